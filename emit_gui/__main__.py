@@ -1,0 +1,3 @@
+from emit_gui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""The ``emit-gui`` command line. Every command reports problems in one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+
+from emit_gui import __version__
+from emit_gui.errors import UserError
+
+# name -> (help, add_arguments, run); filled by the @command decorator in the modules below.
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
+
+
+def command(name: str, help: str):  # noqa: A002 - argparse's word
+    def wrap(fn):
+        COMMANDS[name] = (help, getattr(fn, "arguments", lambda p: None), fn)
+        return fn
+
+    return wrap
+
+
+def arguments(add: Callable[[argparse.ArgumentParser], None]):
+    def wrap(fn):
+        fn.arguments = add
+        return fn
+
+    return wrap
+
+
+def _version_text() -> str:
+    text = f"emit-gui {__version__}"
+    try:
+        from emit_gui.inference.providers import describe_provider
+
+        text += f"\ninference: {describe_provider()}"
+    except ImportError:
+        pass
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import emit_gui.commands  # noqa: F401 - registers the commands
+
+    parser = argparse.ArgumentParser(
+        prog="emit-gui",
+        description="Pair product photos with their option tags, and review the pairing.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and the inference provider")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, add, _run) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        add(p)
+    return parser
+
+
+def _log_crash(exc: BaseException) -> str:
+    try:
+        from emit_gui.paths import log_dir
+
+        path = log_dir() / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return str(path)
+    except Exception:  # noqa: BLE001 - logging must not fail the error path
+        return "(no log written)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.version:
+            print(_version_text())
+            return 0
+        if not args.command:
+            if "open" not in COMMANDS:
+                parser.print_help()
+                return 0
+            args = parser.parse_args(["open"])
+        return int(COMMANDS[args.command][2](args) or 0)
+    except UserError as exc:
+        print(f"emit-gui: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("emit-gui: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        log = _log_crash(exc)
+        print(f"emit-gui: internal error: {type(exc).__name__}: {exc} (details in {log})", file=sys.stderr)
+        return 1

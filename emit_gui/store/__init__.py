@@ -1,0 +1,13 @@
+"""Persistence: SQLite through SQLAlchemy, every decision committed when it is made (no Qt)."""
+
+from emit_gui.store.repo import (
+    ACCEPTED,
+    CORRECTED,
+    DecisionState,
+    Store,
+    WorkspaceIndex,
+    default_user,
+    open_store,
+)
+
+__all__ = ["ACCEPTED", "CORRECTED", "DecisionState", "Store", "WorkspaceIndex", "default_user", "open_store"]

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_PRODUCTS = Path(os.environ.get("EMIT_SHARED_PRODUCTS", REPO.parent / "shared" / "datasets" / "products"))
+
+
+def shared_products() -> Path:
+    if not (SHARED_PRODUCTS / "manifest.jsonl").exists():
+        pytest.skip(f"shared dataset not found at {SHARED_PRODUCTS}")
+    return SHARED_PRODUCTS
+
+
+@pytest.fixture
+def shared() -> Path:
+    return shared_products()
+
+
+@pytest.fixture
+def shared_slice(tmp_path: Path) -> Path:
+    """The first 40 shared products, linked (not copied) into a private root folder."""
+    src = shared_products()
+    root = tmp_path / "slice"
+    root.mkdir()
+    pids = sorted(p for p in os.listdir(src) if (src / p).is_dir())[:40]
+    for pid in pids:
+        dst = root / pid
+        dst.mkdir()
+        for f in os.listdir(src / pid):
+            os.link(src / pid / f, dst / f) if _same_fs(src, tmp_path) else _copy(src / pid / f, dst / f)
+    return root
+
+
+def _same_fs(a: Path, b: Path) -> bool:
+    return os.stat(a).st_dev == os.stat(b).st_dev
+
+
+def _copy(a: Path, b: Path) -> None:
+    b.write_bytes(a.read_bytes())
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real user's data folder or database."""
+    home = tmp_path / "emit-home"
+    monkeypatch.setenv("EMIT_GUI_HOME", str(home))
+    monkeypatch.delenv("EMIT_GUI_DB", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_threads():
+    """Fail a test that leaves a Python thread running (napari's habit)."""
+    before = set(threading.enumerate())
+    yield
+    leftover = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
+    for t in leftover:
+        t.join(timeout=5)
+    leftover = [t for t in leftover if t.is_alive()]
+    assert not leftover, f"threads outlived the test: {leftover}"

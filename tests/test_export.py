@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from emit_gui.catalog import scan
+from emit_gui.store import ACCEPTED, CORRECTED, Store
+from tests.test_store import small_root
+
+
+def test_export_writes_decisions_in_emit_layout(tmp_path):
+    root = small_root(tmp_path)
+    db = tmp_path / "e.db"
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    with Store(db) as store:
+        ix = store.sync_workspace(scan(root))
+        store.decide(ix.workspace_id, ix.image_id("p0", "p0_0.jpg"), "红", ACCEPTED)
+        store.decide(ix.workspace_id, ix.image_id("p0", "p0_1.jpg"), "蓝", CORRECTED)
+        store.decide(ix.workspace_id, ix.image_id("p2", "p2_1.jpg"), "红", CORRECTED)
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "emit_gui", "export", str(root), "--out", str(out), "--db", str(db)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    p0 = json.loads((out / "p0" / "profile.json").read_text(encoding="utf-8"))
+    assert p0 == {"optional_tags": ["红", "蓝"], "imgs_tags": [{"p0_0.jpg": "红"}, {"p0_1.jpg": "蓝"}]}
+    p1 = json.loads((out / "p1" / "profile.json").read_text(encoding="utf-8"))
+    assert p1["imgs_tags"] == [{"p1_0.jpg": ""}, {"p1_1.jpg": ""}]  # undecided stays empty
+    final = json.loads((out / "final.json").read_text(encoding="utf-8"))
+    assert set(final) == {"p0", "p1", "p2"} and final["p2"]["imgs_tags"][1] == {"p2_1.jpg": "红"}
+    assert (out / "p0" / "p0_0.jpg").read_bytes() == (root / "p0" / "p0_0.jpg").read_bytes()
+    assert scan(out).products[0].images[0].tag == "红"  # the export is itself a valid EMIT folder
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_export_refuses_to_write_into_the_input(tmp_path):
+    root = small_root(tmp_path)
+    for target in (root, root / "inside"):
+        run = subprocess.run([sys.executable, "-m", "emit_gui", "export", str(root), "--out", str(target),
+                              "--db", str(tmp_path / "e.db")], capture_output=True, text=True, timeout=120)
+        assert run.returncode != 0 and "outside the input folder" in run.stderr
+        assert "Traceback" not in run.stderr
+    assert not (root / "inside").exists()
