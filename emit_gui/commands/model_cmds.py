@@ -1,0 +1,164 @@
+"""``train``, ``predict`` and ``evaluate``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from emit_gui.catalog import scan
+from emit_gui.cli import arguments, command
+from emit_gui.commands.data_cmds import add_profile
+from emit_gui.errors import UserError
+
+
+def add_model(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", metavar="DIR", help="model folder (default: the bundled default model)")
+    p.add_argument("--provider", choices=["auto", "cpu", "cuda"], default="auto",
+                   help="inference provider (default auto: CUDA if it really works, else CPU)")
+
+
+def _train_args(p: argparse.ArgumentParser) -> None:
+    from model.args import add_train_arguments
+
+    add_train_arguments(p)
+
+
+@command("train", "train an ensemble on labelled products and write a model folder (needs PyTorch)")
+@arguments(_train_args)
+def train_cmd(args: argparse.Namespace) -> int:
+    try:
+        import torch  # noqa: F401
+
+        from model.train import main
+    except ImportError as exc:
+        raise UserError(f"training needs PyTorch and the trainer extras ({exc.name} is missing): "
+                        "pip install 'emit-gui[train]'") from None
+    return main(args)
+
+
+def _open_engine(args):
+    from emit_gui.inference.engine import Engine
+    from emit_gui.inference.model_dir import load_model_dir
+
+    model = load_model_dir(args.model)
+    engine = Engine(model, provider=args.provider)
+    print(f"model {model.path} ({model.n_members} members, {len(model.vocab) - 1} labels); "
+          f"inference on {engine.choice}", file=sys.stderr)
+    return engine
+
+
+def _cr() -> str:
+    """Return to the start of the progress line, where one was drawn."""
+    return "\r" if sys.stderr.isatty() else ""
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r{done}/{total} photos")
+        sys.stderr.flush()
+
+
+def _predict_args(p: argparse.ArgumentParser) -> None:
+    from emit_gui.inference.decoders import DECODERS, DEFAULT_DECODER
+
+    p.add_argument("path", help="a folder of products")
+    add_profile(p)
+    add_model(p)
+    p.add_argument("--decoder", choices=list(DECODERS), default=DEFAULT_DECODER)
+    p.add_argument("--out", required=True, metavar="FILE", help="JSON file to write")
+
+
+@command("predict", "propose a tag for every photo and write them in the EMIT layout")
+@arguments(_predict_args)
+def predict_cmd(args: argparse.Namespace) -> int:
+    from emit_gui.inference.propose import propose_catalog
+
+    catalog = scan(args.path, args.profile)
+    engine = _open_engine(args)
+    t0 = time.perf_counter()
+    by_pid = catalog.by_pid()
+    results: dict[str, dict] = {}
+    n_images = 0
+    for prop in propose_catalog(engine, catalog, decoder=args.decoder, progress=_progress):
+        product = by_pid[prop.pid]
+        n_images += len(prop.photos)
+        results[prop.pid] = {
+            "optional_tags": product.optional_tags,
+            "imgs_tags": [{ph.name: ph.tag or ""} for ph in prop.photos],
+            "confidence": [{ph.name: round(ph.confidence, 4)} for ph in prop.photos],
+            "runner_up": [{ph.name: ph.runner_up} for ph in prop.photos],
+            "covers": prop.covers,
+            "flagged": prop.flagged,
+            "flags": prop.reasons(),
+            "problems": [str(ph.problem) for ph in prop.photos if ph.problem],
+        }
+    for product in catalog.products:
+        if product.pid not in results:
+            results[product.pid] = {"optional_tags": product.optional_tags,
+                                    "imgs_tags": [{im.name: ""} for im in product.images],
+                                    "covers": False, "flagged": True,
+                                    "flags": [str(p) for p in product.problems] or ["no option tags"]}
+    out = Path(args.out)
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps({"model": str(engine.model.path), "provider": engine.provider,
+                                   "decoder": args.decoder, "products": results}, ensure_ascii=False, indent=1),
+                       encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    dt = time.perf_counter() - t0
+    flagged = sum(r["flagged"] for r in results.values())
+    print(f"{_cr()}proposed {n_images} photos in {len(results)} products in {dt:.1f} s "
+          f"({n_images / max(dt, 1e-9):.0f} photos/s on {engine.provider}); {flagged} products flagged; "
+          f"wrote {out}")
+    return 0
+
+
+def _evaluate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", help="a folder of labelled products")
+    add_profile(p)
+    add_model(p)
+    p.add_argument("--split", choices=["all", "validation"], default="all",
+                   help="validation: only the model's own validation products")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+@command("evaluate", "measure Acc, EM, cover rate and calibration of every decoder on labelled products")
+@arguments(_evaluate_args)
+def evaluate_cmd(args: argparse.Namespace) -> int:
+    from emit_gui.inference.evaluate import evaluate_products
+    from emit_gui.inference.pipeline import run_images
+
+    catalog = scan(args.path, args.profile)
+    engine = _open_engine(args)
+    products = [p for p in catalog.products if p.usable and p.labelled]
+    if args.split == "validation":
+        wanted = set(engine.model.val_products)
+        products = [p for p in products if p.pid in wanted]
+        if not products:
+            raise UserError(f"none of the model's {len(wanted)} validation products is in {args.path}")
+    keys = [(p.pid, im.name) for p in products for im in p.images]
+    paths = [im.path for p in products for im in p.images]
+    probs = {}
+    t0 = time.perf_counter()
+    for i, pr, _problem in run_images(engine, paths, progress=_progress):
+        if pr is not None:
+            probs[keys[i]] = pr
+    report = evaluate_products(engine.model, products, probs)
+    report["seconds"] = round(time.perf_counter() - t0, 2)
+    report["provider"] = engine.provider
+    if args.json:
+        print(json.dumps(report))
+        return 0
+    print(f"{_cr()}{report['images']} images in {report['products']} products ({args.split}); "
+          f"inference on {engine.provider}")
+    print(f"{'decoder':<10}{'Acc':>8}{'EM':>8}{'cover':>8}{'ECE':>8}{'P@50%':>8}{'P@80%':>8}")
+    for name, d in report["decoders"].items():
+        print(f"{name:<10}{d['acc']:>8.4f}{d['em']:>8.4f}{d['cover_rate']:>8.3f}{d['ece']:>8.4f}"
+              f"{d['precision_at_50']:>8.4f}{d['precision_at_80']:>8.4f}")
+    return 0

@@ -1,0 +1,138 @@
+"""ONNX Runtime sessions: CUDA when it really works, otherwise the CPU, decided once and said.
+
+The CUDA provider being compiled into onnxruntime-gpu proves nothing (no driver, wrong CUDA,
+no device): a session is created with it, and it counts only if the session actually kept
+it *and* a test batch ran through it and matched the CPU's answer. Otherwise the CPU runs,
+and :attr:`Engine.provider_note` says why.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from emit_gui.inference.model_dir import ModelDir
+
+
+def _ort():
+    import onnxruntime as ort
+
+    ort.set_default_logger_severity(3)  # no wall of provider warnings on CPU-only machines
+    return ort
+
+
+@dataclass(frozen=True)
+class ProviderChoice:
+    name: str  # "CUDA" or "CPU"
+    note: str  # why, in words
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.note})" if self.note else self.name
+
+
+class Engine:
+    """One ONNX Runtime session over a model folder; ``infer`` is thread-safe."""
+
+    def __init__(self, model: ModelDir, provider: str = "auto", threads: int | None = None):
+        ort = _ort()
+        self.model = model
+        opts = ort.SessionOptions()
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        if threads:
+            opts.intra_op_num_threads = threads
+        self._lock = threading.Lock()
+        path = str(model.onnx_path)
+        cpu = ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
+        self.session = cpu
+        self.choice = ProviderChoice("CPU", "")
+        want_cuda = provider in ("auto", "cuda") and os.environ.get("EMIT_GUI_PROVIDER", "").lower() != "cpu"
+        if want_cuda:
+            self.choice = self._try_cuda(ort, path, opts, cpu)
+        elif provider == "cpu" or os.environ.get("EMIT_GUI_PROVIDER", "").lower() == "cpu":
+            self.choice = ProviderChoice("CPU", "chosen")
+        if provider == "cuda" and self.choice.name != "CUDA":
+            from emit_gui.errors import UserError
+
+            raise UserError(f"CUDA was asked for but does not work here: {self.choice.note}")
+
+    def _try_cuda(self, ort, path: str, opts, cpu) -> ProviderChoice:
+        if "CUDAExecutionProvider" not in ort.get_available_providers():
+            return ProviderChoice("CPU", "this onnxruntime has no CUDA provider")
+        if not _has_nvidia_driver():
+            return ProviderChoice("CPU", "no NVIDIA driver found (libcuda)")
+        try:
+            _preload_cuda_libraries(ort)
+            ort.set_default_logger_severity(4)
+            sess = ort.InferenceSession(path, sess_options=opts,
+                                        providers=["CUDAExecutionProvider", "CPUExecutionProvider"])
+        except Exception as exc:  # noqa: BLE001 - any failure means: not CUDA
+            return ProviderChoice("CPU", f"CUDA provider failed to start: {str(exc).splitlines()[0][:160]}")
+        finally:
+            ort.set_default_logger_severity(3)
+        if sess.get_providers()[0] != "CUDAExecutionProvider":
+            return ProviderChoice("CPU", "no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back")
+        probe = np.random.default_rng(0).integers(0, 255, (2, 3, self.model.size, self.model.size), dtype=np.uint8)
+        try:
+            got = sess.run(None, {"images": probe})[0]
+            ref = cpu.run(None, {"images": probe})[0]
+        except Exception as exc:  # noqa: BLE001
+            return ProviderChoice("CPU", f"CUDA run failed: {str(exc).splitlines()[0][:160]}")
+        if not np.allclose(got, ref, atol=1e-3):
+            return ProviderChoice("CPU", "CUDA results differ from the CPU's; not trusted")
+        self.session = sess
+        return ProviderChoice("CUDA", "")
+
+    @property
+    def provider(self) -> str:
+        return self.choice.name
+
+    @property
+    def provider_note(self) -> str:
+        return self.choice.note
+
+    def infer(self, images: np.ndarray) -> np.ndarray:
+        """uint8 (B, 3, S, S) -> (B, M, L) label distributions per member."""
+        if images.shape[0] == 0:
+            return np.zeros((0, self.model.n_members, len(self.model.vocab)), np.float32)
+        return self.session.run(None, {"images": np.ascontiguousarray(images)})[0]
+
+
+def _has_nvidia_driver() -> bool:
+    import ctypes
+
+    for name in ("libcuda.so.1", "libcuda.so", "nvcuda.dll"):
+        try:
+            ctypes.CDLL(name)
+            return True
+        except OSError:
+            continue
+    return False
+
+
+def _preload_cuda_libraries(ort) -> None:
+    """onnxruntime-gpu can load CUDA and cuDNN from the nvidia-* pip wheels when asked."""
+    preload = getattr(ort, "preload_dlls", None)
+    if preload is not None:
+        try:
+            preload()
+        except Exception:  # noqa: BLE001 - the session start will say what is missing
+            pass
+
+
+_DESCRIBED: str | None = None
+
+
+def describe_provider() -> str:
+    """The provider the default model would run on here (for ``--version``)."""
+    global _DESCRIBED
+    if _DESCRIBED is None:
+        from emit_gui.inference.model_dir import load_model_dir
+
+        try:
+            _DESCRIBED = str(Engine(load_model_dir(verify=False)).choice)
+        except Exception as exc:  # noqa: BLE001 - --version must always answer
+            _DESCRIBED = f"unknown ({exc})"
+    return _DESCRIBED

@@ -1,0 +1,1 @@
+"""The learning side of emit-gui: network, data, training, bagging and ONNX export (PyTorch)."""

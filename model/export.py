@@ -1,0 +1,157 @@
+"""Writing a model folder: ONNX ensemble, fine-tunable weights, calibration and a manifest.
+
+A folder is staged beside its destination and renamed into place only when every file is
+written, the ONNX graph passes ``onnx.checker`` and ONNX Runtime agrees with PyTorch on real
+photos: an export that fails the comparison is never written, and Ctrl-C leaves nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from emit_gui import __version__
+from emit_gui.inference.calibration import Calibration, expected_calibration_error, fit_platt, fit_temperature
+from emit_gui.inference.decoders import decode
+from emit_gui.inference.model_dir import FORMAT_VERSION, MANIFEST, ONNX_FILE, WEIGHTS_FILE, sha256_file
+from emit_gui.inference.scoring import member_costs, member_targets
+from emit_gui.tags import Vocabulary
+
+TOLERANCE = 1e-4  # max absolute difference of probabilities between ORT and PyTorch
+
+
+class ExportMismatch(RuntimeError):
+    pass
+
+
+def export_onnx(model, size: int, path: Path) -> None:
+    import onnx
+
+    model = model.eval().to(memory_format=torch.contiguous_format)
+    example = torch.zeros(2, 3, size, size, dtype=torch.uint8)
+    torch.onnx.export(
+        model, (example,), str(path), input_names=["images"], output_names=["probs"],
+        dynamic_axes={"images": {0: "batch"}, "probs": {0: "batch"}}, opset_version=17, dynamo=False,
+    )
+    onnx.checker.check_model(onnx.load(str(path)), full_check=True)
+
+
+def compare_with_torch(model, onnx_path: Path, images: np.ndarray) -> float:
+    import onnxruntime as ort
+
+    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    with torch.no_grad():
+        ref = model.eval()(torch.from_numpy(images)).numpy()
+    got = sess.run(None, {"images": images})[0]
+    diff = float(np.abs(ref - got).max())
+    if not diff <= TOLERANCE:
+        raise ExportMismatch(f"ONNX Runtime differs from PyTorch by {diff:.2e} (> {TOLERANCE:.0e}); not written")
+    return diff
+
+
+def ort_probs(onnx_path: Path, images: np.ndarray, batch: int = 128) -> np.ndarray:
+    import onnxruntime as ort
+
+    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    return np.concatenate([sess.run(None, {"images": images[i:i + batch]})[0] for i in range(0, len(images), batch)])
+
+
+def calibrate(probs: np.ndarray, products, profiles, vocab: Vocabulary, masks: np.ndarray, log=print) -> dict:
+    """Fit the temperature and the Platt map on one half of the validation products, report
+    ECE on the other half, then refit on all of them for the shipped calibration."""
+    records = []  # (product index, mean costs, proposal, agree, truth)
+    pos = 0
+    for i, p in enumerate(products):
+        n = len(p.paths)
+        for prof in profiles:
+            options, img_tags = p.tags[prof]
+            costs = member_costs(probs[pos:pos + n], member_targets(vocab, masks, options))
+            proposal = decode(costs).tags
+            agree = (costs.argmin(axis=2) == proposal[None, :]).mean(axis=0)
+            truth = np.array([options.index(t) for t in img_tags])
+            records.append((i, costs.mean(axis=0), proposal, agree, truth))
+        pos += n
+
+    def fit(recs) -> Calibration:
+        t = fit_temperature([r[1] for r in recs], [r[4] for r in recs])
+        cal = Calibration(temperature=t)
+        feats = np.concatenate([cal.features(r[1], r[2], r[3]) for r in recs])
+        correct = np.concatenate([r[2] == r[4] for r in recs])
+        cal.a, cal.b, cal.c = fit_platt(feats, correct)
+        return cal
+
+    def ece(cal: Calibration, recs) -> float:
+        conf = np.concatenate([cal.confidence(r[1], r[2], r[3]) for r in recs])
+        correct = np.concatenate([r[2] == r[4] for r in recs])
+        return expected_calibration_error(conf, correct)
+
+    half_a = [r for r in records if r[0] % 2 == 0]
+    half_b = [r for r in records if r[0] % 2 == 1]
+    report = {}
+    if half_a and half_b:
+        report["ece_held_out"] = 0.5 * (ece(fit(half_a), half_b) + ece(fit(half_b), half_a))
+    cal = fit(records) if records else Calibration()
+    report["ece_in_sample"] = ece(cal, records) if records else 0.0
+    log(f"calibration: T={cal.temperature:.3f}  ECE held out {report.get('ece_held_out', float('nan')):.4f}")
+    return {"calibration": cal.to_json(), **report}
+
+
+def save_weights(model, path: Path) -> None:
+    from safetensors.torch import save_file
+
+    state = {k: v.detach().to(torch.float16 if v.is_floating_point() else v.dtype).contiguous()
+             for k, v in model.state_dict().items()}
+    save_file(state, str(path))
+
+
+def write_model_dir(out: Path, model, vocab: Vocabulary, masks: np.ndarray, size: int, info: dict,
+                    x_val: np.ndarray, val_products, profiles: list[str], log=print) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        onnx_path = stage / ONNX_FILE
+        export_onnx(model, size, onnx_path)
+        sample = x_val[:32] if len(x_val) else np.zeros((4, 3, size, size), np.uint8)
+        diff = compare_with_torch(model, onnx_path, sample)
+        log(f"ONNX export checked; ONNX Runtime matches PyTorch within {diff:.1e}")
+        save_weights(model, stage / WEIGHTS_FILE)
+        probs = ort_probs(onnx_path, x_val) if len(x_val) else np.zeros((0, len(masks), len(vocab)), np.float32)
+        cal = calibrate(probs, val_products, profiles, vocab, masks, log=log) if val_products else {}
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "emit_gui_version": __version__,
+            "vocabulary": vocab.to_json(),
+            "members": [{"index": k, "labels_kept": int(m[:-1].sum()), "mask": m.astype(int).tolist()}
+                        for k, m in enumerate(masks)],
+            "input": {"size": size, "dtype": "uint8", "layout": "NCHW", "letterbox_pad": [255, 255, 255],
+                      "normalisation": "in graph: (x - 127) / 128"},
+            "onnx_vs_torch_max_abs_diff": diff,
+            "training": info,
+            **cal,
+        }
+        files = {}
+        for f in (ONNX_FILE, WEIGHTS_FILE):
+            files[f] = sha256_file(stage / f)
+        manifest["files"] = files
+        with open(stage / MANIFEST, "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        old = None
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            os.replace(out, old)
+        os.replace(stage, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return out
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise

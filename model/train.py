@@ -1,0 +1,269 @@
+"""``emit-gui train``: fine-tune the EMIT ensemble on labelled products and write a model folder.
+
+Shaped like torchvision's reference classification script: ``train_one_epoch``,
+``evaluate``, ``main(args)``. One trunk (EfficientNet-Lite0 from ImageNet) with one head per
+member; member k has its own label selection, its own product dropout and its own seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from emit_gui.catalog import DEFAULT_PROFILE
+from emit_gui.inference.decoders import DECODERS, decode
+from emit_gui.inference.scoring import member_costs, member_targets
+from emit_gui.tags import OTHER, Vocabulary
+from model.args import add_train_arguments
+from model.data import LabelledProduct, decode_all, load_labelled, split_products
+from model.network import Ensemble, load_imagenet_weights
+
+FROZEN_BLOCKS = 6  # stem and the first three stages keep their ImageNet weights (2.5x faster on a CPU)
+
+
+def log(*a) -> None:
+    print(*a, flush=True)
+
+
+def merged_vocabulary(train: list[LabelledProduct], profiles: list[str], min_count: int, top_k: int) -> Vocabulary:
+    """One vocabulary over every tag language: each language's top labels, side by side."""
+    labels: list[str] = []
+    counts: dict[str, int] = {}
+    for prof in profiles:
+        v = Vocabulary.build_from_products([p.tags[prof][0] for p in train], min_count=min_count, top_k=top_k)
+        labels.extend(lab for lab in v.labels[:-1] if lab not in labels)
+        counts.update({lab: v.counts.get(lab, 0) for lab in v.labels[:-1]})
+    return Vocabulary(labels=(*labels, OTHER), counts=counts, min_count=min_count, top_k=top_k)
+
+
+def member_masks(n_labels: int, members: int, keep: float, seed: int) -> np.ndarray:
+    """Member 0 sees every label; the others a random ``keep`` share of them (always <other>)."""
+    rng = np.random.default_rng(seed)
+    masks = np.ones((members, n_labels), dtype=np.float32)
+    for k in range(1, members):
+        masks[k, :-1] = (rng.random(n_labels - 1) < keep).astype(np.float32)
+    return masks
+
+
+def build_targets(products, profiles, vocab, masks) -> np.ndarray:
+    """(N_images, M, L): each photo's target per member, averaged over the tag languages."""
+    rows = []
+    for p in products:
+        per_prof = []
+        for prof in profiles:
+            options, img_tags = p.tags[prof]
+            t = member_targets(vocab, masks, options)  # (M, T, L)
+            per_prof.append(np.stack([t[:, options.index(tag), :] for tag in img_tags], axis=0))
+        rows.append(np.mean(per_prof, axis=0))
+    return np.concatenate(rows, axis=0).astype(np.float32)
+
+
+def augment(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+    """Flips, small crops and rescales, brightness: never anything that moves hue."""
+    b, _, s, _ = x.shape
+    flip = torch.rand(b, generator=gen) < 0.5
+    x = torch.where(flip[:, None, None, None], x.flip(3), x)
+    scale = 0.85 + 0.15 * torch.rand(b, generator=gen)
+    shift = (torch.rand(b, 2, generator=gen) - 0.5) * 2 * (1 - scale[:, None])
+    theta = torch.zeros(b, 2, 3)
+    theta[:, 0, 0] = scale
+    theta[:, 1, 1] = scale
+    theta[:, :, 2] = shift
+    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+    x = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
+    bright = 0.9 + 0.2 * torch.rand(b, 1, 1, 1, generator=gen)
+    return (x * bright).clamp(0, 255)
+
+
+def set_trainable(model: Ensemble) -> None:
+    frozen = [model.trunk._conv_stem, model.trunk._bn0, *model.trunk._blocks[:FROZEN_BLOCKS]]
+    for mod in frozen:
+        for p in mod.parameters():
+            p.requires_grad = False
+
+
+def train_mode(model: Ensemble) -> None:
+    model.train()
+    for mod in [model.trunk._bn0, *model.trunk._blocks[:FROZEN_BLOCKS]]:
+        mod.eval()  # frozen BatchNorm keeps its ImageNet statistics
+
+
+def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epoch, epochs, t_start) -> float:
+    train_mode(model)
+    n = images.shape[0]
+    order = torch.randperm(n, generator=gen)
+    total, seen, t0 = 0.0, 0, time.perf_counter()
+    steps = math.ceil(n / batch)
+    for step in range(steps):
+        idx = order[step * batch:(step + 1) * batch]
+        x = augment(images[idx].float(), gen).contiguous(memory_format=torch.channels_last)
+        logits = model.member_logits(model.features(x))  # (B, M, L)
+        logp = F.log_softmax(logits, dim=-1)
+        ce = -(targets[idx] * logp).sum(-1)  # (B, M)
+        w = weights[idx]
+        loss = (ce * w).sum(0).div(w.sum(0).clamp(min=1)).sum()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        sched.step()
+        total += float(loss.detach()) * len(idx)
+        seen += len(idx)
+        if step % 10 == 0 or step == steps - 1:
+            rate = seen / (time.perf_counter() - t0)
+            left = ((epochs - epoch) * n - seen) / max(rate, 1e-6)
+            sys.stdout.write(f"\repoch {epoch + 1}/{epochs}  step {step + 1}/{steps}  loss {total / seen:.4f}  "
+                             f"{rate:.0f} img/s  left {left / 60:.1f} min   ")
+            sys.stdout.flush()
+    sys.stdout.write("\n")
+    return total / max(seen, 1)
+
+
+@torch.no_grad()
+def predict(model: Ensemble, images: torch.Tensor, batch: int = 128) -> np.ndarray:
+    model.eval()
+    out = []
+    for i in range(0, images.shape[0], batch):
+        x = images[i:i + batch].float().contiguous(memory_format=torch.channels_last)
+        out.append(model(x).numpy())
+    return np.concatenate(out) if out else np.zeros((0, model.n_members, model.n_labels), np.float32)
+
+
+def evaluate(probs: np.ndarray, products, profiles, vocab, masks) -> dict:
+    """Acc and EM of every decoder in every tag language, from (N_images, M, L) probs."""
+    result: dict = {}
+    for prof in profiles:
+        for name in DECODERS:
+            right = total = exact = 0
+            pos = 0
+            for p in products:
+                options, img_tags = p.tags[prof]
+                n = len(img_tags)
+                costs = member_costs(probs[pos:pos + n], member_targets(vocab, masks, options))
+                pos += n
+                pred = decode(costs, name).tags
+                truth = np.array([options.index(t) for t in img_tags])
+                ok = pred == truth
+                right += int(ok.sum())
+                total += n
+                exact += int(ok.all())
+            result[f"{prof}:{name}"] = {"acc": right / max(total, 1), "em": exact / max(len(products), 1)}
+    return result
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="emit-gui train", description=__doc__)
+    add_train_arguments(p)
+    return p.parse_args(argv)
+
+
+def main(args: argparse.Namespace) -> int:
+    from model.export import write_model_dir
+
+    if args.quick:  # small and fast, but only where the user did not say otherwise
+        args.limit = args.limit or 60
+        args.epochs = args.epochs or 4
+        args.size = args.size or 64
+        args.members = args.members or 2
+    args.epochs = args.epochs or 10
+    args.size = args.size or 128
+    args.members = args.members or 5
+    profiles = args.profile or [DEFAULT_PROFILE]
+    torch.manual_seed(args.seed)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    out = Path(args.out)
+    t_start = time.perf_counter()
+
+    products = load_labelled([Path(d) for d in args.dataset], profiles, log=log)
+    products.sort(key=lambda p: p.pid)
+    if args.limit:
+        products = products[: args.limit]
+    if len(products) < 4:
+        log(f"emit-gui train: only {len(products)} usable labelled products; need at least 4")
+        return 2
+    train, val = split_products(products, args.val_share, args.seed)
+    vocab = merged_vocabulary(train, profiles, args.min_count, args.top_k)
+    masks = member_masks(len(vocab), args.members, args.label_keep, args.seed)
+    log(f"{len(train)} training and {len(val)} validation products; {len(vocab)} labels; {args.members} members")
+
+    t0 = time.perf_counter()
+    train_paths = [path for p in train for path in p.paths]
+    val_paths = [path for p in val for path in p.paths]
+    x_train, bad_t = decode_all(train_paths, args.size, log=log)
+    x_val, bad_v = decode_all(val_paths, args.size, log=log)
+    if bad_t or bad_v:
+        log(f"{len(bad_t) + len(bad_v)} photos could not be decoded and were left as blank")
+    log(f"decoded {len(train_paths) + len(val_paths)} photos in {time.perf_counter() - t0:.1f} s")
+
+    y_train = torch.from_numpy(build_targets(train, profiles, vocab, masks))
+    rng = np.random.default_rng(args.seed + 1)
+    per_product = np.ones((len(train), args.members), dtype=np.float32)
+    per_product[:, 1:] = rng.random((len(train), args.members - 1)) < args.data_keep
+    w_train = torch.from_numpy(np.repeat(per_product, [len(p.paths) for p in train], axis=0))
+
+    model = Ensemble(len(vocab), torch.from_numpy(masks))
+    if not args.no_pretrained:
+        load_imagenet_weights(model.trunk)
+    set_trainable(model)
+    model = model.to(memory_format=torch.channels_last)
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=args.lr, weight_decay=1e-5)
+    steps = args.epochs * math.ceil(len(train_paths) / args.batch)
+    warm = min(100, steps // 10 + 1)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
+    gen = torch.Generator().manual_seed(args.seed)
+    images = torch.from_numpy(x_train)
+    history = []
+    log(f"training {args.epochs} epochs on {len(train_paths)} photos (Ctrl-C stops and writes nothing)")
+    for epoch in range(args.epochs):
+        loss = train_one_epoch(model, opt, sched, images, y_train, w_train, args.batch, gen, epoch, args.epochs,
+                               t_start)
+        metrics = evaluate(predict(model, torch.from_numpy(x_val)), val, profiles, vocab, masks) if val else {}
+        history.append({"epoch": epoch + 1, "loss": loss, **metrics})
+        shown = "  ".join(f"{k}: acc {v['acc']:.3f} em {v['em']:.3f}" for k, v in metrics.items() if k.endswith(":cover"))
+        log(f"epoch {epoch + 1}: loss {loss:.4f}  {shown}")
+
+    info = {
+        "command": " ".join(sys.argv),
+        "profiles": profiles,
+        "datasets": [str(Path(d)) for d in args.dataset],
+        "seed": args.seed,
+        "epochs": args.epochs,
+        "size": args.size,
+        "members": args.members,
+        "label_keep": args.label_keep,
+        "data_keep": args.data_keep,
+        "frozen_blocks": FROZEN_BLOCKS,
+        "train_products": len(train),
+        "train_images": len(train_paths),
+        "val_products": [p.pid for p in val],
+        "val_images": len(val_paths),
+        "history": history,
+        "train_seconds": round(time.perf_counter() - t_start, 1),
+        "pretrained": not args.no_pretrained,
+    }
+    write_model_dir(out, model, vocab, masks, args.size, info, x_val, val, profiles, log=log)
+    log(f"wrote {out} in {time.perf_counter() - t_start:.0f} s")
+    return 0
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        return main(args)
+    except KeyboardInterrupt:
+        log("\ninterrupted: nothing was written")  # write_model_dir removes its staging folder
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())
