@@ -27,6 +27,33 @@ LITE0_STAGES = [
 ]
 BN = {"eps": 1e-3, "momentum": 0.01}
 COLOUR_GRID = 4  # the mean colour of a 4 x 4 grid joins the features: colour is the signal
+PALETTE_STEPS = 4  # a 4 x 4 x 4 RGB palette for the foreground colour histogram
+
+
+class ColourHistogram(nn.Module):
+    """The share of the garment's pixels near each of 64 palette colours.
+
+    Each pixel is softly assigned to the palette (a 1x1 convolution computes the distances),
+    near-white pixels (background, letterbox padding) are masked out, and the assignments are
+    averaged. Fixed, not learned, and plain convolutions and pooling, so it exports to ONNX.
+    """
+
+    def __init__(self, steps: int = PALETTE_STEPS, side: int = 32, tau: float = 0.02):
+        super().__init__()
+        grid = (torch.arange(steps, dtype=torch.float32) + 0.5) / steps
+        palette = torch.cartesian_prod(grid, grid, grid)  # (K, 3)
+        self.register_buffer("weight", (-2.0 * palette)[:, :, None, None])
+        self.register_buffer("bias", (palette ** 2).sum(1))
+        self.side, self.tau = side, tau
+        self.bins = palette.shape[0]
+
+    def forward(self, raw: torch.Tensor) -> torch.Tensor:
+        x = F.adaptive_avg_pool2d(raw, self.side) / 255.0
+        d2 = F.conv2d(x, self.weight, self.bias) + (x * x).sum(1, keepdim=True)
+        assign = torch.softmax(-d2 / self.tau, dim=1)
+        fg = 1.0 - torch.sigmoid((x.min(dim=1, keepdim=True).values - 0.9) / 0.02)
+        hist = (assign * fg).sum((2, 3)) / (fg.sum((2, 3)) + 1e-3)
+        return torch.sqrt(hist + 1e-6)
 
 
 class MBConv(nn.Module):
@@ -104,11 +131,12 @@ class Ensemble(nn.Module):
     ``masks`` (M, L) is each member's label selection: labels outside it get no probability.
     """
 
-    def __init__(self, n_labels: int, masks: torch.Tensor, dropout: float = 0.2):
+    def __init__(self, n_labels: int, masks: torch.Tensor, dropout: float = 0.2, histogram: bool = True):
         super().__init__()
         self.trunk = Lite0Trunk()
         self.n_labels = n_labels
-        feat = Lite0Trunk.feature_dim + 3 * COLOUR_GRID * COLOUR_GRID
+        self.histogram = ColourHistogram() if histogram else None
+        feat = Lite0Trunk.feature_dim + 3 * COLOUR_GRID * COLOUR_GRID + (self.histogram.bins if histogram else 0)
         self.heads = nn.ModuleList(nn.Linear(feat, n_labels) for _ in range(masks.shape[0]))
         self.dropout = nn.Dropout(dropout)
         self.register_buffer("masks", masks.float())
@@ -123,9 +151,12 @@ class Ensemble(nn.Module):
         return len(self.heads)
 
     def features(self, images: torch.Tensor) -> torch.Tensor:
-        x = (images.float() - self.mean) / self.std
-        colour = F.adaptive_avg_pool2d(x, COLOUR_GRID).flatten(1)
-        return torch.cat([self.trunk(x), colour], dim=1)
+        raw = images.float()
+        x = (raw - self.mean) / self.std
+        parts = [self.trunk(x), F.adaptive_avg_pool2d(x, COLOUR_GRID).flatten(1)]
+        if self.histogram is not None:
+            parts.append(self.histogram(raw) * 4.0)  # on the scale of the other features
+        return torch.cat(parts, dim=1)
 
     def member_logits(self, feats: torch.Tensor) -> torch.Tensor:
         feats = self.dropout(feats)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,9 @@ def sha256_file(path: Path) -> str:
 
 
 def default_model_path() -> Path:
-    return resources_dir() / "models" / "default"
+    """``$EMIT_GUI_MODEL``, else the model that ships in ``resources/models/default``."""
+    env = os.environ.get("EMIT_GUI_MODEL")
+    return Path(env) if env else resources_dir() / "models" / "default"
 
 
 @dataclass

@@ -16,7 +16,7 @@ from emit_gui.inference.model_dir import ModelDir
 from emit_gui.inference.pipeline import run_images
 from emit_gui.inference.scoring import member_costs, member_targets
 
-AGREEMENT_FLAG = 0.6  # a photo on which fewer members agree with the proposal flags its product
+AGREEMENT_FLAG = 0.5  # a photo on which fewer than half the members back the proposal flags its product
 
 
 @dataclass

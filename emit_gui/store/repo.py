@@ -306,6 +306,12 @@ class Store:
                 undo.append(redo.pop())
         return undo, redo
 
+    def stack_depths(self, workspace_id: int) -> tuple[int, int]:
+        """(actions that can be undone, actions that can be redone), from the stored history."""
+        with self._read() as s:
+            undo, redo = self._stacks(s, workspace_id)
+            return len(undo), len(redo)
+
     def can_undo(self, workspace_id: int) -> bool:
         with self._read() as s:
             return bool(self._stacks(s, workspace_id)[0])

@@ -1,0 +1,44 @@
+"""``open`` and ``demo``: the review window."""
+
+from __future__ import annotations
+
+import argparse
+
+from emit_gui.cli import arguments, command
+from emit_gui.commands.data_cmds import add_db, add_profile
+from emit_gui.commands.model_cmds import add_model
+
+
+def _open_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?", help="a folder of products to open")
+    add_profile(p)
+    add_db(p)
+    add_model(p)
+    p.add_argument("--lang", choices=["system", "en", "zh_CN"], help="interface language (default: settings)")
+    p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+
+
+@command("open", "open the review window (the default when no command is given)")
+@arguments(_open_args)
+def open_cmd(args: argparse.Namespace) -> int:
+    from emit_gui.ui.app import run_window
+
+    return run_window(args.path, db=args.db, model=args.model, profile=args.profile, provider=args.provider,
+                      language=args.lang, screenshot=args.screenshot)
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    add_model(p)
+    p.add_argument("--lang", choices=["system", "en", "zh_CN"], help="interface language")
+    p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+
+
+@command("demo", "open the bundled sample with the default model: the whole loop in one command")
+@arguments(_demo_args)
+def demo_cmd(args: argparse.Namespace) -> int:
+    from emit_gui.paths import data_dir, resources_dir
+    from emit_gui.ui.app import run_window
+
+    return run_window(str(resources_dir() / "sample"), db=str(data_dir() / "demo.sqlite3"), model=args.model,
+                      profile="profile.json", provider=args.provider, language=args.lang,
+                      screenshot=args.screenshot)

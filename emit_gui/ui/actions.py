@@ -1,0 +1,61 @@
+"""Every user action, declared once: id, menu, text, shortcuts. The window binds handlers by id;
+tooltips always show the shortcut, so the keyboard can be learnt from the mouse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+
+
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    menu: str
+    text: str
+    shortcuts: tuple[str, ...] = ()
+    tip: str = ""
+
+
+def specs() -> list[ActionSpec]:
+    s = [
+        ActionSpec("open", QCoreApplication.translate("Actions", "&File"), QCoreApplication.translate("Actions", "&Open folder…"), ("Ctrl+O",), QCoreApplication.translate("Actions", "Open a folder of products")),
+        ActionSpec("export", QCoreApplication.translate("Actions", "&File"), QCoreApplication.translate("Actions", "&Export decisions…"), ("Ctrl+E",),
+                   QCoreApplication.translate("Actions", "Write the decided labels in the EMIT layout")),
+        ActionSpec("quit", QCoreApplication.translate("Actions", "&File"), QCoreApplication.translate("Actions", "&Quit"), ("Ctrl+Q",), QCoreApplication.translate("Actions", "Close emit-gui")),
+        ActionSpec("undo", QCoreApplication.translate("Actions", "&Edit"), QCoreApplication.translate("Actions", "&Undo"), ("Ctrl+Z",), QCoreApplication.translate("Actions", "Undo the last decision, even from before a restart")),
+        ActionSpec("redo", QCoreApplication.translate("Actions", "&Edit"), QCoreApplication.translate("Actions", "&Redo"), ("Ctrl+Shift+Z", "Ctrl+Y"), QCoreApplication.translate("Actions", "Redo")),
+        ActionSpec("find", QCoreApplication.translate("Actions", "&Edit"), QCoreApplication.translate("Actions", "&Search tags"), ("Ctrl+F",), QCoreApplication.translate("Actions", "Search products by tag")),
+        ActionSpec("accept_photo", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "&Accept proposal"), ("Space", "Return"),
+                   QCoreApplication.translate("Actions", "Accept the proposed tag of the selected photo(s) and move on")),
+        ActionSpec("accept_product", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "Accept &product and go to next"), ("Ctrl+Return", "A"),
+                   QCoreApplication.translate("Actions", "Accept every photo of this product and open the next product needing review")),
+        ActionSpec("next_product", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "&Next product"), ("Ctrl+Down", "N"), QCoreApplication.translate("Actions", "Next product")),
+        ActionSpec("prev_product", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "&Previous product"), ("Ctrl+Up", "P"), QCoreApplication.translate("Actions", "Previous product")),
+        ActionSpec("zoom", QCoreApplication.translate("Actions", "&View"), QCoreApplication.translate("Actions", "&Zoom photo"), ("Z",), QCoreApplication.translate("Actions", "Open the selected photo large")),
+        ActionSpec("details", QCoreApplication.translate("Actions", "&View"), QCoreApplication.translate("Actions", "Show runner-up and &votes"), ("D",),
+                   QCoreApplication.translate("Actions", "Show each photo's runner-up tag and the members' votes")),
+        ActionSpec("cancel", QCoreApplication.translate("Actions", "&View"), QCoreApplication.translate("Actions", "&Cancel background work"), ("Escape",),
+                   QCoreApplication.translate("Actions", "Stop loading or proposing")),
+    ]
+    for n in range(1, 10):
+        s.append(ActionSpec(f"tag_{n}", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "Give option %1").replace("%1", str(n)), (str(n),),
+                            QCoreApplication.translate("Actions", "Give the selected photo(s) option %1").replace("%1", str(n))))
+    return s
+
+
+def make_actions(parent) -> dict[str, QAction]:
+    out: dict[str, QAction] = {}
+    for spec in specs():
+        act = QAction(spec.text, parent)
+        if spec.shortcuts:
+            act.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+        keys = ", ".join(spec.shortcuts)
+        act.setToolTip(f"{spec.tip} ({keys})" if keys else spec.tip)
+        act.setStatusTip(act.toolTip())
+        act.setData(spec.menu)
+        out[spec.id] = act
+    return out

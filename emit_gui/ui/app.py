@@ -1,0 +1,91 @@
+"""Starting the Qt application: CJK font, translations, the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
+                "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Droid Sans Fallback", "AR PL UMing CN")
+LANGUAGES = ("system", "en", "zh_CN")
+
+
+def ensure_app(argv: list[str] | None = None):
+    import onnxruntime  # noqa: F401 - load ORT's libraries before Qt's (Windows DLL order)
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+        app.setApplicationName("emit-gui")
+        app.setOrganizationName("emit-gui")
+    return app
+
+
+def setup_fonts(app) -> str | None:
+    """Make Chinese render: bundled fonts first, then any installed CJK family. Returns the
+    family used, or None (then Chinese may show as boxes, and the log says so)."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from emit_gui.paths import resources_dir
+
+    for font_file in sorted((resources_dir() / "fonts").glob("*.[ot]t[fc]")):
+        QFontDatabase.addApplicationFont(str(font_file))
+    families = set(QFontDatabase.families())
+    chosen = next((f for f in CJK_FAMILIES if f in families), None)
+    if chosen is None:
+        chosen = next((f for f in families if "CJK" in f or "Hei" in f or "Song" in f), None)
+    if chosen:
+        font = QFont(app.font())
+        font.setFamilies([app.font().family(), chosen])
+        app.setFont(font)
+    else:
+        print("emit-gui: no CJK font found; Chinese tags may not render (install fonts-noto-cjk)", file=sys.stderr)
+    return chosen
+
+
+def setup_translation(app, language: str | None = None) -> str:
+    """Install the zh_CN or en translation; ``system`` follows the system language."""
+    from PySide6.QtCore import QLocale, QSettings, QTranslator
+
+    from emit_gui.paths import resources_dir
+
+    lang = language or QSettings("emit-gui", "emit-gui").value("language", "system")
+    if lang == "system":
+        lang = "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+    translator = QTranslator(app)
+    if translator.load(str(resources_dir() / "i18n" / f"emit_gui_{lang}.qm")):
+        app.installTranslator(translator)
+        app._emit_translator = translator  # keep it alive
+    return lang
+
+
+def run_window(path: str | None, *, db: str | None, model: str | None, profile: str, provider: str,
+               language: str | None = None, screenshot: str | None = None) -> int:
+    from emit_gui.store import open_store
+
+    app = ensure_app()
+    setup_translation(app, language)
+    setup_fonts(app)
+    from emit_gui.ui.main_window import MainWindow
+
+    store = open_store(db)
+    window = MainWindow(store, model_path=model, profile=profile, provider=provider)
+    window.resize(1280, 820)
+    window.show()
+    if path:
+        window.open_folder(str(Path(path)))
+    if screenshot:
+        from PySide6.QtCore import QTimer
+
+        def shoot():
+            if window.busy:
+                QTimer.singleShot(300, shoot)
+                return
+            window.grab().save(screenshot)
+            window.close()
+
+        QTimer.singleShot(500, shoot)
+    code = app.exec()
+    store.close()
+    return code

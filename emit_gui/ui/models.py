@@ -1,0 +1,114 @@
+"""Qt item models over a :class:`ReviewSession` (adapters; widgets never see the store)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from emit_gui.review import STATUS_ORDER, ReviewSession, Status
+
+STATUS_COLOURS = {
+    Status.PROBLEM: QColor("#c0392b"),
+    Status.FLAGGED: QColor("#d35400"),
+    Status.PENDING: QColor("#2c3e50"),
+    Status.WAITING: QColor("#7f8c8d"),
+    Status.REVIEWED: QColor("#27ae60"),
+}
+STATUS_MARKS = {Status.PROBLEM: "⛔", Status.FLAGGED: "⚠", Status.PENDING: "○", Status.WAITING: "…",
+                Status.REVIEWED: "✓"}
+
+PidRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+
+
+class ProductListModel(QAbstractListModel):
+    """The products, filtered, searched and ordered; rows are product ids."""
+
+    FILTERS = ("all", "needs review", "flagged", "problems", "reviewed")
+    ORDERS = ("name", "lowest confidence", "status")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session: ReviewSession | None = None
+        self.rows: list[str] = []
+        self.filter = "all"
+        self.order = "name"
+        self.search = ""
+
+    def set_session(self, session: ReviewSession | None) -> None:
+        self.session = session
+        self.refilter()
+
+    def refilter(self) -> None:
+        self.beginResetModel()
+        self.rows = self._compute_rows()
+        self.endResetModel()
+
+    def _compute_rows(self) -> list[str]:
+        s = self.session
+        if s is None:
+            return []
+        wanted = {
+            "all": None,
+            "needs review": {Status.FLAGGED, Status.PENDING, Status.WAITING},
+            "flagged": {Status.FLAGGED},
+            "problems": {Status.PROBLEM},
+            "reviewed": {Status.REVIEWED},
+        }[self.filter]
+        needle = self.search.strip().lower()
+        rows = []
+        for p in s.products:
+            if wanted is not None and s.status(p.pid) not in wanted:
+                continue
+            if needle and needle not in p.pid.lower() and not any(needle in t.lower() for t in p.optional_tags):
+                continue
+            rows.append(p.pid)
+        if self.order == "lowest confidence":
+            rows.sort(key=s.min_confidence)
+        elif self.order == "status":
+            rows.sort(key=lambda pid: STATUS_ORDER.index(s.status(pid)))
+        return rows
+
+    def refresh_pids(self, pids) -> None:
+        wanted = set(pids)
+        for row, pid in enumerate(self.rows):
+            if pid in wanted:
+                idx = self.index(row)
+                self.dataChanged.emit(idx, idx)
+
+    def row_of(self, pid: str) -> int:
+        try:
+            return self.rows.index(pid)
+        except ValueError:
+            return -1
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.session is None:
+            return None
+        pid = self.rows[index.row()]
+        s = self.session
+        if role == PidRole:
+            return pid
+        status = s.status(pid)
+        if role == StatusRole:
+            return status.value
+        if role == Qt.ItemDataRole.DisplayRole:
+            p = s.product(pid)
+            text = QCoreApplication.translate("ProductListModel", "%1 photos, %2 options")
+            return (f"{STATUS_MARKS[status]}  {pid}   ("
+                    + text.replace("%1", str(len(p.images))).replace("%2", str(len(p.optional_tags))) + ")")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(STATUS_COLOURS[status])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            p = s.product(pid)
+            lines = [f"{pid}: {status.value}", "options: " + " | ".join(p.optional_tags)]
+            prop = s.proposals.get(pid)
+            if prop is not None:
+                lines += prop.reasons()
+                lines.append(f"lowest confidence {prop.min_confidence:.0%}")
+            lines += [pr.message for pr in p.all_problems()][:6]
+            return "\n".join(lines)
+        return None

@@ -1,0 +1,166 @@
+"""The photos of one product as thumbnails: proposed tag, confidence bar, decision, errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
+
+from emit_gui.review import PhotoState, ReviewSession
+from emit_gui.ui.workers import ImageLoader
+
+THUMB = 160
+PhotoRole = Qt.ItemDataRole.UserRole + 10
+
+
+class PhotoModel(QAbstractListModel):
+    def __init__(self, loader: ImageLoader, parent=None):
+        super().__init__(parent)
+        self.loader = loader
+        self.session: ReviewSession | None = None
+        self.pid: str | None = None
+        self.photos: list[PhotoState] = []
+        self.paths: list = []
+        self.show_details = False
+        loader.loaded.connect(self._image_loaded)
+
+    def set_product(self, session: ReviewSession | None, pid: str | None) -> None:
+        self.beginResetModel()
+        self.session, self.pid = session, pid
+        self._reload()
+        self.endResetModel()
+
+    def _reload(self) -> None:
+        if self.session is None or self.pid is None:
+            self.photos, self.paths = [], []
+            return
+        self.photos = self.session.photos(self.pid)
+        product = self.session.product(self.pid)
+        self.paths = [im.path for im in product.images]
+
+    def refresh(self) -> None:
+        self._reload()
+        if self.photos:
+            self.dataChanged.emit(self.index(0), self.index(len(self.photos) - 1))
+
+    def _image_loaded(self, key: str, size: int) -> None:
+        if size != THUMB:
+            return
+        for row, path in enumerate(self.paths):
+            if str(path) == key:
+                idx = self.index(row)
+                self.dataChanged.emit(idx, idx)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.photos)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        ph = self.photos[index.row()]
+        if role == PhotoRole:
+            return ph
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.loader.get(self.paths[index.row()], THUMB)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ph.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [ph.name]
+            if ph.problem:
+                lines.append(f"problem: {ph.problem}")
+            if ph.proposal:
+                p = ph.proposal
+                lines.append(f"proposed: {p.tag} ({p.confidence:.0%})")
+                if p.runner_up:
+                    lines.append(f"runner-up: {p.runner_up} ({p.runner_up_prob:.0%})")
+                lines.append("member votes: " + ", ".join(p.votes))
+            if ph.decision and ph.decision.tag:
+                lines.append(f"decided: {ph.decision.tag} ({ph.decision.kind})")
+            return "\n".join(lines)
+        return None
+
+
+class PhotoDelegate(QStyledItemDelegate):
+    def __init__(self, model: PhotoModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return QSize(THUMB + 16, THUMB + (104 if self.model.show_details else 70))
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        ph: PhotoState = index.data(PhotoRole)
+        image = index.data(Qt.ItemDataRole.DecorationRole)
+        r = option.rect.adjusted(4, 4, -4, -4)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.fillRect(r, QColor("#dbe9f7") if selected else QColor("#ffffff"))
+        border = QColor("#2f80ed") if selected else QColor("#d0d0d0")
+        painter.setPen(QPen(border, 3 if selected else 1))
+        painter.drawRect(r)
+        img_rect = QRect(r.left() + 4, r.top() + 4, r.width() - 8, THUMB)
+        error = ph.problem or self.model.loader.error(self.model.paths[index.row()], THUMB)
+        if error:
+            painter.fillRect(img_rect, QColor("#fdecea"))
+            painter.setPen(QColor("#c0392b"))
+            painter.drawText(img_rect.adjusted(6, 6, -6, -6), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter,
+                             f"⛔ {ph.name}\n{error}")
+        elif image is not None and not image.isNull():
+            scaled = image.scaled(img_rect.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                  Qt.TransformationMode.SmoothTransformation)
+            x = img_rect.left() + (img_rect.width() - scaled.width()) // 2
+            y = img_rect.top() + (img_rect.height() - scaled.height()) // 2
+            painter.drawImage(x, y, scaled)
+        else:
+            painter.fillRect(img_rect, QColor("#f2f2f2"))
+            painter.setPen(QColor("#999999"))
+            painter.drawText(img_rect, Qt.AlignmentFlag.AlignCenter, "…")
+        y = img_rect.bottom() + 6
+        text_rect = QRect(r.left() + 6, y, r.width() - 12, 20)
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        decided = ph.decision and ph.decision.tag
+        if decided:
+            painter.setPen(QColor("#1e8449"))
+            mark = "✓" if ph.decision.kind == "accepted" else "✎"
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             f"{mark} {ph.decision.tag}")
+        elif ph.proposal:
+            painter.setPen(QColor("#2c3e50"))
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, ph.proposal.tag)
+        font.setBold(False)
+        painter.setFont(font)
+        y += 22
+        if ph.proposal:
+            conf = ph.proposal.confidence
+            bar = QRect(r.left() + 6, y, r.width() - 12, 8)
+            painter.fillRect(bar, QColor("#ececec"))
+            colour = QColor("#27ae60") if conf >= 0.9 else QColor("#f39c12") if conf >= 0.6 else QColor("#e74c3c")
+            painter.fillRect(QRect(bar.left(), bar.top(), int(bar.width() * conf), bar.height()), colour)
+            painter.setPen(QColor("#555555"))
+            small = QRect(r.left() + 6, y + 10, r.width() - 12, 16)
+            note = f"{conf:.0%}"
+            if ph.disagrees:
+                note += f"  model: {ph.proposal.tag}"
+            painter.drawText(small, Qt.AlignmentFlag.AlignLeft, note)
+            if self.model.show_details:
+                detail = QRect(r.left() + 6, y + 28, r.width() - 12, 30)
+                painter.drawText(detail, Qt.TextFlag.TextWordWrap,
+                                 f"2nd: {ph.proposal.runner_up or '-'}\nvotes: {', '.join(ph.proposal.votes)}")
+        painter.restore()
+
+
+class PhotoGrid(QListView):
+    def __init__(self, model: PhotoModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(PhotoDelegate(model, self))
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setSpacing(4)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

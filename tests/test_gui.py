@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+
+from emit_gui.inference.model_dir import default_model_path  # noqa: E402
+from emit_gui.review import Status  # noqa: E402
+from emit_gui.store import open_store  # noqa: E402
+from tests.conftest import shared_products  # noqa: E402
+from tests.faults import build_broken_root  # noqa: E402
+
+
+def _model_or_skip() -> str:
+    path = default_model_path()
+    if not (path / "manifest.json").exists():
+        pytest.skip("no default model in resources/models/default")
+    return str(path)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """A real main window with its own settings and database (labelme's e2e habit)."""
+    from emit_gui.ui.main_window import MainWindow
+
+    made = []
+
+    def factory(db: Path | None = None):
+        store = open_store(db or tmp_path / "gui.db")
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        w = MainWindow(store, model_path=_model_or_skip(), profile="profile_zh.json", provider="cpu",
+                       settings=settings)
+        qtbot.addWidget(w)
+        w.resize(1200, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        made.append((w, store))
+        return w
+
+    yield factory
+    for w, store in made:
+        if w.isVisible():
+            w.close()
+        w.cancel_work(wait=True)
+        store.close()
+
+
+def _slice(tmp_path: Path, n: int = 12) -> Path:
+    src = shared_products()
+    root = tmp_path / "products"
+    root.mkdir()
+    for pid in sorted(p.name for p in src.iterdir() if p.is_dir())[:n]:
+        shutil.copytree(src / pid, root / pid)
+    return root
+
+
+def _wait_proposals(qtbot, w, timeout=120_000):
+    qtbot.waitUntil(lambda: w.session is not None and w.session.index.workspace_id >= 0 and not w.busy,
+                    timeout=timeout)
+
+
+def test_review_loop_with_keyboard_undo_redo_and_reopen(qtbot, make_window, tmp_path):
+    root = _slice(tmp_path)
+    db = tmp_path / "gui.db"
+    w = make_window(db)
+    w.open_folder(str(root))
+    _wait_proposals(qtbot, w)
+    s = w.session
+    assert len(s.proposals) == 12
+    assert w.provider_label.text().startswith("inference: CPU")
+
+    # the first product is shown; give its first photo option 2 with the keyboard
+    pid = w.current_pid
+    tags = s.product(pid).optional_tags
+    first = w.photo_model.photos[0].name
+    qtbot.keyClick(w.grid, Qt.Key.Key_2)
+    iid = s.image_id(pid, first)
+    assert s.decisions[iid].tag == tags[1]
+    # the selection moved to the next photo; accept its proposal with Space
+    second = w.photo_model.photos[1]
+    qtbot.keyClick(w.grid, Qt.Key.Key_Space)
+    assert s.decisions[s.image_id(pid, second.name)].tag == second.proposal.tag
+    assert s.decisions[s.image_id(pid, second.name)].kind == "accepted"
+
+    # undo both, redo one
+    w.actions_["undo"].trigger()
+    w.actions_["undo"].trigger()
+    assert s.image_id(pid, first) not in s.decisions
+    w.actions_["redo"].trigger()
+    assert s.decisions[iid].tag == tags[1]
+
+    # accept the whole product: every photo decided, and the next product needing review opens
+    w.actions_["accept_product"].trigger()
+    assert s.status(pid) is Status.REVIEWED
+    assert w.current_pid != pid
+    decided = {k: v for k, v in s.decisions.items()}
+    w.close()
+
+    # reopen: every decision is back, and undo still reaches the decisions made before
+    w2 = make_window(db)
+    w2.open_folder(str(root))
+    _wait_proposals(qtbot, w2)
+    assert w2.session.decisions == decided
+    assert w2.undo_stack.canUndo()
+    w2.actions_["undo"].trigger()  # undoes "accept product" from the previous run
+    assert w2.session.status(pid) is not Status.REVIEWED
+    assert w2.session.decisions[iid].tag == tags[1]  # the earlier decision stays
+
+
+def test_new_proposals_never_overwrite_a_decision(qtbot, make_window, tmp_path):
+    root = _slice(tmp_path, 3)
+    w = make_window()
+    w.open_folder(str(root))
+    _wait_proposals(qtbot, w)
+    s = w.session
+    pid = s.products[0].pid
+    ph = s.photos(pid)[0]
+    other = next(t for t in s.product(pid).optional_tags if t != ph.proposal.tag)
+    s.decide(pid, [(ph.name, other)])
+    w.start_proposals()  # the model proposes again
+    _wait_proposals(qtbot, w)
+    again = s.photos(pid)[0]
+    assert again.tag == other and again.decision.kind == "corrected" and again.disagrees
+
+
+def test_cover_failure_and_broken_images_are_marked(qtbot, make_window, tmp_path):
+    root = tmp_path / "broken"
+    build_broken_root(root, tmp_path / "outside")
+    src = shared_products()
+    # a real product with one photo removed from its profile: 3 options, 2 photos
+    pid = next(p.name for p in sorted(src.iterdir()) if p.is_dir()
+               and len(json.loads((p / "profile_zh.json").read_text())["optional_tags"]) == 3
+               and len(json.loads((p / "profile_zh.json").read_text())["imgs_tags"]) == 3)
+    shutil.copytree(src / pid, root / pid)
+    prof = json.loads((root / pid / "profile_zh.json").read_text())
+    prof["imgs_tags"] = prof["imgs_tags"][:2]
+    (root / pid / "profile_zh.json").write_text(json.dumps(prof, ensure_ascii=False))
+    for p in root.iterdir():  # the fault products use profile.json; open them with the zh name too
+        if p.is_dir() and (p / "profile.json").exists() and not (p / "profile_zh.json").exists():
+            shutil.copy(p / "profile.json", p / "profile_zh.json")
+    w = make_window()
+    w.open_folder(str(root))
+    _wait_proposals(qtbot, w)
+    s = w.session
+    assert s.status(pid) is Status.FLAGGED
+    assert "full cover impossible" in " ".join(s.proposals[pid].reasons())
+    assert s.status("badjson") is Status.PROBLEM
+    w._select_pid("truncated")
+    qtbot.waitUntil(lambda: any(ph.problem for ph in w.photo_model.photos), timeout=10_000)
+    bad = [ph for ph in w.photo_model.photos if ph.problem]
+    assert bad and bad[0].name == "truncated_1.jpg"
+    w.product_model.filter = "problems"
+    w.product_model.refilter()
+    assert "badjson" in w.product_model.rows and pid not in w.product_model.rows
+
+
+def test_closing_while_proposing_cancels_cleanly(qtbot, make_window, tmp_path):
+    root = _slice(tmp_path, 30)
+    w = make_window()
+    w.open_folder(str(root))
+    qtbot.waitUntil(lambda: w.busy, timeout=10_000)
+    w.close()
+    assert not w.busy
