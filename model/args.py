@@ -27,3 +27,6 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quick", action="store_true", help="tests and CI: 60 products, 4 epochs, 64 px, 2 members unless given")
     p.add_argument("--no-pretrained", action="store_true", help="start from random weights")
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--contrast", type=float, default=1.0,
+                   help="weight of the within-product contrastive term added to EMIT's loss (0: the paper's loss)")
+    p.add_argument("--no-histogram", action="store_true", help="leave out the colour-histogram features")

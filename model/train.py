@@ -66,6 +66,39 @@ def build_targets(products, profiles, vocab, masks) -> np.ndarray:
     return np.concatenate(rows, axis=0).astype(np.float32)
 
 
+def build_option_targets(products, profiles, vocab, masks, t_max: int = 0):
+    """Per photo, its product's option targets in every language, for the contrastive term:
+    (N, P, T_max, M, L) targets, (N, P, T_max) validity, (N, P) index of the true option."""
+    t_max = t_max or max(len(p.tags[prof][0]) for p in products for prof in profiles)
+    n = sum(len(p.paths) for p in products)
+    m, l = masks.shape
+    targets = np.zeros((n, len(profiles), t_max, m, l), dtype=np.float32)
+    valid = np.zeros((n, len(profiles), t_max), dtype=bool)
+    truth = np.zeros((n, len(profiles)), dtype=np.int64)
+    row = 0
+    for p in products:
+        k = len(p.paths)
+        for pi, prof in enumerate(profiles):
+            options, img_tags = p.tags[prof]
+            t = member_targets(vocab, masks, options).transpose(1, 0, 2)  # (T, M, L)
+            targets[row:row + k, pi, :len(options)] = t[None]
+            valid[row:row + k, pi, :len(options)] = True
+            truth[row:row + k, pi] = [options.index(tag) for tag in img_tags]
+        row += k
+    return torch.from_numpy(targets), torch.from_numpy(valid), torch.from_numpy(truth)
+
+
+def contrastive_loss(logp: torch.Tensor, opt_targets, opt_valid, opt_truth, w: torch.Tensor) -> torch.Tensor:
+    """Within-product discrimination: a softmax over the product's options of minus the EMIT
+    cost, trained to pick the photo's own option. This is the decision the decoders make."""
+    cost = -(opt_targets * logp[:, None, None, :, :]).sum(-1)  # (B, P, T, M)
+    logits = (-cost).masked_fill(~opt_valid[..., None], -1e4)
+    ce = F.cross_entropy(logits.permute(0, 2, 1, 3), opt_truth[..., None].expand(-1, -1, logits.shape[-1]),
+                         reduction="none")  # (B, P, M)
+    per = ce.mean(1)  # over languages -> (B, M)
+    return (per * w).sum(0).div(w.sum(0).clamp(min=1)).sum()
+
+
 def augment(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
     """Flips, small crops and rescales, brightness: never anything that moves hue."""
     b, _, s, _ = x.shape
@@ -96,7 +129,8 @@ def train_mode(model: Ensemble) -> None:
         mod.eval()  # frozen BatchNorm keeps its ImageNet statistics
 
 
-def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epoch, epochs, t_start) -> float:
+def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epoch, epochs, t_start,
+                    options=None, contrast: float = 0.0) -> float:
     train_mode(model)
     n = images.shape[0]
     order = torch.randperm(n, generator=gen)
@@ -110,6 +144,9 @@ def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epo
         ce = -(targets[idx] * logp).sum(-1)  # (B, M)
         w = weights[idx]
         loss = (ce * w).sum(0).div(w.sum(0).clamp(min=1)).sum()
+        if contrast and options is not None:
+            ot, ov, tr = options
+            loss = loss + contrast * contrastive_loss(logp, ot[idx], ov[idx], tr[idx], w)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -209,7 +246,8 @@ def main(args: argparse.Namespace) -> int:
     per_product[:, 1:] = rng.random((len(train), args.members - 1)) < args.data_keep
     w_train = torch.from_numpy(np.repeat(per_product, [len(p.paths) for p in train], axis=0))
 
-    model = Ensemble(len(vocab), torch.from_numpy(masks))
+    options = build_option_targets(train, profiles, vocab, masks) if args.contrast else None
+    model = Ensemble(len(vocab), torch.from_numpy(masks), histogram=not args.no_histogram)
     if not args.no_pretrained:
         load_imagenet_weights(model.trunk)
     set_trainable(model)
@@ -226,7 +264,7 @@ def main(args: argparse.Namespace) -> int:
     log(f"training {args.epochs} epochs on {len(train_paths)} photos (Ctrl-C stops and writes nothing)")
     for epoch in range(args.epochs):
         loss = train_one_epoch(model, opt, sched, images, y_train, w_train, args.batch, gen, epoch, args.epochs,
-                               t_start)
+                               t_start, options=options, contrast=args.contrast)
         metrics = evaluate(predict(model, torch.from_numpy(x_val)), val, profiles, vocab, masks) if val else {}
         history.append({"epoch": epoch + 1, "loss": loss, **metrics})
         shown = "  ".join(f"{k}: acc {v['acc']:.3f} em {v['em']:.3f}" for k, v in metrics.items() if k.endswith(":cover"))
@@ -241,6 +279,7 @@ def main(args: argparse.Namespace) -> int:
         "size": args.size,
         "members": args.members,
         "label_keep": args.label_keep,
+        "contrast": args.contrast,
         "data_keep": args.data_keep,
         "frozen_blocks": FROZEN_BLOCKS,
         "train_products": len(train),
@@ -250,6 +289,7 @@ def main(args: argparse.Namespace) -> int:
         "history": history,
         "train_seconds": round(time.perf_counter() - t_start, 1),
         "pretrained": not args.no_pretrained,
+        "architecture": {"trunk": "efficientnet-lite0", "colour_histogram": model.histogram is not None},
     }
     write_model_dir(out, model, vocab, masks, args.size, info, x_val, val, profiles, log=log)
     log(f"wrote {out} in {time.perf_counter() - t_start:.0f} s")
