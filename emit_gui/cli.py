@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="emit-gui",
         description="Pair product photos with their option tags, and review the pairing.",
     )
-    parser.add_argument("--version", action="store_true", help="print the version and the inference provider")
+    parser.add_argument("--version", dest="show_version", action="store_true",
+                        help="print the version and the inference provider")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add, _run) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-        if args.version:
+        if args.show_version:
             print(_version_text())
             return 0
         if not args.command:

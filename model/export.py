@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime, timezone
 import shutil
 import tempfile
 from pathlib import Path
@@ -111,7 +112,7 @@ def save_weights(model, path: Path) -> None:
 
 
 def write_model_dir(out: Path, model, vocab: Vocabulary, masks: np.ndarray, size: int, info: dict,
-                    x_val: np.ndarray, val_products, profiles: list[str], log=print) -> Path:
+                    x_val: np.ndarray, val_products, profiles: list[str], log=print, extra: dict | None = None) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
@@ -134,7 +135,9 @@ def write_model_dir(out: Path, model, vocab: Vocabulary, masks: np.ndarray, size
                       "normalisation": "in graph: (x - 127) / 128"},
             "onnx_vs_torch_max_abs_diff": diff,
             "training": info,
+            "created": datetime.now(timezone.utc).isoformat(),
             **cal,
+            **(extra or {}),
         }
         files = {}
         for f in (ONNX_FILE, WEIGHTS_FILE):

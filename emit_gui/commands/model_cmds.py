@@ -162,3 +162,65 @@ def evaluate_cmd(args: argparse.Namespace) -> int:
         print(f"{name:<10}{d['acc']:>8.4f}{d['em']:>8.4f}{d['cover_rate']:>8.3f}{d['ece']:>8.4f}"
               f"{d['precision_at_50']:>8.4f}{d['precision_at_80']:>8.4f}")
     return 0
+
+
+def _retrain_args(p: argparse.ArgumentParser) -> None:
+    from emit_gui.commands.data_cmds import add_db
+
+    add_db(p)
+    p.add_argument("--base", action="append", default=[], metavar="DATASET",
+                   help="the model's original training data, mixed in so that it does not forget; "
+                        "its validation products are part of the judgement")
+    p.add_argument("--model", metavar="DIR", help="model to start from (default: the active one)")
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--lr", type=float, default=3e-4)
+    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--test-share", type=float, default=0.2, help="newest share of decisions held out (default 0.2)")
+    p.add_argument("--base-ratio", type=float, default=1.0, help="base photos mixed in per correction")
+    p.add_argument("--min-corrections", type=int, default=20)
+    p.add_argument("--force", action="store_true", help="promote even if the new model is worse (the report says so)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=0)
+
+
+@command("retrain", "fine-tune the active model on the decisions in the store; promote it only if it is better")
+@arguments(_retrain_args)
+def retrain_cmd(args: argparse.Namespace) -> int:
+    try:
+        import torch  # noqa: F401
+
+        from model.retrain import run
+    except ImportError as exc:
+        raise UserError(f"retraining needs PyTorch and the trainer extras ({exc.name} is missing): "
+                        "pip install 'emit-gui[train]', or use the trainer build") from None
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted: the active model is unchanged", file=sys.stderr)
+        return 130
+
+
+def _models_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", nargs="?", choices=["list", "use"], default="list")
+    p.add_argument("name", nargs="?", metavar="VERSION",
+                   help="with use: the version to make active ('default' for the bundled one)")
+
+
+@command("models", "list model versions with their figures, or switch: models use VERSION")
+@arguments(_models_args)
+def models_cmd(args: argparse.Namespace) -> int:
+    from emit_gui import registry
+
+    if args.action == "use":
+        if not args.name:
+            raise UserError("models use needs a VERSION; `emit-gui models` lists them")
+        registry.set_active(registry.check_version_name(args.name))
+        print(f"active model: {args.name}")
+        return 0
+    for v in registry.list_versions():
+        mark = "*" if v.active else " "
+        held = v.figures.get("held_out", {}) if isinstance(v.figures, dict) else {}
+        fig = (f"held-out Acc {held['acc']:.3f} EM {held['em']:.3f}" if held else "")
+        state = "" if v.ok else f"  BROKEN: {v.note}"
+        print(f"{mark} {v.version:<24} {v.created[:19]:<20} {fig} {v.note if v.ok else ''}{state}".rstrip())
+    return 0

@@ -12,7 +12,6 @@ import numpy as np
 
 from emit_gui.errors import UserError
 from emit_gui.inference.calibration import Calibration
-from emit_gui.paths import resources_dir
 from emit_gui.tags import Vocabulary
 
 FORMAT_VERSION = 1
@@ -30,9 +29,14 @@ def sha256_file(path: Path) -> str:
 
 
 def default_model_path() -> Path:
-    """``$EMIT_GUI_MODEL``, else the model that ships in ``resources/models/default``."""
+    """``$EMIT_GUI_MODEL``, else the active version (``emit-gui models use``), else the model
+    that ships in ``resources/models/default``."""
     env = os.environ.get("EMIT_GUI_MODEL")
-    return Path(env) if env else resources_dir() / "models" / "default"
+    if env:
+        return Path(env)
+    from emit_gui.registry import active_path
+
+    return active_path()
 
 
 @dataclass
