@@ -39,7 +39,10 @@ ZH = {
     "Key %1 gives the selected photos this option": "按 %1 键把所选图片标为此选项", "Loading…": "加载中…",
     "%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close": "%1 × %2 像素 — 滚轮或 +/− 缩放，拖动平移，Esc 关闭",
     "all": "全部", "needs review": "待审核", "flagged": "有警告", "problems": "有问题", "reviewed": "已审核",
-    "%1 photos, %2 options": "%1 张图片，%2 个选项", "name": "名称", "lowest confidence": "置信度最低", "status": "状态",
+    "%1 photos, %2 options": "%1 张图片，%2 个选项", "name": "名称",
+    "&Model": "模型(&M)", "&Retrain on decisions…": "用标注结果重新训练(&R)…",
+    "Fine-tune the model on every decision so far; it is used only if it is better": "用目前所有标注微调模型；只有更好时才会启用",
+    "Retraining: %1": "重新训练：%1", "Retrain": "重新训练", "lowest confidence": "置信度最低", "status": "状态",
 }
 
 

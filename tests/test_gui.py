@@ -167,3 +167,19 @@ def test_closing_while_proposing_cancels_cleanly(qtbot, make_window, tmp_path):
     qtbot.waitUntil(lambda: w.busy, timeout=10_000)
     w.close()
     assert not w.busy
+
+
+def test_retrain_action_reports_in_the_window(qtbot, make_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    root = _slice(tmp_path, 3)
+    w = make_window()
+    w.open_folder(str(root))
+    _wait_proposals(qtbot, w)
+    w.actions_["accept_product"].trigger()  # a handful of decisions: too few to retrain on
+    w.actions_["retrain"].trigger()
+    qtbot.waitUntil(lambda: w.retrain_process is None and bool(shown), timeout=120_000)
+    assert "at least 20" in shown[0]
+    assert not w.busy

@@ -38,6 +38,9 @@ def specs() -> list[ActionSpec]:
         ActionSpec("zoom", QCoreApplication.translate("Actions", "&View"), QCoreApplication.translate("Actions", "&Zoom photo"), ("Z",), QCoreApplication.translate("Actions", "Open the selected photo large")),
         ActionSpec("details", QCoreApplication.translate("Actions", "&View"), QCoreApplication.translate("Actions", "Show runner-up and &votes"), ("D",),
                    QCoreApplication.translate("Actions", "Show each photo's runner-up tag and the members' votes")),
+        ActionSpec("retrain", QCoreApplication.translate("Actions", "&Model"),
+                   QCoreApplication.translate("Actions", "&Retrain on decisions…"), ("Ctrl+Shift+R",),
+                   QCoreApplication.translate("Actions", "Fine-tune the model on every decision so far; it is used only if it is better")),
         ActionSpec("cancel", QCoreApplication.translate("Actions", "&View"), QCoreApplication.translate("Actions", "&Cancel background work"), ("Escape",),
                    QCoreApplication.translate("Actions", "Stop loading or proposing")),
     ]

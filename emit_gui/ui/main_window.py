@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
             "accept_photo": self.accept_selected, "accept_product": self.accept_product,
             "next_product": lambda: self.step_product(1), "prev_product": lambda: self.step_product(-1),
             "zoom": self.zoom_selected, "details": self.toggle_details, "cancel": self.cancel_work,
+            "retrain": self.start_retrain,
         }
         for n in range(1, 10):
             handlers[f"tag_{n}"] = lambda n=n: self.give_option(n)
@@ -356,6 +357,11 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def cancel_work(self, wait: bool = False) -> None:
+        proc = getattr(self, "retrain_process", None)
+        if proc is not None:
+            proc.terminate()  # a retrain killed at any point leaves the active model as it was
+            if wait and not proc.waitForFinished(15000):
+                proc.kill()
         for task in list(self.tasks):
             task.cancel()
             if wait:
@@ -510,6 +516,52 @@ class MainWindow(QMainWindow):
                                       + self.tr("accepted unchanged %1").replace("%1", f"{st['accepted_share']:.0%}"))
         self.model_label.setText(self.tr("model: %1").replace("%1", self.model_text))
         self.provider_label.setText(self.tr("inference: %1").replace("%1", self.provider_text))
+
+    # ---------------------------------------------------------------- retrain
+    def start_retrain(self) -> None:
+        """Run ``emit-gui retrain`` in its own process (training must not share the GUI's), show
+        its progress and report, and on promotion propose again: decisions are never touched."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+
+        if getattr(self, "retrain_process", None) is not None:
+            return
+        proc = QProcess(self)
+        proc.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        self.retrain_log: list[str] = []
+        self.retrain_process = proc
+
+        def read() -> None:
+            text = bytes(proc.readAllStandardOutput()).decode("utf-8", "replace")
+            for part in text.replace("\r", "\n").splitlines():
+                if part.strip():
+                    self.retrain_log.append(part.strip())
+                    self.eta.setText(self.tr("Retraining: %1").replace("%1", part.strip()[:90]))
+
+        def finished(code: int, _status) -> None:
+            read()
+            self.retrain_process = None
+            self.progress.setVisible(bool(self.tasks))
+            self.cancel_button.setVisible(bool(self.tasks))
+            report = "\n".join(line for line in self.retrain_log if "->" in line or "promoted" in line
+                               or "refused" in line or "error" in line or "grows" in line)
+            self.retrain_report = report or "\n".join(self.retrain_log[-8:])
+            QMessageBox.information(self, self.tr("Retrain"), self.retrain_report)
+            if code == 0 and self.session is not None:
+                self.model_path = None  # the newly active version
+                self.start_proposals()
+
+        proc.readyReadStandardOutput.connect(read)
+        proc.finished.connect(finished)
+        args = ["-m", "emit_gui", "retrain", "--db", str(self.store.path)]
+        program = sys.executable
+        if getattr(sys, "frozen", False):
+            program, args = sys.executable, args[2:]
+        self.progress.setVisible(True)
+        self.progress.setMaximum(0)
+        self.cancel_button.setVisible(True)
+        proc.start(program, args)
 
     # ---------------------------------------------------------------- export, close
     def export_dialog(self) -> None:

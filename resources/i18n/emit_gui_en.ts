@@ -81,7 +81,7 @@
         <location filename="../../emit_gui/ui/actions.py" line="34" />
         <location filename="../../emit_gui/ui/actions.py" line="36" />
         <location filename="../../emit_gui/ui/actions.py" line="37" />
-        <location filename="../../emit_gui/ui/actions.py" line="45" />
+        <location filename="../../emit_gui/ui/actions.py" line="48" />
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
@@ -128,7 +128,7 @@
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="38" />
         <location filename="../../emit_gui/ui/actions.py" line="39" />
-        <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <location filename="../../emit_gui/ui/actions.py" line="44" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
@@ -154,21 +154,36 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <source>&amp;Model</source>
+        <translation>&amp;Model</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <source>&amp;Retrain on decisions…</source>
+        <translation>&amp;Retrain on decisions…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="43" />
+        <source>Fine-tune the model on every decision so far; it is used only if it is better</source>
+        <translation>Fine-tune the model on every decision so far; it is used only if it is better</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="44" />
         <source>&amp;Cancel background work</source>
         <translation>&amp;Cancel background work</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <location filename="../../emit_gui/ui/actions.py" line="45" />
         <source>Stop loading or proposing</source>
         <translation>Stop loading or proposing</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="45" />
+        <location filename="../../emit_gui/ui/actions.py" line="48" />
         <source>Give option %1</source>
         <translation>Give option %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="46" />
+        <location filename="../../emit_gui/ui/actions.py" line="49" />
         <source>Give the selected photo(s) option %1</source>
         <translation>Give the selected photo(s) option %1</translation>
     </message>
@@ -186,162 +201,172 @@
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="140" />
+        <location filename="../../emit_gui/ui/main_window.py" line="141" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="144" />
+        <location filename="../../emit_gui/ui/main_window.py" line="145" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="144" />
+        <location filename="../../emit_gui/ui/main_window.py" line="145" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="144" />
+        <location filename="../../emit_gui/ui/main_window.py" line="145" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="145" />
+        <location filename="../../emit_gui/ui/main_window.py" line="146" />
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="145" />
+        <location filename="../../emit_gui/ui/main_window.py" line="146" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="146" />
+        <location filename="../../emit_gui/ui/main_window.py" line="147" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="146" />
+        <location filename="../../emit_gui/ui/main_window.py" line="147" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="147" />
+        <location filename="../../emit_gui/ui/main_window.py" line="148" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="153" />
+        <location filename="../../emit_gui/ui/main_window.py" line="154" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="167" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="197" />
+        <location filename="../../emit_gui/ui/main_window.py" line="198" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="216" />
+        <location filename="../../emit_gui/ui/main_window.py" line="217" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="241" />
+        <location filename="../../emit_gui/ui/main_window.py" line="242" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="244" />
+        <location filename="../../emit_gui/ui/main_window.py" line="245" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="274" />
+        <location filename="../../emit_gui/ui/main_window.py" line="275" />
         <source>earlier decision</source>
         <translation>earlier decision</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="289" />
+        <location filename="../../emit_gui/ui/main_window.py" line="290" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="298" />
+        <location filename="../../emit_gui/ui/main_window.py" line="299" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="311" />
+        <location filename="../../emit_gui/ui/main_window.py" line="312" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="345" />
+        <location filename="../../emit_gui/ui/main_window.py" line="346" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="407" />
+        <location filename="../../emit_gui/ui/main_window.py" line="413" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="434" />
+        <location filename="../../emit_gui/ui/main_window.py" line="440" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="446" />
+        <location filename="../../emit_gui/ui/main_window.py" line="452" />
         <source>give %1</source>
         <translation>give %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="458" />
+        <location filename="../../emit_gui/ui/main_window.py" line="464" />
         <source>accept</source>
         <translation>accept</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="465" />
+        <location filename="../../emit_gui/ui/main_window.py" line="471" />
         <source>accept product</source>
         <translation>accept product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="508" />
+        <location filename="../../emit_gui/ui/main_window.py" line="514" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="510" />
+        <location filename="../../emit_gui/ui/main_window.py" line="516" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="511" />
+        <location filename="../../emit_gui/ui/main_window.py" line="517" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="512" />
+        <location filename="../../emit_gui/ui/main_window.py" line="518" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="518" />
+        <location filename="../../emit_gui/ui/main_window.py" line="540" />
+        <source>Retraining: %1</source>
+        <translation>Retraining: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="550" />
+        <source>Retrain</source>
+        <translation>Retrain</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="570" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="528" />
+        <location filename="../../emit_gui/ui/main_window.py" line="580" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>

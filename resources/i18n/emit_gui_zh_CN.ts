@@ -81,7 +81,7 @@
         <location filename="../../emit_gui/ui/actions.py" line="34" />
         <location filename="../../emit_gui/ui/actions.py" line="36" />
         <location filename="../../emit_gui/ui/actions.py" line="37" />
-        <location filename="../../emit_gui/ui/actions.py" line="45" />
+        <location filename="../../emit_gui/ui/actions.py" line="48" />
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
@@ -128,7 +128,7 @@
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="38" />
         <location filename="../../emit_gui/ui/actions.py" line="39" />
-        <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <location filename="../../emit_gui/ui/actions.py" line="44" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -154,21 +154,36 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <source>&amp;Retrain on decisions…</source>
+        <translation>用标注结果重新训练(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="43" />
+        <source>Fine-tune the model on every decision so far; it is used only if it is better</source>
+        <translation>用目前所有标注微调模型；只有更好时才会启用</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="44" />
         <source>&amp;Cancel background work</source>
         <translation>取消后台任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <location filename="../../emit_gui/ui/actions.py" line="45" />
         <source>Stop loading or proposing</source>
         <translation>停止加载或预测</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="45" />
+        <location filename="../../emit_gui/ui/actions.py" line="48" />
         <source>Give option %1</source>
         <translation>标为选项 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="46" />
+        <location filename="../../emit_gui/ui/actions.py" line="49" />
         <source>Give the selected photo(s) option %1</source>
         <translation>把所选图片标为选项 %1</translation>
     </message>
@@ -186,162 +201,172 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="140" />
+        <location filename="../../emit_gui/ui/main_window.py" line="141" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="144" />
+        <location filename="../../emit_gui/ui/main_window.py" line="145" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="144" />
+        <location filename="../../emit_gui/ui/main_window.py" line="145" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="144" />
+        <location filename="../../emit_gui/ui/main_window.py" line="145" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="145" />
+        <location filename="../../emit_gui/ui/main_window.py" line="146" />
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="145" />
+        <location filename="../../emit_gui/ui/main_window.py" line="146" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="146" />
+        <location filename="../../emit_gui/ui/main_window.py" line="147" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="146" />
+        <location filename="../../emit_gui/ui/main_window.py" line="147" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="147" />
+        <location filename="../../emit_gui/ui/main_window.py" line="148" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="153" />
+        <location filename="../../emit_gui/ui/main_window.py" line="154" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="167" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="197" />
+        <location filename="../../emit_gui/ui/main_window.py" line="198" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="216" />
+        <location filename="../../emit_gui/ui/main_window.py" line="217" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="241" />
+        <location filename="../../emit_gui/ui/main_window.py" line="242" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="244" />
+        <location filename="../../emit_gui/ui/main_window.py" line="245" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="274" />
+        <location filename="../../emit_gui/ui/main_window.py" line="275" />
         <source>earlier decision</source>
         <translation>之前的标注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="289" />
+        <location filename="../../emit_gui/ui/main_window.py" line="290" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="298" />
+        <location filename="../../emit_gui/ui/main_window.py" line="299" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="311" />
+        <location filename="../../emit_gui/ui/main_window.py" line="312" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="345" />
+        <location filename="../../emit_gui/ui/main_window.py" line="346" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="407" />
+        <location filename="../../emit_gui/ui/main_window.py" line="413" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="434" />
+        <location filename="../../emit_gui/ui/main_window.py" line="440" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="446" />
+        <location filename="../../emit_gui/ui/main_window.py" line="452" />
         <source>give %1</source>
         <translation>标为 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="458" />
+        <location filename="../../emit_gui/ui/main_window.py" line="464" />
         <source>accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="465" />
+        <location filename="../../emit_gui/ui/main_window.py" line="471" />
         <source>accept product</source>
         <translation>接受整个商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="508" />
+        <location filename="../../emit_gui/ui/main_window.py" line="514" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="510" />
+        <location filename="../../emit_gui/ui/main_window.py" line="516" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="511" />
+        <location filename="../../emit_gui/ui/main_window.py" line="517" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="512" />
+        <location filename="../../emit_gui/ui/main_window.py" line="518" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="518" />
+        <location filename="../../emit_gui/ui/main_window.py" line="540" />
+        <source>Retraining: %1</source>
+        <translation>重新训练：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="550" />
+        <source>Retrain</source>
+        <translation>重新训练</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="570" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="528" />
+        <location filename="../../emit_gui/ui/main_window.py" line="580" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
