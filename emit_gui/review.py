@@ -59,6 +59,8 @@ class ReviewSession:
         self.decisions: dict[int, DecisionState] = store.decisions(index.workspace_id)
         self.model_version_id: int | None = None
         self._suggestion_ids: dict[int, int] = {}
+        self._usable_ids: set[int] | None = None
+        self._pid_of: dict[int, str] = {iid: pid for (pid, _n), iid in index.image_ids.items()}
 
     # ---------------------------------------------------------------- reading
     def product(self, pid: str) -> Product:
@@ -109,12 +111,14 @@ class ReviewSession:
         return prop.min_confidence if prop else 2.0  # unproposed products sort last
 
     def stats(self) -> dict:
-        usable_ids = [self.image_id(p.pid, im.name) for p in self.products for im in p.images if im.usable]
-        decided = [self.decisions[i] for i in usable_ids if i in self.decisions]
+        """Counts for the status bar; O(decisions), it runs on every decision and proposal batch."""
+        if self._usable_ids is None:
+            self._usable_ids = {self.image_id(p.pid, im.name) for p in self.products for im in p.images
+                                if im.usable} - {None}
+        decided = [d for i, d in self.decisions.items() if i in self._usable_ids and d.tag]
         accepted = sum(1 for d in decided if d.kind == ACCEPTED)
-        return {"photos": len(usable_ids), "reviewed": len(decided),
-                "accepted_share": accepted / len(decided) if decided else 0.0,
-                "products_reviewed": sum(self.status(p.pid) is Status.REVIEWED for p in self.products)}
+        return {"photos": len(self._usable_ids), "reviewed": len(decided),
+                "accepted_share": accepted / len(decided) if decided else 0.0}
 
     def next_needing_review(self, after: str | None) -> str | None:
         """The next product (in list order) that still needs a person, wrapping around."""
@@ -198,7 +202,4 @@ class ReviewSession:
         return ids
 
     def pid_of_image(self, image_id: int) -> str | None:
-        for (pid, _name), iid in self.index.image_ids.items():
-            if iid == image_id:
-                return pid
-        return None
+        return self._pid_of.get(image_id)

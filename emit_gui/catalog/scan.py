@@ -310,29 +310,42 @@ def _check_cover(product: Product, profile_path: Path) -> None:
             )
 
 
-def scan(
-    path: str | os.PathLike,
-    profile_name: str = DEFAULT_PROFILE,
-    progress: Callable[[int], None] | None = None,
-) -> Catalog:
-    """Scan a root folder of products (or a single product folder). Never decodes an image."""
+def scan_iter(path: str | os.PathLike, profile_name: str = DEFAULT_PROFILE) -> Iterator[Catalog]:
+    """Scan, yielding the same growing :class:`Catalog` after every product (the window shows
+    the first products while the rest are read). The last yield is the complete catalog."""
     root = resolve_root(path)
     if _unsafe_name(profile_name) or profile_name in ("", ".", ".."):
         raise UserError(f"--profile must be a plain file name, not {profile_name!r}")
     root_real = Path(os.path.realpath(root))
     catalog = Catalog(root=root, profile_name=profile_name)
-    for i, folder in enumerate(iter_product_folders(root, profile_name)):
+    for folder in iter_product_folders(root, profile_name):
         if folder != root and not _is_product_folder(folder, profile_name):
             catalog.problems.append(
                 Problem("not_a_product", f"no {profile_name} and no photos; skipped", folder, Severity.WARNING)
             )
             continue
         catalog.products.append(scan_product(folder, profile_name, root_real))
+        yield catalog
+    _finish(catalog, root, profile_name)
+    yield catalog
+
+
+def scan(
+    path: str | os.PathLike,
+    profile_name: str = DEFAULT_PROFILE,
+    progress: Callable[[int], None] | None = None,
+) -> Catalog:
+    """Scan a root folder of products (or a single product folder). Never decodes an image."""
+    catalog = None
+    for catalog in scan_iter(path, profile_name):
         if progress is not None:
-            progress(i + 1)
+            progress(len(catalog.products))
+    return catalog
+
+
+def _finish(catalog: Catalog, root: Path, profile_name: str) -> None:
     if not catalog.products:
         catalog.problems.append(
             Problem("no_products", f"no product folders (with {profile_name} or photos) found", root,
                     Severity.WARNING)
         )
-    return catalog

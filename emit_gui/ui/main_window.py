@@ -229,10 +229,12 @@ class MainWindow(QMainWindow):
                 return
 
     def open_folder(self, path: str) -> None:
-        from emit_gui.catalog import scan
+        from emit_gui.catalog import Catalog
+        from emit_gui.catalog.scan import scan_iter
 
         self.cancel_work(wait=True)
         self.undo_stack.clear()
+        self.current_pid = None
         recent = [path, *[p for p in self.settings.value("recent", [], type=list) if p != path]][:10]
         self.settings.setValue("recent", recent)
         self._fill_recent()
@@ -240,7 +242,14 @@ class MainWindow(QMainWindow):
 
         def load(report):
             report.progress(0, 0, self.tr("Reading folder…"))
-            catalog = scan(path, profile)
+            shown = False
+            catalog = None
+            for catalog in scan_iter(path, profile):
+                if not shown and len(catalog.products) >= 60:  # enough to fill the list: show it now
+                    report.item(("catalog", Catalog(catalog.root, catalog.profile_name, list(catalog.products))))
+                    shown = True
+                if report.cancelled:
+                    return None
             report.item(("catalog", catalog))
             index = store.sync_workspace(catalog, progress=lambda d, t: report.progress(d, t, self.tr("Indexing photos…")))
             return catalog, index
@@ -256,9 +265,14 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession(self.store, catalog, WorkspaceIndex(-1, {}))
         self.setWindowTitle(f"emit-gui — {catalog.root}")
         self.product_model.set_session(self.session)
-        self._select_row(0)
+        if self.current_pid is None or self.product_model.row_of(self.current_pid) < 0:
+            self._select_row(0)
+        else:
+            self._select_pid(self.current_pid)
 
     def _catalog_indexed(self, result) -> None:
+        if result is None:
+            return
         catalog, index = result
         self.session = ReviewSession(self.store, catalog, index)
         self.product_model.set_session(self.session)

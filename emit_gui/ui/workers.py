@@ -99,7 +99,7 @@ class ImageLoader(QObject):
 
     loaded = Signal(str, int)  # key, size
 
-    def __init__(self, parent: QObject | None = None, cache_items: int = 2000):
+    def __init__(self, parent: QObject | None = None, cache_items: int = 600):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
