@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -23,7 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from emit_gui.catalog import DEFAULT_PROFILE
+from emit_gui.catalog import DEFAULT_PROFILE, Catalog
+from emit_gui.catalog.scan import scan_iter
+from emit_gui.export import export
+from emit_gui.inference.engine import Engine
+from emit_gui.inference.model_dir import load_model_dir
+from emit_gui.inference.propose import propose_catalog
 from emit_gui.review import ReviewSession
 from emit_gui.store import Store, WorkspaceIndex
 from emit_gui.ui.actions import make_actions
@@ -229,9 +235,6 @@ class MainWindow(QMainWindow):
                 return
 
     def open_folder(self, path: str) -> None:
-        from emit_gui.catalog import Catalog
-        from emit_gui.catalog.scan import scan_iter
-
         self.cancel_work(wait=True)
         self.undo_stack.clear()
         self.current_pid = None
@@ -276,6 +279,9 @@ class MainWindow(QMainWindow):
         catalog, index = result
         self.session = ReviewSession(self.store, catalog, index)
         self.product_model.set_session(self.session)
+        # The catalog and index live as long as the session: keep the cyclic GC from walking
+        # their tens of thousands of objects again and again (full passes stalled for 200 ms).
+        gc.freeze()
         self._restore_undo_stack()
         self._select_pid(self.current_pid) if self.current_pid else self._select_row(0)
         self._update_status()
@@ -293,10 +299,6 @@ class MainWindow(QMainWindow):
             self.replaying = False
 
     def start_proposals(self) -> None:
-        from emit_gui.inference.engine import Engine
-        from emit_gui.inference.model_dir import load_model_dir
-        from emit_gui.inference.propose import propose_catalog
-
         session = self.session
         model_path, provider, store = self.model_path, self.provider, self.store
 
@@ -586,8 +588,6 @@ class MainWindow(QMainWindow):
             self.export_to(out)
 
     def export_to(self, out: str) -> Task | None:
-        from emit_gui.export import export
-
         catalog, store = self.session.catalog, self.store
         task = Task(lambda report: export(catalog, store, Path(out)), "export", self)
         task.succeeded.connect(lambda s: self.statusBar().showMessage(
