@@ -20,7 +20,8 @@ import torch
 from emit_gui import __version__
 from emit_gui.inference.calibration import Calibration, expected_calibration_error, fit_platt, fit_temperature
 from emit_gui.inference.decoders import decode
-from emit_gui.inference.model_dir import FORMAT_VERSION, MANIFEST, ONNX_FILE, WEIGHTS_FILE, sha256_file
+from emit_gui.hashing import sha256_file
+from emit_gui.inference.model_dir import FORMAT_VERSION, MANIFEST, ONNX_FILE, WEIGHTS_FILE
 from emit_gui.inference.scoring import member_costs, member_targets
 from emit_gui.tags import Vocabulary
 

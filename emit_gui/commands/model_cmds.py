@@ -21,6 +21,16 @@ def add_model(p: argparse.ArgumentParser) -> None:
                    help="inference provider (default auto: CUDA if it really works, else CPU)")
 
 
+def _require_trainer(what: str) -> None:
+    """A one-line answer where PyTorch or the trainer extras are missing."""
+    try:
+        import safetensors  # noqa: F401
+        import torch  # noqa: F401
+    except ImportError as exc:
+        raise UserError(f"{what} needs PyTorch and the trainer extras ({exc.name} is missing): "
+                        "pip install 'emit-gui[train]'") from None
+
+
 def _train_args(p: argparse.ArgumentParser) -> None:
     from model.args import add_train_arguments
 
@@ -30,13 +40,9 @@ def _train_args(p: argparse.ArgumentParser) -> None:
 @command("train", "train an ensemble on labelled products and write a model folder (needs PyTorch)")
 @arguments(_train_args)
 def train_cmd(args: argparse.Namespace) -> int:
-    try:
-        import torch  # noqa: F401
+    _require_trainer("training")
+    from model.train import main
 
-        from model.train import main
-    except ImportError as exc:
-        raise UserError(f"training needs PyTorch and the trainer extras ({exc.name} is missing): "
-                        "pip install 'emit-gui[train]'") from None
     return main(args)
 
 
@@ -186,13 +192,9 @@ def _retrain_args(p: argparse.ArgumentParser) -> None:
 @command("retrain", "fine-tune the active model on the decisions in the store; promote it only if it is better")
 @arguments(_retrain_args)
 def retrain_cmd(args: argparse.Namespace) -> int:
-    try:
-        import torch  # noqa: F401
+    _require_trainer("retraining")
+    from model.retrain import run
 
-        from model.retrain import run
-    except ImportError as exc:
-        raise UserError(f"retraining needs PyTorch and the trainer extras ({exc.name} is missing): "
-                        "pip install 'emit-gui[train]', or use the trainer build") from None
     try:
         return run(args)
     except KeyboardInterrupt:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from emit_gui.errors import UserError
+from emit_gui.hashing import sha256_file
 from emit_gui.inference.calibration import Calibration
 from emit_gui.tags import Vocabulary
 
@@ -18,14 +18,6 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 ONNX_FILE = "ensemble.onnx"
 WEIGHTS_FILE = "weights.safetensors"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def default_model_path() -> Path:

@@ -7,7 +7,6 @@ on the disk) and gets plain values back.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 import uuid
 from collections import defaultdict
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from emit_gui.catalog.model import Catalog
 from emit_gui.errors import UserError
+from emit_gui.hashing import sha256_file
 from emit_gui.store.db import open_engines
 from emit_gui.store.schema import (
     Decision,
@@ -48,14 +48,6 @@ def default_user() -> str:
 def _chunks(items: list, n: int):
     for i in range(0, len(items), n):
         yield items[i : i + n]
-
-
-def file_hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -138,7 +130,7 @@ class Store:
                     hashes[key] = old
                 else:
                     try:
-                        hashes[key] = (file_hash(im.path), st.st_size, st.st_mtime_ns)
+                        hashes[key] = (sha256_file(im.path), st.st_size, st.st_mtime_ns)
                     except OSError:
                         hashes[key] = (None, None, None)
                 if progress is not None and done % 256 == 0:
