@@ -101,6 +101,7 @@ def propose_catalog(
     cancel: threading.Event | None = None,
     progress: Callable[[int, int], None] | None = None,
     batch: int = 32,
+    workers: int = 2,
 ) -> Iterator[ProductProposal]:
     """Yield a proposal per product with option tags, as soon as all its photos are scored."""
     products = [p for p in (catalog.products if isinstance(catalog, Catalog) else catalog) if p.optional_tags]
@@ -126,7 +127,7 @@ def propose_catalog(
                                   problems.pop(next_out), decoder)
             next_out += 1
 
-    for k, p, problem in run_images(engine, paths, batch=batch, cancel=cancel, progress=progress):
+    for k, p, problem in run_images(engine, paths, batch=batch, workers=workers, cancel=cancel, progress=progress):
         pi, ii = index[k]
         probs[pi][ii] = p
         if problem is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import time
 from pathlib import Path
 
@@ -262,7 +263,13 @@ class MainWindow(QMainWindow):
         task.succeeded.connect(self._catalog_indexed)
         self._start(task)
 
+    def _live(self) -> bool:
+        """Whether the task sending the current signal still belongs to this window's work."""
+        return self.sender() in self.tasks
+
     def _catalog_scanned(self, payload) -> None:
+        if not self._live():
+            return
         _kind, catalog = payload
         # show the list at once; decisions arrive when the photos are indexed
         self.session = ReviewSession(self.store, catalog, WorkspaceIndex(-1, {}))
@@ -274,7 +281,7 @@ class MainWindow(QMainWindow):
             self._select_pid(self.current_pid)
 
     def _catalog_indexed(self, result) -> None:
-        if result is None:
+        if result is None or not self._live():
             return
         catalog, index = result
         self.session = ReviewSession(self.store, catalog, index)
@@ -305,13 +312,15 @@ class MainWindow(QMainWindow):
         def propose(report):
             report.progress(0, 0, self.tr("Loading model…"))
             model = load_model_dir(model_path)
-            engine = Engine(model, provider=provider)
+            # leave a core to the GUI thread and the thumbnails: proposals are background work
+            spare = max(1, (os.cpu_count() or 2) - 1)
+            engine = Engine(model, provider=provider, threads=spare)
             report.item(("engine", (model.name, model.version_id, str(engine.choice))))
             version = store.register_model(f"{model.name}-{model.version_id}", str(model.path),
                                            model.version_id, model.manifest.get("validation"))
             batch, last = [], time.monotonic()
             for prop in propose_catalog(engine, [p for p in session.products if p.usable],
-                                        cancel=report.cancel_event,
+                                        cancel=report.cancel_event, workers=1,
                                         progress=lambda d, t: report.progress(d, t, self.tr("Proposing…"))):
                 batch.append(prop)
                 if time.monotonic() - last > 0.25:
@@ -329,6 +338,8 @@ class MainWindow(QMainWindow):
         self._start(task)
 
     def _proposal_item(self, payload) -> None:
+        if not self._live():
+            return
         kind, value = payload
         if kind == "engine":
             name, version, provider = value
@@ -363,8 +374,9 @@ class MainWindow(QMainWindow):
         self.eta.setText(f"{text} {done}/{total} {eta}" if total else text)
 
     def _task_finished(self, task: Task) -> None:
-        if task in self.tasks:
-            self.tasks.remove(task)
+        if task not in self.tasks:
+            return  # already retired by cancel_work
+        self.tasks.remove(task)
         task.deleteLater()
         if not self.tasks:
             self.progress.setVisible(False)
@@ -380,12 +392,15 @@ class MainWindow(QMainWindow):
                 proc.kill()
         for task in list(self.tasks):
             task.cancel()
-            if wait:
-                task.wait(30000)
+            if wait and task.wait(30000):
+                self._task_finished(task)  # its queued signals are ignored from now on
 
     @property
     def busy(self) -> bool:
-        return any(t.isRunning() for t in self.tasks)
+        """Work in flight, including results a finished worker queued but the GUI thread has
+        not handled yet: a task leaves the list on its ``finished`` signal, which Qt delivers
+        after the worker's other signals."""
+        return bool(self.tasks)
 
     # ---------------------------------------------------------------- navigation
     def _refilter(self) -> None:

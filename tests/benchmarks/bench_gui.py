@@ -99,6 +99,9 @@ def main() -> int:
     while w.session is None or w.session.index.workspace_id < 0:
         app.processEvents()
     t_index = time.perf_counter() - t0
+    open_gaps = list(gaps)
+    gaps.clear()
+    last[0] = clock.elapsed()
     start = time.perf_counter()
     for _ in range(200):
         w.step_product(1)
@@ -108,9 +111,11 @@ def main() -> int:
     scrolled = time.perf_counter() - start
     worst = max(gaps) if gaps else 0
     n_prop = len(w.session.proposals)
-    print(f"photos indexed (decisions available) after {t_index:.1f} s")
+    print(f"photos indexed (decisions available) after {t_index:.1f} s; longest GUI-thread stall while "
+          f"opening and indexing {max(open_gaps) if open_gaps else 0:.0f} ms")
     print(f"stepped through 200 products in {scrolled:.1f} s while {n_prop} products got proposals; "
-          f"longest GUI-thread stall {worst:.0f} ms (timer every 5 ms; p99 {sorted(gaps)[int(len(gaps) * 0.99)]:.0f} ms)")
+          f"longest GUI-thread stall while scrolling {worst:.0f} ms "
+          f"(timer every 5 ms; p99 {sorted(gaps)[int(len(gaps) * 0.99)]:.0f} ms)")
     w.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory {peak:.0f} MB (Python, Qt and ONNX Runtime before opening: {base_rss:.0f} MB)")
