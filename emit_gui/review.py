@@ -56,7 +56,9 @@ class ReviewSession:
         self.products: list[Product] = list(catalog.products)
         self._by_pid = {p.pid: p for p in self.products}
         self.proposals: dict[str, ProductProposal] = {}
-        self.decisions: dict[int, DecisionState] = store.decisions(index.workspace_id)
+        # a folder not yet indexed (workspace -1) has no decisions: no query on the GUI thread
+        self.decisions: dict[int, DecisionState] = (
+            store.decisions(index.workspace_id) if index.workspace_id >= 0 else {})
         self.model_version_id: int | None = None
         self._suggestion_ids: dict[int, int] = {}
         self._usable_ids: set[int] | None = None

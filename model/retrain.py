@@ -38,6 +38,7 @@ class Correction:
     options: list[str]
     kind: str
     at: object
+    profile: str = "profile.json"
 
 
 @dataclass
@@ -61,7 +62,7 @@ def gather(store, min_corrections: int) -> tuple[list[Correction], list[str]]:
         if r["tag"] not in r["optional_tags"]:
             continue
         out.append(Correction(r["root"], r["pid"], r["name"], path, r["tag"], r["optional_tags"], r["kind"],
-                              r["decided_at"]))
+                              r["decided_at"], r["profile"]))
     if missing:
         notes.append(f"{missing} decided photo(s) are no longer on disk and were left out")
     if len(out) < min_corrections:
@@ -169,7 +170,7 @@ def test_products(corrections: list[Correction]) -> list[Product]:
         folder = Path(key[0]) / key[1]
         names = sorted({c.name for c in cs})
         try:
-            scanned = scan_product(folder, _profile_for(folder))
+            scanned = scan_product(folder, cs[0].profile)
             names = [im.name for im in scanned.images if im.usable] or names
         except OSError:
             pass
@@ -177,11 +178,6 @@ def test_products(corrections: list[Correction]) -> list[Product]:
                     decided={c.name: c.tag for c in cs})
         out.append(p)
     return out
-
-
-def _profile_for(folder: Path) -> str:
-    return "profile.json" if (folder / "profile.json").exists() else next(
-        (f.name for f in folder.glob("profile*.json")), "profile.json")
 
 
 def base_products(model: ModelDir, datasets: list[str]) -> tuple[list[LabelledProduct], list[LabelledProduct], list[str]]:
@@ -257,7 +253,7 @@ def run(args) -> int:
     log(f"fine-tuning {net.n_members} members for {args.epochs} epochs on {len(keep)} photos "
         f"(frozen: stem and first {FROZEN_BLOCKS} blocks; Ctrl-C stops and changes nothing)")
     for epoch in range(args.epochs):
-        train_one_epoch(net, opt, sched, images, y, w, batch, gen, epoch, args.epochs, t_start)
+        train_one_epoch(net, opt, sched, images, y, w, batch, gen, epoch, args.epochs)
 
     # judge: old vs new on the held-out decisions and on the base validation products
     test = test_products(test_c)

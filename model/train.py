@@ -129,7 +129,7 @@ def train_mode(model: Ensemble) -> None:
         mod.eval()  # frozen BatchNorm keeps its ImageNet statistics
 
 
-def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epoch, epochs, t_start,
+def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epoch, epochs,
                     options=None, contrast: float = 0.0) -> float:
     train_mode(model)
     n = images.shape[0]
@@ -264,7 +264,7 @@ def main(args: argparse.Namespace) -> int:
     log(f"training {args.epochs} epochs on {len(train_paths)} photos (Ctrl-C stops and writes nothing)")
     for epoch in range(args.epochs):
         loss = train_one_epoch(model, opt, sched, images, y_train, w_train, args.batch, gen, epoch, args.epochs,
-                               t_start, options=options, contrast=args.contrast)
+                               options=options, contrast=args.contrast)
         metrics = evaluate(predict(model, torch.from_numpy(x_val)), val, profiles, vocab, masks) if val else {}
         history.append({"epoch": epoch + 1, "loss": loss, **metrics})
         shown = "  ".join(f"{k}: acc {v['acc']:.3f} em {v['em']:.3f}" for k, v in metrics.items() if k.endswith(":cover"))

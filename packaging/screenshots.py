@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -60,8 +59,6 @@ def main() -> int:
     app = ensure_app()
 
     def window(lang: str) -> MainWindow:
-        for t in app.findChildren(type(getattr(app, "_emit_translator", None)) or object):
-            pass
         setup_translation(app, lang)
         setup_fonts(app)
         w = MainWindow(open_store(work / "shots.db"), model_path=args.model, profile=args.profile, provider="auto",
@@ -96,7 +93,6 @@ def main() -> int:
     w.actions_["details"].trigger()
     w.zoom_selected()
     settle()
-    dialogs = [d for d in w.findChildren(type(w).__mro__[0].__base__.__base__) if d.isWindow() and d is not w]
     from emit_gui.ui.zoom import ZoomDialog
 
     for d in w.findChildren(ZoomDialog):
@@ -108,7 +104,6 @@ def main() -> int:
     w2.grab().save(str(out / "5-chinese.png"))
     w2.close()
     print("\n".join(str(p) for p in sorted(out.glob("*.png"))))
-    _ = dialogs, sys
     return 0
 
 

@@ -9,13 +9,17 @@ from emit_gui.commands.data_cmds import add_db, add_profile
 from emit_gui.commands.model_cmds import add_model
 
 
+def _window_args(p: argparse.ArgumentParser) -> None:
+    add_model(p)
+    p.add_argument("--lang", choices=["system", "en", "zh_CN"], help="interface language (default: settings)")
+    p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+
+
 def _open_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?", help="a folder of products to open")
     add_profile(p)
     add_db(p)
-    add_model(p)
-    p.add_argument("--lang", choices=["system", "en", "zh_CN"], help="interface language (default: settings)")
-    p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
+    _window_args(p)
 
 
 @command("open", "open the review window (the default when no command is given)")
@@ -27,14 +31,8 @@ def open_cmd(args: argparse.Namespace) -> int:
                       language=args.lang, screenshot=args.screenshot)
 
 
-def _demo_args(p: argparse.ArgumentParser) -> None:
-    add_model(p)
-    p.add_argument("--lang", choices=["system", "en", "zh_CN"], help="interface language")
-    p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)
-
-
 @command("demo", "open the bundled sample with the default model: the whole loop in one command")
-@arguments(_demo_args)
+@arguments(_window_args)
 def demo_cmd(args: argparse.Namespace) -> int:
     from emit_gui.paths import data_dir, resources_dir
     from emit_gui.ui.app import run_window

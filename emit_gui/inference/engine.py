@@ -48,10 +48,11 @@ class Engine:
         cpu = ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
         self.session = cpu
         self.choice = ProviderChoice("CPU", "")
-        want_cuda = provider in ("auto", "cuda") and os.environ.get("EMIT_GUI_PROVIDER", "").lower() != "cpu"
-        if want_cuda:
+        if provider == "auto" and os.environ.get("EMIT_GUI_PROVIDER", "").lower() == "cpu":
+            provider = "cpu"
+        if provider in ("auto", "cuda"):
             self.choice = self._try_cuda(ort, path, opts, cpu)
-        elif provider == "cpu" or os.environ.get("EMIT_GUI_PROVIDER", "").lower() == "cpu":
+        else:
             self.choice = ProviderChoice("CPU", "chosen")
         if provider == "cuda" and self.choice.name != "CUDA":
             from emit_gui.errors import UserError
