@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
@@ -86,7 +88,7 @@ class PhotoDelegate(QStyledItemDelegate):
         self.model = model
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        return QSize(THUMB + 16, THUMB + (104 if self.model.show_details else 70))
+        return QSize(THUMB + 16, THUMB + (118 if self.model.show_details else 70))
 
     def paint(self, painter: QPainter, option, index) -> None:
         ph: PhotoState = index.data(PhotoRole)
@@ -146,9 +148,11 @@ class PhotoDelegate(QStyledItemDelegate):
                 note += f"  model: {ph.proposal.tag}"
             painter.drawText(small, Qt.AlignmentFlag.AlignLeft, note)
             if self.model.show_details:
-                detail = QRect(r.left() + 6, y + 28, r.width() - 12, 30)
+                votes = Counter(ph.proposal.votes).most_common()
+                detail = QRect(r.left() + 6, y + 28, r.width() - 12, 40)
                 painter.drawText(detail, Qt.TextFlag.TextWordWrap,
-                                 f"2nd: {ph.proposal.runner_up or '-'}\nvotes: {', '.join(ph.proposal.votes)}")
+                                 f"2nd: {ph.proposal.runner_up or '-'}\n"
+                                 + "votes: " + ", ".join(f"{tag} ×{n}" for tag, n in votes))
         painter.restore()
 
 
