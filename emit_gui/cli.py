@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        args.raw_argv = list(sys.argv[1:] if argv is None else argv)
         if args.show_version:
             print(_version_text())
             return 0

@@ -21,14 +21,21 @@ def add_model(p: argparse.ArgumentParser) -> None:
                    help="inference provider (default auto: CUDA if it really works, else CPU)")
 
 
-def _require_trainer(what: str) -> None:
-    """A one-line answer where PyTorch or the trainer extras are missing."""
-    try:
-        import safetensors  # noqa: F401
-        import torch  # noqa: F401
-    except ImportError as exc:
-        raise UserError(f"{what} needs PyTorch and the trainer extras ({exc.name} is missing): "
-                        "pip install 'emit-gui[train]'") from None
+def _trainer_elsewhere(args: argparse.Namespace, command: str) -> int | None:
+    """None where this interpreter can train. Otherwise the command runs in the trainer (an
+    installed app, or EMIT_GUI_TRAINER set) and its exit code is returned, or a one-line answer
+    says what to install."""
+    from emit_gui import trainer
+
+    missing = trainer.can_train_here()
+    if missing is None:
+        return None
+    if getattr(sys, "frozen", False) or os.environ.get("EMIT_GUI_TRAINER"):
+        raw = getattr(args, "raw_argv", [command])
+        rest = raw[raw.index(command) + 1:] if command in raw else []
+        return trainer.delegate(command, rest)
+    raise UserError(f"{command} needs PyTorch and the trainer extras ({missing} is missing): "
+                    "pip install 'emit-gui[train]'")
 
 
 def _train_args(p: argparse.ArgumentParser) -> None:
@@ -40,7 +47,9 @@ def _train_args(p: argparse.ArgumentParser) -> None:
 @command("train", "train an ensemble on labelled products and write a model folder (needs PyTorch)")
 @arguments(_train_args)
 def train_cmd(args: argparse.Namespace) -> int:
-    _require_trainer("training")
+    elsewhere = _trainer_elsewhere(args, "train")
+    if elsewhere is not None:
+        return elsewhere
     from model.train import main
 
     return main(args)
@@ -192,7 +201,9 @@ def _retrain_args(p: argparse.ArgumentParser) -> None:
 @command("retrain", "fine-tune the active model on the decisions in the store; promote it only if it is better")
 @arguments(_retrain_args)
 def retrain_cmd(args: argparse.Namespace) -> int:
-    _require_trainer("retraining")
+    elsewhere = _trainer_elsewhere(args, "retrain")
+    if elsewhere is not None:
+        return elsewhere
     from model.retrain import run
 
     try:

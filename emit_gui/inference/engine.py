@@ -8,8 +8,12 @@ and :attr:`Engine.provider_note` says why.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import sys
 import threading
+from pathlib import Path
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,14 +117,31 @@ def _has_nvidia_driver() -> bool:
     return False
 
 
+def cuda_library_dir() -> Path | None:
+    """A folder of CUDA and cuDNN libraries that ships beside emit-gui: ``$EMIT_GUI_CUDA_DIR``,
+    or the ``cuda`` folder of an installed app (the optional emit-gui-cuda-runtime package)."""
+    env = os.environ.get("EMIT_GUI_CUDA_DIR")
+    if env:
+        return Path(env) if Path(env).is_dir() else None
+    if getattr(sys, "frozen", False):
+        folder = Path(sys.executable).resolve().parent / "cuda"
+        if folder.is_dir():
+            return folder
+    return None
+
+
 def _preload_cuda_libraries(ort) -> None:
-    """onnxruntime-gpu can load CUDA and cuDNN from the nvidia-* pip wheels when asked."""
+    """onnxruntime-gpu loads CUDA and cuDNN from a folder given, else from the nvidia-* pip
+    wheels, else from the system's library path (CUDA installed from NVIDIA's packages)."""
     preload = getattr(ort, "preload_dlls", None)
-    if preload is not None:
-        try:
-            preload()
-        except Exception:  # noqa: BLE001 - the session start will say what is missing
-            pass
+    if preload is None:
+        return
+    folder = cuda_library_dir()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints each library it misses
+            preload(directory=str(folder)) if folder is not None else preload()
+    except Exception:  # noqa: BLE001 - the session start will say what is missing
+        pass
 
 
 _DESCRIBED: str | None = None

@@ -63,6 +63,20 @@ def setup_fonts(app) -> str | None:
     return chosen
 
 
+def setup_icon(app) -> None:
+    from PySide6.QtGui import QIcon
+
+    from emit_gui.paths import resources_dir
+
+    icons = resources_dir() / "icons"
+    icon = QIcon()
+    for name in ("emit-gui-64.png", "emit-gui.png"):
+        if (icons / name).is_file():
+            icon.addFile(str(icons / name))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
 def setup_translation(app, language: str | None = None) -> str:
     """Install the zh_CN or en translation; ``system`` follows the system language."""
     from PySide6.QtCore import QLocale, QSettings, QTranslator
@@ -86,6 +100,7 @@ def run_window(path: str | None, *, db: str | None, model: str | None, profile: 
     app = ensure_app()
     setup_translation(app, language)
     setup_fonts(app)
+    setup_icon(app)
     from emit_gui.ui.main_window import MainWindow
 
     store = open_store(db)
