@@ -120,6 +120,9 @@ def write_model_dir(out: Path, model, vocab: Vocabulary, masks: np.ndarray, size
     try:
         onnx_path = stage / ONNX_FILE
         export_onnx(model, size, onnx_path)
+        from model.onnx_outputs import FEATURES, FMAP, add_analysis_outputs
+
+        add_analysis_outputs(onnx_path)  # search, duplicates and heat maps read these
         sample = x_val[:32] if len(x_val) else np.zeros((4, 3, size, size), np.uint8)
         diff = compare_with_torch(model, onnx_path, sample)
         log(f"ONNX export checked; ONNX Runtime matches PyTorch within {diff:.1e}")
@@ -135,6 +138,7 @@ def write_model_dir(out: Path, model, vocab: Vocabulary, masks: np.ndarray, size
             "input": {"size": size, "dtype": "uint8", "layout": "NCHW", "letterbox_pad": [255, 255, 255],
                       "normalisation": "in graph: (x - 127) / 128"},
             "onnx_vs_torch_max_abs_diff": diff,
+            "outputs": ["probs", FEATURES, FMAP],
             "training": info,
             "created": datetime.now(timezone.utc).isoformat(),
             **cal,

@@ -102,7 +102,23 @@ class Engine:
         """uint8 (B, 3, S, S) -> (B, M, L) label distributions per member."""
         if images.shape[0] == 0:
             return np.zeros((0, self.model.n_members, len(self.model.vocab)), np.float32)
-        return self.session.run(None, {"images": np.ascontiguousarray(images)})[0]
+        return self.session.run(["probs"], {"images": np.ascontiguousarray(images)})[0]
+
+    @property
+    def has_features(self) -> bool:
+        """Whether the model's graph exposes ``features`` and ``fmap`` (search, duplicates,
+        heat maps); models exported before them can be upgraded with model.onnx_outputs."""
+        return {"features", "fmap"} <= {o.name for o in self.session.get_outputs()}
+
+    def infer_features(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """uint8 (B, 3, S, S) -> label distributions (B, M, L) and embeddings (B, D)."""
+        probs, feats = self.session.run(["probs", "features"], {"images": np.ascontiguousarray(images)})
+        return probs, feats
+
+    def infer_maps(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """uint8 (B, 3, S, S) -> probs (B, M, L), features (B, D), trunk feature maps (B, C, h, w)."""
+        probs, feats, fmap = self.session.run(["probs", "features", "fmap"], {"images": np.ascontiguousarray(images)})
+        return probs, feats, fmap
 
 
 def _has_nvidia_driver() -> bool:

@@ -44,8 +44,13 @@ def run_images(
     prefetch: int = 4,
     cancel: threading.Event | None = None,
     progress: Callable[[int, int], None] | None = None,
+    infer: Callable[[np.ndarray], list] | None = None,
 ) -> Iterator[tuple[int, np.ndarray | None, Problem | None]]:
-    """Yield (index, probs (M, L) or None, problem or None) for every path, in order."""
+    """Yield (index, probs (M, L) or None, problem or None) for every path, in order.
+
+    ``infer`` replaces the model call: a batch of inputs -> one result per row (what search and
+    duplicates index: probabilities, features and a perceptual hash); results are yielded in
+    place of the probabilities."""
     size = engine.model.size
     chunks = [paths[i:i + batch] for i in range(0, len(paths), batch)]
     done = 0
@@ -61,7 +66,7 @@ def run_images(
                     raise Cancelled()
                 arr, problems = pending.popleft().result()
                 ok = [i for i, p in enumerate(problems) if p is None]
-                probs = engine.infer(arr[ok]) if ok else None
+                probs = (engine.infer if infer is None else infer)(arr[ok]) if ok else None
                 row = 0
                 for i, problem in enumerate(problems):
                     if problem is None:

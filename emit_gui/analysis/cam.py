@@ -1,0 +1,136 @@
+"""Where the model looks: class activation maps for a tag, from the ensemble graph's own tensors.
+
+Every head is linear over [pooled trunk features | 4 x 4 colour grid | colour histogram], and
+each part is a spatial average: the trunk's feature map pooled, the grid's cells, and the
+histogram's per-pixel palette assignments (its square root is h / sqrt(h), a sum over pixels).
+So a head's logit splits exactly into a map over the photo whose mean is the logit (less the
+bias). A tag's map is the gradient of its log-likelihood under the member, sum over labels of
+(target - probability) x the label's map, averaged over the members: the regions that raise
+this tag's labels against the others. Positive parts are shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from emit_gui.analysis.weights import read_tensors
+from emit_gui.catalog.images import decode_image
+from emit_gui.inference.engine import Engine
+from emit_gui.inference.preprocess import letterbox
+from emit_gui.inference.scoring import member_targets
+
+GRID = 32  # the map's resolution on the model input (the colour histogram's own grid)
+TRUNK_DIM, COLOUR_CELLS, PALETTE = 1280, 4, 4
+HIST_SCALE, HIST_TAU = 4.0, 0.02
+
+
+@dataclass
+class HeatMap:
+    heat: np.ndarray  # (H, W) in [0, 1] over the photo as displayed (upright), at ``size``
+    peak: tuple[int, int]  # (x, y) of the maximum, in photo pixels at ``size``
+    tag: str
+    parts: str = "colour"
+
+
+class Explainer:
+    """Heat maps for one model; the heads' weights are read once from weights.safetensors."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        model = engine.model
+        tensors = read_tensors(model.weights_path, lambda name: name.startswith("heads."))
+        m = model.n_members
+        self.w = np.stack([tensors[f"heads.{k}.weight"] for k in range(m)])  # (M, L, D)
+        grid = (np.arange(PALETTE, dtype=np.float32) + 0.5) / PALETTE
+        self.palette = np.stack(np.meshgrid(grid, grid, grid, indexing="ij"), -1).reshape(-1, 3)  # (K, 3)
+        self.has_histogram = self.w.shape[2] == TRUNK_DIM + 3 * COLOUR_CELLS ** 2 + len(self.palette)
+
+    # ---------------------------------------------------------------- the parts
+    def _part_maps(self, raw: np.ndarray, fmap: np.ndarray) -> np.ndarray:
+        """(D_parts...) -> (D, GRID, GRID) 'feature densities': feature d's value is the mean of
+        its map, so a head's logit map is w . maps (exact up to the histogram's epsilon)."""
+        s = raw.shape[1]
+        # trunk: each of the h x w cells carries the local features; nearest upsampling keeps means
+        h = fmap.shape[1]
+        trunk = np.repeat(np.repeat(fmap, GRID // h, axis=1), GRID // h, axis=2)  # (1280, G, G)
+        # colour grid: cell value x (number of cells), spread over the cell
+        x = (raw.astype(np.float32) - 127.0) / 128.0
+        b = s // COLOUR_CELLS
+        cells = x.reshape(3, COLOUR_CELLS, b, COLOUR_CELLS, b).mean(axis=(2, 4))  # (3, 4, 4)
+        cells = cells.reshape(3 * COLOUR_CELLS ** 2)[:, None, None]
+        which = np.zeros((3 * COLOUR_CELLS ** 2, GRID, GRID), np.float32)
+        g = GRID // COLOUR_CELLS
+        for c in range(3):
+            for i in range(COLOUR_CELLS):
+                for j in range(COLOUR_CELLS):
+                    which[c * 16 + i * 4 + j, i * g:(i + 1) * g, j * g:(j + 1) * g] = COLOUR_CELLS ** 2
+        grid_part = cells * which
+        parts = [trunk, grid_part]
+        if self.has_histogram:
+            q = s // GRID
+            px = raw.astype(np.float32).reshape(3, GRID, q, GRID, q).mean(axis=(2, 4)) / 255.0  # (3, G, G)
+            d2 = ((px[None] - self.palette[:, :, None, None]) ** 2).sum(1)  # (K, G, G)
+            a = np.exp(-(d2 - d2.min(0, keepdims=True)) / HIST_TAU)
+            assign = a / a.sum(0, keepdims=True)
+            fg = 1.0 - 1.0 / (1.0 + np.exp(-(px.min(0) - 0.9) / 0.02))
+            total = fg.sum() + 1e-3
+            hist = (assign * fg).sum((1, 2)) / total
+            per_pixel = assign * fg / total * (GRID * GRID)  # mean over the grid = hist
+            parts.append(HIST_SCALE * per_pixel / np.sqrt(hist + 1e-6)[:, None, None])
+        return np.concatenate(parts, axis=0)
+
+    def tag_map(self, raw: np.ndarray, tag: str, parts: str = "colour") -> np.ndarray:
+        """(GRID, GRID) on the model input: where the photo supports ``tag`` (positive) or
+        speaks against it (negative).
+
+        ``parts="colour"`` (the default) maps the colour evidence, the histogram and the colour
+        grid, which is pixel-precise and is what tells one option from another; ``"all"`` adds the
+        trunk's shape and texture evidence, exact too but only 4 x 4 cells at the model's 128 px,
+        so it smears: on photos with a pasted colour patch the colour map peaks on the patch for
+        ~96% of them, the full map for ~82% (tests/test_analysis.py, bench_search.py)."""
+        model = self.engine.model
+        probs, _feats, fmap = self.engine.infer_maps(raw[None])
+        targets = member_targets(model.vocab, model.masks, [tag])[:, 0, :]  # (M, L)
+        direction = targets - probs[0]  # d log p(tag) / d logits, per member
+        w = np.einsum("ml,mld->d", direction, self.w) / model.n_members
+        maps = self._part_maps(raw, fmap[0])
+        if parts == "colour":
+            return np.tensordot(w[TRUNK_DIM:], maps[TRUNK_DIM:], axes=1)
+        return np.tensordot(w, maps, axes=1)
+
+    # ---------------------------------------------------------------- on a photo
+    def explain(self, path: Path, tag: str, size: int = 512, parts: str = "colour") -> HeatMap:
+        """The tag's heat map over the photo (upright), its longer side at ``size``."""
+        photo = decode_image(path, max(size, self.engine.model.size))
+        return self.explain_image(photo, tag, size, parts)
+
+    def explain_image(self, photo: Image.Image, tag: str, size: int = 512, parts: str = "colour") -> HeatMap:
+        s = self.engine.model.size
+        raw = letterbox(photo, s)
+        grid_map = np.maximum(self.tag_map(raw, tag, parts), 0.0)
+        up = np.asarray(Image.fromarray(grid_map.astype(np.float32), mode="F").resize((s, s), Image.Resampling.BILINEAR))
+        scale = s / max(photo.size)
+        w, h = max(1, round(photo.width * scale)), max(1, round(photo.height * scale))
+        x0, y0 = (s - w) // 2, (s - h) // 2
+        crop = up[y0:y0 + h, x0:x0 + w]
+        k = size / max(photo.size)
+        out_w, out_h = max(1, round(photo.width * k)), max(1, round(photo.height * k))
+        heat = np.asarray(Image.fromarray(np.ascontiguousarray(crop), mode="F").resize((out_w, out_h), Image.Resampling.BILINEAR))
+        top = float(heat.max())
+        heat = heat / top if top > 0 else np.zeros_like(heat)
+        y, x = np.unravel_index(int(np.argmax(heat)), heat.shape)
+        return HeatMap(heat=heat.astype(np.float32), peak=(int(x), int(y)), tag=tag, parts=parts)
+
+
+def overlay(photo: Image.Image, heat: np.ndarray, alpha: float = 0.55) -> Image.Image:
+    """The photo with the heat map laid over it (transparent blue -> yellow -> red)."""
+    base = photo.convert("RGB").resize((heat.shape[1], heat.shape[0]), Image.Resampling.BILINEAR)
+    h = np.clip(heat, 0, 1)[..., None]
+    colour = np.concatenate([np.clip(2 * h, 0, 1), np.clip(2 - 2 * h, 0, 1) * np.clip(2 * h, 0, 1), 1 - h], -1)
+    a = alpha * np.clip(h * 1.5, 0, 1)
+    mixed = np.asarray(base, np.float32) / 255 * (1 - a) + colour * a
+    return Image.fromarray((mixed * 255).astype(np.uint8))

@@ -1,0 +1,179 @@
+"""The photo index: for every readable photo of an opened folder, the ensemble's label
+distributions, the photo's embedding and its perceptual hashes.
+
+Kept on disk per model version (``<data dir>/index/<model id>.npz``), keyed by the photo's
+sha256, so a second search, a reopened folder or a moved folder costs no model run. Photos the
+review window has already proposed are indexed in the same pass.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from emit_gui.analysis.phash import signature
+from emit_gui.catalog import Catalog, Problem
+from emit_gui.catalog.images import ImageDecodeError, decode_image
+from emit_gui.errors import UserError
+from emit_gui.hashing import sha256_file
+from emit_gui.inference.engine import Engine
+from emit_gui.inference.pipeline import run_images
+from emit_gui.paths import data_dir
+
+
+@dataclass(frozen=True)
+class IndexedPhoto:
+    pid: str
+    name: str
+    path: Path
+    key: str  # sha256 of the file
+
+
+class PhotoIndex:
+    def __init__(self, model, photos: list[IndexedPhoto], probs: np.ndarray, feats: np.ndarray,
+                 hashes: np.ndarray, thumbs: np.ndarray, problems: list[tuple[str, str, Problem]] | None = None,
+                 computed: int = 0):
+        self.model = model
+        self.photos = photos
+        self.probs = probs  # (N, M, L) float16
+        self.feats = feats  # (N, D) float16
+        self.hashes = hashes  # (N, 2) uint64: perceptual hash of the photo and of its mirror
+        self.thumbs = thumbs  # (N, 192) uint8: 8 x 8 RGB thumbnails
+        self.problems = problems or []
+        self.computed = computed  # photos the model ran on to build this index (the rest came from the cache)
+        self._where = {(p.pid, p.name): i for i, p in enumerate(photos)}
+
+    def __len__(self) -> int:
+        return len(self.photos)
+
+    def position(self, pid: str, name: str) -> int | None:
+        return self._where.get((pid, name))
+
+    @cached_property
+    def log_probs(self) -> np.ndarray:
+        """(M, N, L) float32 log-probabilities, what tag scoring multiplies with."""
+        return np.log(np.clip(self.probs.astype(np.float32), 1e-7, 1.0)).transpose(1, 0, 2).copy()
+
+    @cached_property
+    def unit_feats(self) -> np.ndarray:
+        """Embeddings centred on the folder's mean and scaled to unit length (cosine = dot)."""
+        f = self.feats.astype(np.float32)
+        f = f - f.mean(axis=0, keepdims=True) if len(f) > 1 else f
+        return f / (np.linalg.norm(f, axis=1, keepdims=True) + 1e-8)
+
+
+class IndexCache:
+    """Rows by photo sha256 for one model version, in one .npz (no pickles)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._lock = threading.Lock()
+        if path.is_file():
+            try:
+                with np.load(path, allow_pickle=False) as z:
+                    for row in zip(z["keys"], z["probs"], z["feats"], z["hashes"], z["thumbs"]):
+                        self.rows[str(row[0])] = row[1:]
+            except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never trusted
+                self.rows = {}
+
+    @classmethod
+    def for_model(cls, model) -> IndexCache:
+        folder = data_dir() / "index"
+        folder.mkdir(parents=True, exist_ok=True)
+        return cls(folder / f"{model.version_id}.npz")
+
+    def save(self) -> None:
+        with self._lock:
+            if not self.rows:
+                return
+            keys = list(self.rows)
+            tmp = self.path.with_name(f".{self.path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
+            np.savez(tmp, keys=np.array(keys), probs=np.stack([self.rows[k][0] for k in keys]),
+                     feats=np.stack([self.rows[k][1] for k in keys]), hashes=np.stack([self.rows[k][2] for k in keys]),
+                     thumbs=np.stack([self.rows[k][3] for k in keys]))
+            os.replace(tmp, self.path)
+
+
+def _photos_of(catalog: Catalog) -> list[tuple[str, str, Path]]:
+    return [(p.pid, im.name, im.path) for p in catalog.products for im in p.images if im.usable]
+
+
+def build_index(
+    engine: Engine,
+    catalog: Catalog,
+    *,
+    use_cache: bool = True,
+    cancel: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = 32,
+    workers: int = 2,
+) -> PhotoIndex:
+    """Index every readable photo of ``catalog``; only photos not in the cache meet the model."""
+    if not engine.has_features:
+        raise UserError(f"{engine.model.path}: this model predates search and heat maps (its graph has no "
+                        "'features' output); add them with `python -m model.onnx_outputs "
+                        f"{engine.model.path}` or retrain")
+    listed = _photos_of(catalog)
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="emit-hash") as pool:
+        keyed = list(pool.map(_key_and_signature, [t[2] for t in listed]))
+    problems: list[tuple[str, str, Problem]] = []
+    keys: list[str | None] = []
+    signatures: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for (pid, name, path), (key, sig, problem) in zip(listed, keyed):
+        if problem is not None:
+            problems.append((pid, name, problem))
+            keys.append(None)
+        else:
+            keys.append(key)
+            signatures[key] = sig
+    cache = IndexCache.for_model(engine.model) if use_cache else IndexCache(Path(os.devnull) / "no-cache.npz")
+    todo = [i for i, k in enumerate(keys) if k is not None and k not in cache.rows]
+
+    def infer(arr: np.ndarray) -> list:
+        probs, feats = engine.infer_features(arr)
+        return [(probs[r].astype(np.float16), feats[r].astype(np.float16)) for r in range(len(arr))]
+
+    for n, row, problem in run_images(engine, [listed[i][2] for i in todo], batch=batch, workers=workers,
+                                      cancel=cancel, progress=progress, infer=infer):
+        i = todo[n]
+        if problem is not None:
+            problems.append((listed[i][0], listed[i][1], problem))
+            keys[i] = None
+        else:
+            cache.rows[keys[i]] = (*row, *signatures[keys[i]])
+    if todo and use_cache:
+        cache.save()
+    keep = [i for i, k in enumerate(keys) if k is not None and k in cache.rows]
+    photos = [IndexedPhoto(listed[i][0], listed[i][1], listed[i][2], keys[i]) for i in keep]
+    n_members, n_labels = engine.model.n_members, len(engine.model.vocab)
+    rows = [cache.rows[keys[i]] for i in keep]
+    if rows:
+        probs, feats, hashes, thumbs = (np.stack([r[j] for r in rows]) for j in range(4))
+    else:
+        probs = np.zeros((0, n_members, n_labels), np.float16)
+        feats, hashes, thumbs = np.zeros((0, 1), np.float16), np.zeros((0, 2), np.uint64), np.zeros((0, 192), np.uint8)
+    if progress is not None and not todo:
+        progress(len(listed), len(listed))
+    return PhotoIndex(engine.model, photos, probs, feats, hashes, thumbs, problems, computed=len(todo))
+
+
+def _key_and_signature(path: Path) -> tuple[str | None, tuple | None, Problem | None]:
+    """sha256 of the file, and its perceptual hashes and thumbnail from a small decode (JPEG
+    draft mode makes it cheap); or the photo's problem."""
+    try:
+        key = sha256_file(path)
+        photo = decode_image(path, 64)
+    except ImageDecodeError as exc:
+        return None, None, exc.problem
+    except OSError as exc:
+        return None, None, Problem("unreadable", f"could not be read ({exc.strerror or exc})", path)
+    h, hm, thumb = signature(photo)
+    return key, (np.array([h, hm], dtype=np.uint64), thumb), None
