@@ -98,6 +98,31 @@ def main() -> int:
     for d in w.findChildren(ZoomDialog):
         d.grab().save(str(out / "4-zoom.png"))
         d.close()
+    # find, duplicates, heat map
+    def wait_idle(limit: float = 300):
+        deadline = time.monotonic() + limit
+        while w.busy and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        settle()
+
+    w.find_panel.query.setText("黑白条纹" if "zh" in args.profile else "black stripe")
+    w.search_photos(w.find_panel.query.text())
+    wait_idle()
+    w.grab().save(str(out / "6-find.png"))
+    w.like_selected()
+    wait_idle()
+    w.grab().save(str(out / "7-like.png"))
+    w.check_duplicates()
+    wait_idle()
+    w.grab().save(str(out / "8-duplicates.png"))
+    w.find_panel.hide()
+    w.zoom_selected(heat=True)
+    wait_idle()
+    for d in w.findChildren(ZoomDialog):
+        if d.isVisible():
+            d.grab().save(str(out / "9-heat-map.png"))
+            d.close()
     w.close()
     app.removeTranslator(app._emit_translator)
     w2 = window("zh_CN")

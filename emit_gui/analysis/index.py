@@ -2,8 +2,9 @@
 distributions, the photo's embedding and its perceptual hashes.
 
 Kept on disk per model version (``<data dir>/index/<model id>.npz``), keyed by the photo's
-sha256, so a second search, a reopened folder or a moved folder costs no model run. Photos the
-review window has already proposed are indexed in the same pass.
+sha256, so a second search, a reopened folder or a moved folder costs no model run. The review
+window builds it in a worker the first time a search, "photos like this" or the duplicate check
+needs it.
 """
 
 from __future__ import annotations

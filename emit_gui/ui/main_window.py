@@ -34,6 +34,7 @@ from emit_gui.inference.propose import propose_catalog
 from emit_gui.review import ReviewSession
 from emit_gui.store import Store, WorkspaceIndex
 from emit_gui.ui.actions import make_actions
+from emit_gui.ui.find import FindMixin
 from emit_gui.ui.models import PidRole, ProductListModel
 from emit_gui.ui.photo_grid import PhotoGrid, PhotoModel, PhotoRole
 from emit_gui.ui.workers import ImageLoader, Task
@@ -90,7 +91,7 @@ class TagBar(QWidget):
         self.layout_.addStretch(1)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FindMixin, QMainWindow):
     def __init__(self, store: Store, *, model_path: str | None = None, profile: str = DEFAULT_PROFILE,
                  provider: str = "auto", settings: QSettings | None = None):
         super().__init__()
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
             "zoom": self.zoom_selected, "details": self.toggle_details, "cancel": self.cancel_work,
             "retrain": self.start_retrain,
         }
+        self._build_find()
+        handlers.update(self._find_handlers())
         for n in range(1, 10):
             handlers[f"tag_{n}"] = lambda n=n: self.give_option(n)
         for key, fn in handlers.items():
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         rv.addWidget(self.title)
         rv.addWidget(self.flags_label)
         rv.addWidget(self.tag_bar)
+        rv.addWidget(self.dup_bar)
         rv.addWidget(self.grid, 1)
 
         split = QSplitter(self)
@@ -239,6 +243,7 @@ class MainWindow(QMainWindow):
         self.cancel_work(wait=True)
         self.undo_stack.clear()
         self.current_pid = None
+        self._forget_index()
         recent = [path, *[p for p in self.settings.value("recent", [], type=list) if p != path]][:10]
         self.settings.setValue("recent", recent)
         self._fill_recent()
@@ -481,6 +486,7 @@ class MainWindow(QMainWindow):
             return
         pid, tag = self.current_pid, tags[n - 1]
         self._push(self.tr("give %1").replace("%1", tag), lambda: self.session.decide(pid, [(nm, tag) for nm in names]))
+        self.offer_duplicates(pid, names, tag)
         self._advance_photo()
 
     def accept_selected(self) -> None:
@@ -493,6 +499,8 @@ class MainWindow(QMainWindow):
                 items.append((ph.name, ph.tag))
         if items:
             self._push(self.tr("accept"), lambda: self.session.decide(pid, items))
+            if len({t for _n, t in items}) == 1:
+                self.offer_duplicates(pid, [n for n, _t in items], items[0][1])
         self._advance_photo()
 
     def accept_product(self) -> None:
@@ -525,12 +533,14 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     # ---------------------------------------------------------------- view
-    def zoom_selected(self) -> None:
+    def zoom_selected(self, heat: bool = False) -> None:
         idx = self.grid.currentIndex()
         if not idx.isValid():
             return
         ph = idx.data(PhotoRole)
-        dlg = ZoomDialog(self.loader, self.photo_model.paths[idx.row()], f"{self.current_pid} / {ph.name}", self)
+        dlg = ZoomDialog(self.loader, self.photo_model.paths[idx.row()], f"{self.current_pid} / {ph.name}", self,
+                         tag=ph.tag, explain=self.explain_photo, heat=heat)
+        self.zoom_dialog = dlg
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
 
@@ -581,6 +591,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Retrain"), self.retrain_report)
             if code == 0 and self.session is not None:
                 self.model_path = None  # the newly active version
+                self._forget_index()
                 self.start_proposals()
 
         proc.readyReadStandardOutput.connect(read)

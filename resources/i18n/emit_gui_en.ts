@@ -43,6 +43,7 @@
         <location filename="../../emit_gui/ui/actions.py" line="29" />
         <location filename="../../emit_gui/ui/actions.py" line="30" />
         <location filename="../../emit_gui/ui/actions.py" line="31" />
+        <location filename="../../emit_gui/ui/actions.py" line="41" />
         <source>&amp;Edit</source>
         <translation>&amp;Edit</translation>
     </message>
@@ -81,7 +82,9 @@
         <location filename="../../emit_gui/ui/actions.py" line="34" />
         <location filename="../../emit_gui/ui/actions.py" line="36" />
         <location filename="../../emit_gui/ui/actions.py" line="37" />
-        <location filename="../../emit_gui/ui/actions.py" line="48" />
+        <location filename="../../emit_gui/ui/actions.py" line="47" />
+        <location filename="../../emit_gui/ui/actions.py" line="49" />
+        <location filename="../../emit_gui/ui/actions.py" line="58" />
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
@@ -128,7 +131,9 @@
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="38" />
         <location filename="../../emit_gui/ui/actions.py" line="39" />
-        <location filename="../../emit_gui/ui/actions.py" line="44" />
+        <location filename="../../emit_gui/ui/actions.py" line="43" />
+        <location filename="../../emit_gui/ui/actions.py" line="45" />
+        <location filename="../../emit_gui/ui/actions.py" line="54" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
@@ -154,219 +159,352 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <source>Find &amp;photos by tag…</source>
+        <translation>Find &amp;photos by tag…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <source>Rank every photo of the folder by how well it fits a tag-like text</source>
+        <translation>Rank every photo of the folder by how well it fits a tag-like text</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="43" />
+        <source>Photos &amp;like this one</source>
+        <translation>Photos &amp;like this one</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="44" />
+        <source>Find the photos of the folder that look most like the selected one</source>
+        <translation>Find the photos of the folder that look most like the selected one</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="45" />
+        <source>&amp;Heat map of the tag</source>
+        <translation>&amp;Heat map of the tag</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="46" />
+        <source>Open the photo large with a heat map of where the model sees its tag</source>
+        <translation>Open the photo large with a heat map of where the model sees its tag</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="47" />
+        <source>Check &amp;duplicates</source>
+        <translation>Check &amp;duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="48" />
+        <source>List near-duplicate photos whose tags disagree</source>
+        <translation>List near-duplicate photos whose tags disagree</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="49" />
+        <source>Apply decision to d&amp;uplicates</source>
+        <translation>Apply decision to d&amp;uplicates</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="50" />
+        <source>Give the last decided tag to the near-duplicates of that photo in this product</source>
+        <translation>Give the last decided tag to the near-duplicates of that photo in this product</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="51" />
         <source>&amp;Model</source>
         <translation>&amp;Model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <location filename="../../emit_gui/ui/actions.py" line="52" />
         <source>&amp;Retrain on decisions…</source>
         <translation>&amp;Retrain on decisions…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="43" />
+        <location filename="../../emit_gui/ui/actions.py" line="53" />
         <source>Fine-tune the model on every decision so far; it is used only if it is better</source>
         <translation>Fine-tune the model on every decision so far; it is used only if it is better</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="44" />
+        <location filename="../../emit_gui/ui/actions.py" line="54" />
         <source>&amp;Cancel background work</source>
         <translation>&amp;Cancel background work</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="45" />
+        <location filename="../../emit_gui/ui/actions.py" line="55" />
         <source>Stop loading or proposing</source>
         <translation>Stop loading or proposing</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="48" />
+        <location filename="../../emit_gui/ui/actions.py" line="58" />
         <source>Give option %1</source>
         <translation>Give option %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="49" />
+        <location filename="../../emit_gui/ui/actions.py" line="59" />
         <source>Give the selected photo(s) option %1</source>
         <translation>Give the selected photo(s) option %1</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>FindMixin</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="99" />
-        <source>not started</source>
-        <translation>not started</translation>
+        <location filename="../../emit_gui/ui/find.py" line="125" />
+        <source>Apply (Ctrl+D)</source>
+        <translation>Apply (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
-        <source>Open &amp;recent</source>
-        <translation>Open &amp;recent</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="141" />
-        <source>Search tags or product ids…</source>
-        <translation>Search tags or product ids…</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="145" />
-        <source>all</source>
-        <translation>all</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="145" />
-        <source>needs review</source>
-        <translation>needs review</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="145" />
-        <source>flagged</source>
-        <translation>flagged</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="146" />
-        <source>problems</source>
-        <translation>problems</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="146" />
-        <source>reviewed</source>
-        <translation>reviewed</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="147" />
-        <source>name</source>
-        <translation>name</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="147" />
-        <source>lowest confidence</source>
-        <translation>lowest confidence</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="148" />
-        <source>status</source>
-        <translation>status</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="154" />
-        <source>Show</source>
-        <translation>Show</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
-        <source>Order</source>
-        <translation>Order</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="168" />
-        <source>Open a folder of products (Ctrl+O) or drop one here.</source>
-        <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="198" />
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="217" />
-        <source>Open a folder of products</source>
-        <translation>Open a folder of products</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="242" />
-        <source>Reading folder…</source>
-        <translation>Reading folder…</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="245" />
-        <source>Indexing photos…</source>
-        <translation>Indexing photos…</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="275" />
-        <source>earlier decision</source>
-        <translation>earlier decision</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="290" />
+        <location filename="../../emit_gui/ui/find.py" line="162" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="299" />
+        <location filename="../../emit_gui/ui/find.py" line="165" />
+        <source>Indexing photos for search…</source>
+        <translation>Indexing photos for search…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="166" />
+        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <source>Looking for near-duplicates…</source>
+        <translation>Looking for near-duplicates…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="200" />
+        <location filename="../../emit_gui/ui/find.py" line="240" />
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="213" />
+        <source>%1 photos that fit “%2” best (labels: %3), best first</source>
+        <translation>%1 photos that fit “%2” best (labels: %3), best first</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="231" />
+        <source>%1 could not be read</source>
+        <translation>%1 could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="235" />
+        <source>Photos most like %1/%2</source>
+        <translation>Photos most like %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="295" />
+        <source>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</source>
+        <translation>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="326" />
+        <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
+        <translation>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="336" />
+        <source>give %1 to duplicates</source>
+        <translation>give %1 to duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="355" />
+        <source>This model cannot draw heat maps (no 'features' output)</source>
+        <translation>This model cannot draw heat maps (no 'features' output)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="358" />
+        <source>“%1” has no label the model knows: nothing to show</source>
+        <translation>“%1” has no label the model knows: nothing to show</translation>
+    </message>
+</context>
+<context>
+    <name>FindPanel</name>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="33" />
+        <source>Find photos</source>
+        <translation>Find photos</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="39" />
+        <source>Photos that look like a tag: 军绿, 黑白条纹, dark blue…</source>
+        <translation>Photos that look like a tag: 军绿, 黑白条纹, dark blue…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="107" />
+        <source>not started</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <source>Open &amp;recent</source>
+        <translation>Open &amp;recent</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="151" />
+        <source>Search tags or product ids…</source>
+        <translation>Search tags or product ids…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <source>all</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <source>needs review</source>
+        <translation>needs review</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <source>flagged</source>
+        <translation>flagged</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <source>problems</source>
+        <translation>problems</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <source>reviewed</source>
+        <translation>reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <source>lowest confidence</source>
+        <translation>lowest confidence</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="158" />
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="164" />
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="178" />
+        <source>Open a folder of products (Ctrl+O) or drop one here.</source>
+        <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="209" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="228" />
+        <source>Open a folder of products</source>
+        <translation>Open a folder of products</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="253" />
+        <source>Reading folder…</source>
+        <translation>Reading folder…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="263" />
+        <source>Indexing photos…</source>
+        <translation>Indexing photos…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="307" />
+        <source>earlier decision</source>
+        <translation>earlier decision</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="318" />
+        <source>Loading model…</source>
+        <translation>Loading model…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="329" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="312" />
+        <location filename="../../emit_gui/ui/main_window.py" line="342" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="346" />
+        <location filename="../../emit_gui/ui/main_window.py" line="378" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="413" />
+        <location filename="../../emit_gui/ui/main_window.py" line="449" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="440" />
+        <location filename="../../emit_gui/ui/main_window.py" line="476" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="452" />
+        <location filename="../../emit_gui/ui/main_window.py" line="488" />
         <source>give %1</source>
         <translation>give %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="464" />
+        <location filename="../../emit_gui/ui/main_window.py" line="501" />
         <source>accept</source>
         <translation>accept</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="471" />
+        <location filename="../../emit_gui/ui/main_window.py" line="510" />
         <source>accept product</source>
         <translation>accept product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="514" />
+        <location filename="../../emit_gui/ui/main_window.py" line="555" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="516" />
+        <location filename="../../emit_gui/ui/main_window.py" line="557" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="517" />
+        <location filename="../../emit_gui/ui/main_window.py" line="558" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="518" />
+        <location filename="../../emit_gui/ui/main_window.py" line="559" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="540" />
+        <location filename="../../emit_gui/ui/main_window.py" line="581" />
         <source>Retraining: %1</source>
         <translation>Retraining: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="550" />
+        <location filename="../../emit_gui/ui/main_window.py" line="591" />
         <source>Retrain</source>
         <translation>Retrain</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="570" />
+        <location filename="../../emit_gui/ui/main_window.py" line="612" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="580" />
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -382,7 +520,7 @@
 <context>
     <name>TagBar</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="80" />
+        <location filename="../../emit_gui/ui/main_window.py" line="88" />
         <source>Key %1 gives the selected photos this option</source>
         <translation>Key %1 gives the selected photos this option</translation>
     </message>
@@ -390,12 +528,37 @@
 <context>
     <name>ZoomDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="31" />
+        <location filename="../../emit_gui/ui/zoom.py" line="40" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="55" />
+        <location filename="../../emit_gui/ui/zoom.py" line="58" />
+        <source>No heat map: the photo has no tag yet, or the model cannot explain</source>
+        <translation>No heat map: the photo has no tag yet, or the model cannot explain</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/zoom.py" line="67" />
+        <source>Computing where the model sees “%1”…</source>
+        <translation>Computing where the model sees “%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/zoom.py" line="87" />
+        <source>colour evidence</source>
+        <translation>colour evidence</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/zoom.py" line="87" />
+        <source>colour and shape evidence</source>
+        <translation>colour and shape evidence</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/zoom.py" line="88" />
+        <source>Heat map of “%1” (%2): red is where the model sees it most. H toggles, Shift+H adds shape evidence</source>
+        <translation>Heat map of “%1” (%2): red is where the model sees it most. H toggles, Shift+H adds shape evidence</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/zoom.py" line="111" />
         <source>%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close</source>
         <translation>%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close</translation>
     </message>
