@@ -29,6 +29,11 @@ def add_analysis_outputs(path: Path) -> bool:
     graph = model.graph
     if {o.name for o in graph.output} >= {FEATURES, FMAP}:
         return False
+    stale = [node for node in graph.node if set(node.output) & {FEATURES, FMAP}]  # half-done earlier
+    for node in stale:
+        graph.node.remove(node)
+    for out in [o for o in graph.output if o.name in (FEATURES, FMAP)]:
+        graph.output.remove(out)
     producers = {out: node for node in graph.node for out in node.output}
     gemm_inputs = {node.input[0] for node in graph.node if node.op_type == "Gemm"}
     if len(gemm_inputs) != 1:

@@ -183,3 +183,66 @@ def test_retrain_action_reports_in_the_window(qtbot, make_window, tmp_path, monk
     qtbot.waitUntil(lambda: w.retrain_process is None and bool(shown), timeout=120_000)
     assert "at least 20" in shown[0]
     assert not w.busy
+
+
+def test_find_panel_duplicate_offer_and_heat_map(qtbot, make_window, tmp_path):
+    """Search by tag text and by photo, jump to a hit, get offered a decision for a photo's
+    near-duplicate, and see the heat map in the zoom view."""
+    root = _slice(tmp_path, 10)
+    # plant a near-duplicate inside the first product: its first photo, mirrored, as an extra photo
+    from PIL import Image, ImageOps
+
+    first = sorted(p for p in root.iterdir() if p.is_dir())[0]
+    prof = json.loads((first / "profile_zh.json").read_text(encoding="utf-8"))
+    name0, tag0 = next(iter(prof["imgs_tags"][0].items()))
+    with Image.open(first / name0) as im:
+        ImageOps.mirror(im.convert("RGB")).save(first / f"{first.name}_dup.jpg", quality=90)
+    prof["imgs_tags"].append({f"{first.name}_dup.jpg": tag0})
+    (first / "profile_zh.json").write_text(json.dumps(prof, ensure_ascii=False), encoding="utf-8")
+
+    w = make_window()
+    w.open_folder(str(root))
+    _wait_proposals(qtbot, w)
+
+    # text search fills the panel from a worker-built index; a click opens the product
+    w.search_photos("黑色")
+    qtbot.waitUntil(lambda: w.find_panel.results.count() > 0, timeout=120_000)
+    assert w.photo_index is not None and len(w.photo_index) >= 20
+    item = w.find_panel.results.item(0)
+    pid, name = item.data(Qt.ItemDataRole.UserRole + 20)
+    w.find_panel.photo_chosen.emit(pid, name)
+    assert w.current_pid == pid
+    assert w.photo_model.photos[w.grid.currentIndex().row()].name == name
+
+    # photos like the planted copy: its original comes first
+    w._select_pid(first.name)
+    names = [ph.name for ph in w.photo_model.photos]
+    w.grid.setCurrentIndex(w.photo_model.index(names.index(f"{first.name}_dup.jpg")))
+    w.like_selected()
+    qtbot.waitUntil(lambda: w.find_panel.info.text().startswith("Photos most like"), timeout=30_000)
+    assert w.find_panel.results.item(0).data(Qt.ItemDataRole.UserRole + 20) == (first.name, name0)
+
+    # deciding the original offers the same tag for its duplicate; Ctrl+D applies it
+    w.grid.setCurrentIndex(w.photo_model.index(names.index(name0)))
+    w.grid.selectionModel().select(w.photo_model.index(names.index(name0)),
+                                   w.grid.selectionModel().SelectionFlag.ClearAndSelect)
+    option = prof["optional_tags"].index(tag0) + 1
+    w.give_option(option)
+    assert w.dup_bar.isVisible() and f"{first.name}_dup.jpg" in w.dup_label.text()
+    w.actions_["apply_duplicates"].trigger()
+    state = {ph.name: ph for ph in w.session.photos(first.name)}
+    assert state[f"{first.name}_dup.jpg"].decision.tag == tag0
+    w.undo_stack.undo()  # one undo takes the duplicate's decision back
+    state = {ph.name: ph for ph in w.session.photos(first.name)}
+    assert state[f"{first.name}_dup.jpg"].decision is None or state[f"{first.name}_dup.jpg"].decision.tag != tag0
+
+    # the zoom view shows the heat map of the photo's tag
+    from emit_gui.ui.zoom import ZoomDialog
+
+    w.zoom_selected(heat=True)
+    dialog = [d for d in w.findChildren(ZoomDialog) if d.isVisible()][-1]
+    qtbot.waitUntil(lambda: dialog.heat_item.isVisible(), timeout=30_000)
+    assert "colour" in dialog.heat_images and not dialog.heat_item.pixmap().isNull()
+    dialog.toggle_heat("colour")
+    assert not dialog.heat_item.isVisible()
+    dialog.close()

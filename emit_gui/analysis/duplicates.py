@@ -2,8 +2,9 @@
 
 Candidates are each photo's nearest neighbours by the model's embedding, plus every pair whose
 perceptual hashes (photo against photo, and against the mirror) are close. A candidate is a
-duplicate when a logistic rule over four measurements says so: the hash distance, the distance
-of 8 x 8 colour thumbnails, the embeddings' cosine and the colour histograms' L1 distance. The
+duplicate when a logistic rule over five measurements says so: the hash distance, the distance
+of 8 x 8 colour thumbnails, the embeddings' cosine and the L1 distances of two colour histograms
+(the photo's own and the model's). The
 last two are what tell the same shot in another colour (same grey-level hash) from a copy.
 The rule was fitted on constructed copies of half of 225 products' photos, among all 1,500 shared
 products as negatives (same-colour garments on white are the hard ones); the benchmark reports
@@ -19,14 +20,16 @@ import numpy as np
 from emit_gui.analysis.index import PhotoIndex
 from emit_gui.analysis.phash import hamming, thumb_distance
 
+MODEL_HIST = 64
 NEIGHBOURS = 8  # embedding neighbours per photo that become candidates
 HASH_CANDIDATE_BITS = 10  # and every pair with hashes this close
-HIST_DIMS = 64  # the colour histogram is the last part of the features
 # fitted by bench_search.py --fit-duplicates: feature means, spreads, weights (last: bias)
-RULE_MEAN = np.array([0.20995721448698823, 0.5383265844713501, 0.39233192076293266, 2.1922809291237644])
-RULE_STD = np.array([0.11964820765721253, 0.3028271709460109, 0.38519704698681095, 1.2680500187852097])
-RULE_WEIGHTS = np.array([-1.688317532335591, 0.2949457785183376, 2.173749063123465, -11.403336684239049,
-                         -19.422288226888355])
+RULE_MEAN = np.array([0.20995721448698823, 0.5383265844713501, 0.39233192076293266, 1.884630538052673,
+                      2.1922809291237644])
+RULE_STD = np.array([0.11964820765721253, 0.3028271709460109, 0.38519704698681095, 1.006972506843592,
+                     1.2680500187852097])
+RULE_WEIGHTS = np.array([-1.7002061942849878, 0.32267720969845315, 2.1543778464019843, -0.9833857222507705,
+                         -10.6303233824257, -19.73486932953166])
 THRESHOLD = 0.5
 
 
@@ -64,19 +67,18 @@ def candidates(index: PhotoIndex, neighbours: int = NEIGHBOURS, chunk: int = 102
 
 
 def pair_features(index: PhotoIndex, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(X (P, 4), mirrored (P,)): hash bits / 64, thumbnail distance / 64, embedding cosine,
-    colour-histogram L1 / 4."""
+    """(X (P, 5), mirrored (P,)): hash bits / 64, thumbnail distance / 64, embedding cosine,
+    L1 distance of the photos' colour histograms (square-rooted shares), and of the model's."""
     h, hm = index.hashes[:, 0], index.hashes[:, 1]
     direct, mirror = hamming(h[a], h[b]), hamming(h[a], hm[b])
     bits = np.minimum(direct, mirror)
     thumbs = thumb_distance(index.thumbs[a], index.thumbs[b])
     cos = np.einsum("nd,nd->n", index.unit_feats[a], index.unit_feats[b])
-    f = index.feats
-    if f.shape[1] > HIST_DIMS + 1280:
-        hist = np.abs(f[a, -HIST_DIMS:].astype(np.float32) - f[b, -HIST_DIMS:].astype(np.float32)).sum(1)
-    else:
-        hist = np.zeros(len(a), np.float32)
-    return np.stack([bits / 64.0, thumbs / 64.0, cos, hist / 4.0], 1).astype(np.float64), mirror < direct
+    hist = np.abs(index.hists[a].astype(np.float32) - index.hists[b].astype(np.float32)).sum(1)
+    f = index.feats  # the model's own colour histogram closes the features (letterboxed input)
+    model_hist = (np.abs(f[a, -MODEL_HIST:].astype(np.float32) - f[b, -MODEL_HIST:].astype(np.float32)).sum(1) / 4.0
+                  if f.shape[1] > 1280 + MODEL_HIST else np.zeros(len(a), np.float32))
+    return np.stack([bits / 64.0, thumbs / 64.0, cos, hist, model_hist], 1).astype(np.float64), mirror < direct
 
 
 def probability(X: np.ndarray, mean=None, std=None, weights=None) -> np.ndarray:

@@ -39,7 +39,7 @@ class IndexedPhoto:
 
 class PhotoIndex:
     def __init__(self, model, photos: list[IndexedPhoto], probs: np.ndarray, feats: np.ndarray,
-                 hashes: np.ndarray, thumbs: np.ndarray, problems: list[tuple[str, str, Problem]] | None = None,
+                 hashes: np.ndarray, thumbs: np.ndarray, hists: np.ndarray | None = None, problems: list[tuple[str, str, Problem]] | None = None,
                  computed: int = 0):
         self.model = model
         self.photos = photos
@@ -47,6 +47,7 @@ class PhotoIndex:
         self.feats = feats  # (N, D) float16
         self.hashes = hashes  # (N, 2) uint64: perceptual hash of the photo and of its mirror
         self.thumbs = thumbs  # (N, 192) uint8: 8 x 8 RGB thumbnails
+        self.hists = hists if hists is not None else np.zeros((len(photos), 64), np.float16)  # colour histograms
         self.problems = problems or []
         self.computed = computed  # photos the model ran on to build this index (the rest came from the cache)
         self._where = {(p.pid, p.name): i for i, p in enumerate(photos)}
@@ -75,12 +76,12 @@ class IndexCache:
 
     def __init__(self, path: Path):
         self.path = path
-        self.rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self.rows: dict[str, tuple[np.ndarray, ...]] = {}  # probs, feats, hashes, thumbs, hists
         self._lock = threading.Lock()
         if path.is_file():
             try:
                 with np.load(path, allow_pickle=False) as z:
-                    for row in zip(z["keys"], z["probs"], z["feats"], z["hashes"], z["thumbs"]):
+                    for row in zip(z["keys"], z["probs"], z["feats"], z["hashes"], z["thumbs"], z["hists"]):
                         self.rows[str(row[0])] = row[1:]
             except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never trusted
                 self.rows = {}
@@ -99,7 +100,7 @@ class IndexCache:
             tmp = self.path.with_name(f".{self.path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
             np.savez(tmp, keys=np.array(keys), probs=np.stack([self.rows[k][0] for k in keys]),
                      feats=np.stack([self.rows[k][1] for k in keys]), hashes=np.stack([self.rows[k][2] for k in keys]),
-                     thumbs=np.stack([self.rows[k][3] for k in keys]))
+                     thumbs=np.stack([self.rows[k][3] for k in keys]), hists=np.stack([self.rows[k][4] for k in keys]))
             os.replace(tmp, self.path)
 
 
@@ -157,13 +158,14 @@ def build_index(
     n_members, n_labels = engine.model.n_members, len(engine.model.vocab)
     rows = [cache.rows[keys[i]] for i in keep]
     if rows:
-        probs, feats, hashes, thumbs = (np.stack([r[j] for r in rows]) for j in range(4))
+        probs, feats, hashes, thumbs, hists = (np.stack([r[j] for r in rows]) for j in range(5))
     else:
         probs = np.zeros((0, n_members, n_labels), np.float16)
         feats, hashes, thumbs = np.zeros((0, 1), np.float16), np.zeros((0, 2), np.uint64), np.zeros((0, 192), np.uint8)
+        hists = np.zeros((0, 64), np.float16)
     if progress is not None and not todo:
         progress(len(listed), len(listed))
-    return PhotoIndex(engine.model, photos, probs, feats, hashes, thumbs, problems, computed=len(todo))
+    return PhotoIndex(engine.model, photos, probs, feats, hashes, thumbs, hists, problems, computed=len(todo))
 
 
 def _key_and_signature(path: Path) -> tuple[str | None, tuple | None, Problem | None]:
@@ -176,5 +178,5 @@ def _key_and_signature(path: Path) -> tuple[str | None, tuple | None, Problem | 
         return None, None, exc.problem
     except OSError as exc:
         return None, None, Problem("unreadable", f"could not be read ({exc.strerror or exc})", path)
-    h, hm, thumb = signature(photo)
-    return key, (np.array([h, hm], dtype=np.uint64), thumb), None
+    h, hm, thumb, hist = signature(photo)
+    return key, (np.array([h, hm], dtype=np.uint64), thumb, hist), None

@@ -36,16 +36,35 @@ def _pack(low: np.ndarray) -> np.uint64:
     return np.uint64((bits.astype(np.uint64) * _BITS).sum())
 
 
-def signature(photo) -> tuple[int, int, np.ndarray]:
-    """(hash, hash of the horizontal mirror, 8 x 8 RGB thumbnail as 192 uint8) of a decoded
-    photo (PIL, RGB, upright), over the photo itself, not the letterboxed model input."""
+_STEPS = 4  # a 4 x 4 x 4 RGB palette for the colour histogram
+
+
+def colour_histogram(rgb: np.ndarray) -> np.ndarray:
+    """Share of the photo's non-white pixels in each of 64 RGB bins (square-rooted): the same
+    for a copy mirrored, resized or slightly cropped, different for the garment in another colour."""
+    px = rgb.reshape(-1, 3).astype(np.int32)
+    fg = px.min(axis=1) < 235  # not the white studio background
+    if not fg.any():
+        fg[:] = True
+    bins = (px[fg] * _STEPS // 256)
+    idx = bins[:, 0] * _STEPS * _STEPS + bins[:, 1] * _STEPS + bins[:, 2]
+    hist = np.bincount(idx, minlength=_STEPS ** 3).astype(np.float32)
+    return np.sqrt(hist / hist.sum())
+
+
+def signature(photo) -> tuple[int, int, np.ndarray, np.ndarray]:
+    """(hash, hash of the horizontal mirror, 8 x 8 RGB thumbnail as 192 uint8, colour histogram
+    (64,)) of a decoded photo (PIL, RGB, upright), over the photo itself, not the letterboxed
+    model input."""
     from PIL import Image
 
     grey = np.asarray(photo.convert("L").resize((SIDE, SIDE), Image.Resampling.BILINEAR), np.float32)
     coeffs = _DCT @ grey @ _DCT.T
     low = coeffs[:LOW, :LOW]
-    thumb = np.asarray(photo.convert("RGB").resize((THUMB, THUMB), Image.Resampling.BOX), np.uint8)
-    return int(_pack(low)), int(_pack(low * _MIRROR)), thumb.reshape(-1).copy()
+    rgb = photo.convert("RGB")
+    thumb = np.asarray(rgb.resize((THUMB, THUMB), Image.Resampling.BOX), np.uint8)
+    hist = colour_histogram(np.asarray(rgb.resize((SIDE, SIDE), Image.Resampling.BOX), np.uint8))
+    return int(_pack(low)), int(_pack(low * _MIRROR)), thumb.reshape(-1).copy(), hist.astype(np.float16)
 
 
 def thumb_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:

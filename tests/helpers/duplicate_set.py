@@ -66,3 +66,13 @@ def pair_truth(groups: list[set[tuple[str, str]]]) -> set[frozenset]:
         items = sorted(g)
         out.update(frozenset((a, b)) for i, a in enumerate(items) for b in items[i + 1:])
     return out
+
+
+def original_pairs(groups: list[set[tuple[str, str]]]) -> set[frozenset]:
+    """The positives as constructed: each original with each of its copies (copies live in a
+    product whose id is the original's plus 'c<k>')."""
+    out = set()
+    for g in groups:
+        orig = next(x for x in g if "c" not in x[0])
+        out.update(frozenset((orig, x)) for x in g if x != orig)
+    return out

@@ -1,0 +1,213 @@
+"""Search by text and by photo, near-duplicates, and heat maps, on real shared products."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from emit_gui import cli
+from emit_gui.analysis.cam import Explainer
+from emit_gui.analysis.duplicates import conflicts, find_duplicates
+from emit_gui.analysis.index import build_index
+from emit_gui.analysis.search import search_like, search_text
+from emit_gui.catalog import scan
+from emit_gui.catalog.images import decode_image
+from emit_gui.errors import UserError
+from emit_gui.inference.engine import Engine
+from emit_gui.inference.model_dir import load_model_dir
+from emit_gui.inference.preprocess import load_input
+from tests.conftest import shared_products
+from tests.helpers.duplicate_set import make_duplicate_set, original_pairs, pair_truth
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_model_dir(), provider="cpu")
+
+
+def _val_slice(tmp_path: Path, engine: Engine, n: int) -> Path:
+    src = shared_products()
+    root = tmp_path / "products"
+    root.mkdir()
+    for pid in sorted(engine.model.val_products)[:n]:  # photos the model never trained on
+        shutil.copytree(src / pid, root / pid)
+    return root
+
+
+def test_feature_maps_add_up_to_the_features_the_heads_read(engine):
+    """The heat map's decomposition is exact: each feature is the mean of its map."""
+    photo = sorted(shared_products().glob("*/*.jpg"))[7]
+    raw = load_input(photo, engine.model.size)
+    _probs, feats, fmap = engine.infer_maps(raw[None])
+    maps = Explainer(engine)._part_maps(raw, fmap[0])
+    assert maps.shape[0] == feats.shape[1]
+    np.testing.assert_allclose(maps.mean(axis=(1, 2)), feats[0], atol=2e-2)
+
+
+def test_heat_map_peaks_on_a_pasted_colour_patch(engine):
+    explainer = Explainer(engine)
+    rng = random.Random(3)
+    colours = {"red": (220, 20, 30), "green": (30, 160, 60), "yellow": (250, 220, 30), "blue": (30, 60, 200),
+               "红": (220, 20, 30), "绿": (30, 160, 60)}
+    hits = total = 0
+    for pid in sorted(engine.model.val_products)[:12]:
+        photo = decode_image(sorted((shared_products() / pid).glob("*.jpg"))[0], 512)
+        for tag, rgb in colours.items():
+            w, h = photo.size
+            side = int(min(w, h) * 0.3)
+            x0, y0 = rng.randrange(0, w - side), rng.randrange(0, h - side)
+            patched = photo.copy()
+            patched.paste(rgb, (x0, y0, x0 + side, y0 + side))
+            hm = explainer.explain_image(patched, tag, size=max(w, h))
+            cell = max(w, h) / 32  # the map's resolution
+            px, py = hm.peak
+            hits += x0 - cell <= px <= x0 + side + cell and y0 - cell <= py <= y0 + side + cell
+            total += 1
+    assert hits / total >= 0.9, f"the map peaked on the patch for {hits} of {total} photos"
+
+
+def test_text_search_puts_photos_of_that_colour_first(tmp_path, engine):
+    root = _val_slice(tmp_path, engine, 80)
+    for profile, query, word in (("profile.json", "black", "black"), ("profile_zh.json", "黑色", "黑")):
+        catalog = scan(root, profile)
+        index = build_index(engine, catalog)
+        truth = {(p.pid, im.name): im.tag for p in catalog.products for im in p.images}
+        hits = search_text(index, query, 10)
+        right = sum(word in truth[(h.photo.pid, h.photo.name)].lower() for h in hits)
+        share = sum(word in t.lower() for t in truth.values()) / len(truth)
+        assert right >= 8, f"{query}: {right} of the top 10 are {word} (the folder has {share:.0%})"
+        assert [h.rank for h in hits] == list(range(1, 11))
+        assert all(a.score <= b.score for a, b in zip(hits, hits[1:]))
+
+
+def test_index_is_cached_per_model_and_survives_a_moved_folder(tmp_path, engine, monkeypatch):
+    root = _val_slice(tmp_path, engine, 6)
+    first = build_index(engine, scan(root))
+    assert first.computed == len(first) > 0
+    moved = tmp_path / "moved"
+    shutil.move(str(root), moved)
+
+    def no_model(_arr):
+        raise AssertionError("the model ran although every photo was cached")
+
+    monkeypatch.setattr(engine, "infer_features", no_model)
+    again = build_index(engine, scan(moved))
+    assert again.computed == 0 and len(again) == len(first)
+    np.testing.assert_array_equal(again.probs, first.probs)
+
+
+def test_unknown_query_names_itself(tmp_path, engine):
+    index = build_index(engine, scan(_val_slice(tmp_path, engine, 2)))
+    with pytest.raises(UserError, match="zzqqx"):
+        search_text(index, "zzqqx 123")
+
+
+@pytest.fixture(scope="module")
+def duplicate_index(tmp_path_factory, engine):
+    model = engine.model
+    pids = sorted(model.val_products)[:30]
+    out = tmp_path_factory.mktemp("dupes")
+    groups = make_duplicate_set([shared_products() / p for p in pids], out)
+    return build_index(engine, scan(out)), groups
+
+
+def test_duplicates_finds_copies_not_other_colours(duplicate_index):
+    index, groups = duplicate_index
+    truth, positives = pair_truth(groups), original_pairs(groups)
+    pairs = find_duplicates(index)
+    key = [(p.pid, p.name) for p in index.photos]
+    found = {frozenset((key[p.a], key[p.b])) for p in pairs}
+    recall = len(found & positives) / len(positives)  # each original against its four copies
+    precision = len(found & truth) / max(1, len(found))  # two copies of one photo are right too
+    assert recall >= 0.85, f"recall {recall:.3f}"
+    assert precision >= 0.8, f"precision {precision:.3f}"
+    # the other photos of a product show the same garment in other options: never duplicates
+    same_product_other_photo = [f for f in found if f not in truth and len({pid for pid, _ in f}) == 1]
+    assert len(same_product_other_photo) <= 1, same_product_other_photo
+    # mirrored copies are found as mirrored
+    mirrored = [p for p in pairs if key[p.b][1].endswith("_3.jpg") and "c" not in key[p.a][0]]
+    assert mirrored and all(p.mirrored for p in mirrored)
+
+
+def test_photos_like_a_photo_put_its_copies_first(duplicate_index):
+    index, groups = duplicate_index
+    ok = 0
+    for g in groups[:10]:
+        orig = next(x for x in g if "c" not in x[0])
+        hits = search_like(index, index.position(*orig), 4)
+        ok += len({(h.photo.pid, h.photo.name) for h in hits} & g) >= 3
+    assert ok >= 8
+
+
+def test_duplicates_with_different_decided_tags_are_conflicts(duplicate_index):
+    index, groups = duplicate_index
+    pairs = find_duplicates(index)
+    p = pairs[0]
+    a, b = index.photos[p.a], index.photos[p.b]
+    assert conflicts(index, pairs, {(a.pid, a.name): "Black", (b.pid, b.name): "Light Beige"})
+    # the same labels in other words are not a conflict
+    assert not conflicts(index, pairs, {(a.pid, a.name): "Black", (b.pid, b.name): "black"})
+
+
+# ---------------------------------------------------------------- command line
+def test_search_duplicates_and_explain_commands(tmp_path, engine, capsys):
+    root = _val_slice(tmp_path, engine, 10)
+    assert cli.main(["search", str(root), "black", "--top", "3", "--provider", "cpu"]) == 0
+    out = capsys.readouterr().out
+    assert "top 3 of" in out and out.count("/") >= 3
+
+    photo = next(root.glob("*/*.jpg"))
+    assert cli.main(["search", str(root), "--like", f"{photo.parent.name}/{photo.name}", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert len(hits) == 20 and all(h["photo"] != photo.name or h["pid"] != photo.parent.name for h in hits)
+
+    shutil.copy(photo, photo.parent / "copy.jpg")  # an unlisted file: the profile lists the photos
+    assert cli.main(["duplicates", str(root), "--json"]) == 0
+    json.loads(capsys.readouterr().out)
+
+    png = tmp_path / "heat.png"
+    assert cli.main(["explain", str(photo), "--tag", "black", "--out", str(png)]) == 0
+    assert png.stat().st_size > 0 and "peak at" in capsys.readouterr().out
+
+
+def test_commands_answer_bad_input_in_one_line(tmp_path, engine, capsys):
+    root = _val_slice(tmp_path, engine, 2)
+    assert cli.main(["search", str(root)]) == 2
+    assert cli.main(["search", str(root), "--like", "nope/nope.jpg"]) == 2
+    assert cli.main(["explain", str(tmp_path / "missing.jpg"), "--tag", "red"]) == 2
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0 not really")
+    assert cli.main(["explain", str(bad), "--tag", "red"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "QUERY" in err and "nope/nope.jpg" in err and "missing.jpg" in err and "bad.jpg" in err
+
+
+def test_a_model_without_the_feature_outputs_gets_a_clear_message(tmp_path, engine):
+    onnx = pytest.importorskip("onnx")
+    from emit_gui.hashing import sha256_file
+
+    folder = tmp_path / "old-model"
+    shutil.copytree(engine.model.path, folder)
+    model = onnx.load(str(folder / "ensemble.onnx"))
+    keep = [o for o in model.graph.output if o.name == "probs"]
+    del model.graph.output[:]
+    model.graph.output.extend(keep)
+    onnx.save(model, str(folder / "ensemble.onnx"))
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"]["ensemble.onnx"] = sha256_file(folder / "ensemble.onnx")
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    old = Engine(load_model_dir(folder), provider="cpu")
+    assert not old.has_features
+    with pytest.raises(UserError, match="model.onnx_outputs"):
+        build_index(old, scan(_val_slice(tmp_path, engine, 1)))
+    # and the upgrade brings them back without moving the probabilities
+    from model.onnx_outputs import upgrade_model_dir
+
+    upgrade_model_dir(folder)
+    assert Engine(load_model_dir(folder), provider="cpu").has_features
