@@ -69,6 +69,15 @@ print(f"predict: {len(items)} products, {total} photos, {right} proposals equal 
 assert total > 0 and right / total > 0.5, "the installed model predicts no better than chance"
 PY
 
+echo "== emit-gui search, duplicates and explain"
+run emit-gui search "$S/products" "黑色" --profile profile_zh.json --top 3 2>/dev/null | tee "$S/search.txt"
+grep -q "^top 3 of" "$S/search.txt"
+run emit-gui duplicates "$S/products" --profile profile_zh.json --json 2>/dev/null > "$S/duplicates.json"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('duplicates:', d['photos'], 'photos,', len(d['pairs']), 'pairs')" "$S/duplicates.json"
+first_photo=$(ls "$S"/products/*/*.jpg | head -n 1)
+run emit-gui explain "$first_photo" --tag 黑色 --out "$S/heat.png"
+test -s "$S/heat.png"
+
 echo "== emit-gui retrain without a trainer: a one-line answer"
 set +e
 run emit-gui retrain > "$S/retrain.out" 2>&1; code=$?

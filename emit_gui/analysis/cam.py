@@ -91,7 +91,7 @@ class Explainer:
         grid, which is pixel-precise and is what tells one option from another; ``"all"`` adds the
         trunk's shape and texture evidence, exact too but only 4 x 4 cells at the model's 128 px,
         so it smears: on photos with a pasted colour patch the colour map peaks on the patch for
-        ~96% of them, the full map for ~82% (tests/test_analysis.py, bench_search.py)."""
+        95% of them, the full map for 77% (tests/test_analysis.py, bench_search.py)."""
         model = self.engine.model
         probs, _feats, fmap = self.engine.infer_maps(raw[None])
         targets = member_targets(model.vocab, model.masks, [tag])[:, 0, :]  # (M, L)

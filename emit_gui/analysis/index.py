@@ -124,20 +124,25 @@ def build_index(
                         "'features' output); add them with `python -m model.onnx_outputs "
                         f"{engine.model.path}` or retrain")
     listed = _photos_of(catalog)
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="emit-hash") as pool:
-        keyed = list(pool.map(_key_and_signature, [t[2] for t in listed]))
-    problems: list[tuple[str, str, Problem]] = []
-    keys: list[str | None] = []
-    signatures: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for (pid, name, path), (key, sig, problem) in zip(listed, keyed):
-        if problem is not None:
-            problems.append((pid, name, problem))
-            keys.append(None)
-        else:
-            keys.append(key)
-            signatures[key] = sig
     cache = IndexCache.for_model(engine.model) if use_cache else IndexCache(Path(os.devnull) / "no-cache.npz")
-    todo = [i for i, k in enumerate(keys) if k is not None and k not in cache.rows]
+    problems: list[tuple[str, str, Problem]] = []
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="emit-hash") as pool:
+        hashed = list(pool.map(_key, [t[2] for t in listed]))
+        keys: list[str | None] = []
+        for (pid, name, _path), (key, problem) in zip(listed, hashed):
+            keys.append(key)
+            if problem is not None:
+                problems.append((pid, name, problem))
+        # only photos the cache does not know are decoded (small) for their signatures
+        todo = [i for i, k in enumerate(keys) if k is not None and k not in cache.rows]
+        signatures: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        for i, (sig, problem) in zip(todo, pool.map(_signature, [listed[i][2] for i in todo])):
+            if problem is not None:
+                problems.append((listed[i][0], listed[i][1], problem))
+                keys[i] = None
+            else:
+                signatures[keys[i]] = sig
+    todo = [i for i in todo if keys[i] is not None]
 
     def infer(arr: np.ndarray) -> list:
         probs, feats = engine.infer_features(arr)
@@ -168,15 +173,19 @@ def build_index(
     return PhotoIndex(engine.model, photos, probs, feats, hashes, thumbs, hists, problems, computed=len(todo))
 
 
-def _key_and_signature(path: Path) -> tuple[str | None, tuple | None, Problem | None]:
-    """sha256 of the file, and its perceptual hashes and thumbnail from a small decode (JPEG
-    draft mode makes it cheap); or the photo's problem."""
+def _key(path: Path) -> tuple[str | None, Problem | None]:
     try:
-        key = sha256_file(path)
+        return sha256_file(path), None
+    except OSError as exc:
+        return None, Problem("unreadable", f"could not be read ({exc.strerror or exc})", path)
+
+
+def _signature(path: Path) -> tuple[tuple | None, Problem | None]:
+    """Perceptual hashes, thumbnail and colour histogram from a small decode (JPEG draft mode
+    makes it cheap); or the photo's problem."""
+    try:
         photo = decode_image(path, 64)
     except ImageDecodeError as exc:
-        return None, None, exc.problem
-    except OSError as exc:
-        return None, None, Problem("unreadable", f"could not be read ({exc.strerror or exc})", path)
+        return None, exc.problem
     h, hm, thumb, hist = signature(photo)
-    return key, (np.array([h, hm], dtype=np.uint64), thumb, hist), None
+    return (np.array([h, hm], dtype=np.uint64), thumb, hist), None
