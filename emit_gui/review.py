@@ -138,16 +138,14 @@ class ReviewSession:
     def save_proposals(self, model_version_id: int, proposals: Iterable[ProductProposal]) -> None:
         """Store proposals as suggestions (from a worker thread; the store is thread-safe)."""
         self.model_version_id = model_version_id
-        rows = []
-        for prop in proposals:
-            for ph in prop.photos:
-                iid = self.image_id(prop.pid, ph.name)
-                if iid is not None and ph.tag:
-                    rows.append({"image_id": iid, "tag": ph.tag, "confidence": ph.confidence,
-                                 "runner_up": ph.runner_up,
-                                 "member_scores": {"votes": ph.votes, "agreement": ph.agreement}})
+        rows = suggestion_rows(proposals, self.image_id)
         if rows:
             self._suggestion_ids.update(self.store.add_suggestions(model_version_id, rows))
+
+    def note_saved(self, model_version_id: int, suggestion_ids: dict[int, int]) -> None:
+        """Proposals another process stored (the window's proposer process)."""
+        self.model_version_id = model_version_id
+        self._suggestion_ids.update(suggestion_ids)
 
     # ---------------------------------------------------------------- decisions
     def _kind(self, pid: str, name: str, tag: str) -> str:
@@ -205,3 +203,16 @@ class ReviewSession:
 
     def pid_of_image(self, image_id: int) -> str | None:
         return self._pid_of.get(image_id)
+
+
+def suggestion_rows(proposals: Iterable[ProductProposal], image_id) -> list[dict]:
+    """Store rows for proposals; ``image_id(pid, name)`` gives a photo's id (None: skip it)."""
+    rows = []
+    for prop in proposals:
+        for ph in prop.photos:
+            iid = image_id(prop.pid, ph.name)
+            if iid is not None and ph.tag:
+                rows.append({"image_id": iid, "tag": ph.tag, "confidence": ph.confidence,
+                             "runner_up": ph.runner_up,
+                             "member_scores": {"votes": ph.votes, "agreement": ph.agreement}})
+    return rows

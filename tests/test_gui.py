@@ -246,3 +246,24 @@ def test_find_panel_duplicate_offer_and_heat_map(qtbot, make_window, tmp_path):
     dialog.toggle_heat("colour")
     assert not dialog.heat_item.isVisible()
     dialog.close()
+
+
+def test_proposer_process_failure_is_said_in_the_window(qtbot, tmp_path):
+    """The ensemble runs in a child process; when it cannot start, the window says why."""
+    from emit_gui.ui.main_window import MainWindow
+
+    store = open_store(tmp_path / "gui.db")
+    w = MainWindow(store, model_path=str(tmp_path / "no-model"), profile="profile_zh.json", provider="cpu",
+                   settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        w.open_folder(str(_slice(tmp_path, 2)))
+        qtbot.waitUntil(lambda: "Proposals failed" in w.statusBar().currentMessage(), timeout=60_000)
+        assert "no-model" in w.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: not w.busy, timeout=30_000)
+        assert w.session is not None and not w.session.proposals
+    finally:
+        w.close()
+        w.cancel_work(wait=True)
+        store.close()

@@ -313,8 +313,33 @@ class MainWindow(FindMixin, QMainWindow):
     def start_proposals(self) -> None:
         session = self.session
         model_path, provider, store = self.model_path, self.provider, self.store
+        # EMIT_GUI_PROPOSE_IN_THREAD=1 keeps the ensemble in this process (debugging, profiling)
+        in_child = os.environ.get("EMIT_GUI_PROPOSE_IN_THREAD", "") not in ("1", "true")
+
+        def propose_in_child(report):
+            """The default: a child process proposes and stores; this thread only relays."""
+            from emit_gui.inference.proposer_process import run_in_child
+
+            report.progress(0, 0, self.tr("Loading model…"))
+            spare = max(1, (os.cpu_count() or 2) - 1)
+
+            def relay(kind, value):
+                if kind == "progress":
+                    report.progress(value[0], value[1], self.tr("Proposing…"))
+                elif kind == "engine":
+                    report.item(("engine", value[:3]))
+                elif kind == "proposals":
+                    report.item(("proposals", value))
+
+            run_in_child(root=str(session.catalog.root), profile=session.catalog.profile_name,
+                         pids=[p.pid for p in session.products if p.usable], image_ids=dict(session.index.image_ids),
+                         model_path=model_path, provider=provider, threads=spare, db_path=str(store.path),
+                         cancelled=lambda: report.cancelled, on_message=relay)
+            return None
 
         def propose(report):
+            if in_child:
+                return propose_in_child(report)
             report.progress(0, 0, self.tr("Loading model…"))
             model = load_model_dir(model_path)
             # leave a core to the GUI thread and the thumbnails: proposals are background work
@@ -351,6 +376,9 @@ class MainWindow(FindMixin, QMainWindow):
             self.model_text = f"{name} {version}"
             self.provider_text = provider
         elif kind == "proposals" and self.session is not None:
+            if isinstance(value, tuple):  # from the proposer process: (proposals, suggestion ids, version)
+                value, ids, version = value
+                self.session.note_saved(version, ids)
             for prop in value:
                 self.session.add_proposal(prop)
             self.product_model.refresh_pids(p.pid for p in value)

@@ -1,0 +1,125 @@
+"""Proposals in a process of their own, for the review window.
+
+In one process the proposal worker competes with the GUI thread for the GIL (tag scoring, the
+decoders and the SQLite writes are Python) and, on a 2-core machine, for the CPU; the window
+stalled for 80-100 ms at a time while scrolling. A child process (started with ``spawn``: no
+Qt state crosses) scans the folder itself, runs the ensemble at a lower CPU priority, writes
+the suggestions to the store (SQLite in WAL mode takes writers from several processes), and
+sends each batch of proposals back over a pipe for display. Killing it loses nothing a person
+decided; suggestions already written stay.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+
+FLUSH_SECONDS = 0.25
+
+
+def child_main(conn: Connection, root: str, profile: str, pids: list[str], image_ids: dict,
+               model_path: str | None, provider: str, threads: int, db_path: str) -> None:
+    try:
+        if hasattr(os, "nice"):
+            os.nice(10)  # the labeler's window first
+        from emit_gui.catalog import scan
+        from emit_gui.inference.engine import Engine
+        from emit_gui.inference.model_dir import load_model_dir
+        from emit_gui.inference.propose import propose_catalog
+        from emit_gui.review import suggestion_rows
+        from emit_gui.store import Store
+
+        model = load_model_dir(model_path)
+        engine = Engine(model, provider=provider, threads=threads)
+        store = Store(db_path)
+        version = store.register_model(f"{model.name}-{model.version_id}", str(model.path), model.version_id,
+                                       model.manifest.get("validation"))
+        conn.send(("engine", (model.name, model.version_id, str(engine.choice), version)))
+        wanted = set(pids)
+        by_pid = {p.pid: p for p in scan(root, profile).products if p.pid in wanted}
+        products = [by_pid[pid] for pid in pids if pid in by_pid]
+        batch: list = []
+        last = time.monotonic()
+
+        def flush() -> None:
+            rows = suggestion_rows(batch, lambda pid, name: image_ids.get((pid, name)))
+            ids = store.add_suggestions(version, rows) if rows else {}
+            conn.send(("proposals", (list(batch), ids, version)))
+            batch.clear()
+
+        for prop in propose_catalog(engine, products, workers=1,
+                                    progress=lambda d, t: conn.send(("progress", (d, t)))):
+            batch.append(prop)
+            if time.monotonic() - last > FLUSH_SECONDS:
+                flush()
+                last = time.monotonic()
+        if batch:
+            flush()
+        store.close()
+        conn.send(("done", None))
+    except BaseException as exc:  # noqa: BLE001 - said to the window, which shows it
+        try:
+            conn.send(("error", f"{type(exc).__name__}: {exc}" if not str(exc).startswith(str(type(exc).__name__))
+                       else str(exc)))
+            conn.send(("trace", traceback.format_exc()))
+        except (OSError, EOFError):
+            pass
+    finally:
+        conn.close()
+
+
+def run_in_child(*, root: str, profile: str, pids: list[str], image_ids: dict, model_path: str | None,
+                 provider: str, threads: int, db_path: str, cancelled: Callable[[], bool],
+                 on_message: Callable[[str, object], None]) -> None:
+    """Start the child, relay its messages to ``on_message(kind, value)`` until it is done, and
+    stop it when ``cancelled()`` turns true. Raises RuntimeError with the child's message if it
+    fails or dies."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=child_main, name="emit-gui-proposer", daemon=True,
+                       args=(sender, root, profile, pids, image_ids, model_path, provider, threads, db_path))
+    proc.start()
+    sender.close()
+    error = None
+    try:
+        while not cancelled():
+            if not receiver.poll(0.1):
+                if not proc.is_alive() and not receiver.poll(0):
+                    raise RuntimeError(f"the proposal process ended unexpectedly (exit code {proc.exitcode})")
+                continue
+            try:
+                kind, value = receiver.recv()
+            except EOFError:
+                raise RuntimeError(f"the proposal process ended unexpectedly (exit code {proc.exitcode})") from None
+            if kind == "done":
+                break
+            if kind == "error":
+                error = value
+                continue
+            if kind == "trace":
+                _log_trace(value)
+                raise RuntimeError(error or "the proposal process failed")
+            on_message(kind, value)
+    finally:
+        receiver.close()
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(10)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(5)
+
+
+def _log_trace(text: str) -> None:
+    try:
+        from emit_gui.paths import log_dir
+
+        with (log_dir() / "gui-errors.log").open("a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError:
+        pass
