@@ -267,3 +267,24 @@ def test_proposer_process_failure_is_said_in_the_window(qtbot, tmp_path):
         w.close()
         w.cancel_work(wait=True)
         store.close()
+
+
+def test_tag_bar_marks_an_option_without_photos(qtbot):
+    from emit_gui.ui.main_window import TagBar
+
+    bar = TagBar()
+    qtbot.addWidget(bar)
+    bar.resize(600, 40)
+    bar.show_counts({"黑色": 2, "白色上衣+黑色套装裙子": 0, "Dark Blue": 1})
+    bar.show()
+    qtbot.waitExposed(bar)
+    assert len(bar.chips) == 3 and bar.sizeHint().height() > 10
+    img = bar.grab().toImage()
+    red_chip = bar.chips[1].toRect()
+    reds = sum(1 for x in range(red_chip.left(), red_chip.right(), 2)
+               for y in range(red_chip.top(), red_chip.bottom(), 2)
+               if img.pixelColor(x, y).red() > 180 and img.pixelColor(x, y).green() < 100)
+    blues = sum(1 for x in range(bar.chips[0].toRect().left(), bar.chips[0].toRect().right(), 2)
+                for y in range(bar.chips[0].toRect().top(), bar.chips[0].toRect().bottom(), 2)
+                if img.pixelColor(x, y).red() > 180 and img.pixelColor(x, y).green() < 100)
+    assert reds > 10 and blues == 0  # the uncovered option is drawn red, the others are not

@@ -25,6 +25,15 @@ def child_main(conn: Connection, root: str, profile: str, pids: list[str], image
     try:
         if hasattr(os, "nice"):
             os.nice(10)  # the labeler's window first
+        if hasattr(os, "sched_setaffinity"):
+            # and a core of its own: on a 2-core machine the proposer keeps to one, so the GUI
+            # thread never queues behind inference and decoding
+            cores = sorted(os.sched_getaffinity(0))
+            if len(cores) >= 2:
+                os.sched_setaffinity(0, cores[1:])
+        from emit_gui.memory import limit_malloc_arenas
+
+        limit_malloc_arenas()
         from emit_gui.catalog import scan
         from emit_gui.inference.engine import Engine
         from emit_gui.inference.model_dir import load_model_dir
@@ -33,7 +42,7 @@ def child_main(conn: Connection, root: str, profile: str, pids: list[str], image
         from emit_gui.store import Store
 
         model = load_model_dir(model_path)
-        engine = Engine(model, provider=provider, threads=threads)
+        engine = Engine(model, provider=provider, threads=threads, arena=False)
         store = Store(db_path)
         version = store.register_model(f"{model.name}-{model.version_id}", str(model.path), model.version_id,
                                        model.manifest.get("validation"))

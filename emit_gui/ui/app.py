@@ -97,6 +97,9 @@ def run_window(path: str | None, *, db: str | None, model: str | None, profile: 
                language: str | None = None, screenshot: str | None = None) -> int:
     from emit_gui.store import open_store
 
+    from emit_gui.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before the worker threads start
     app = ensure_app()
     setup_translation(app, language)
     setup_fonts(app)

@@ -7,8 +7,8 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -65,30 +66,94 @@ class DecisionCommand(QUndoCommand):
 
 
 class TagBar(QWidget):
-    """The product's options: number key, tag, how many photos it has (0 stands out)."""
+    """The product's options as chips: number key, tag, how many photos it has (an option with
+    none is red). Painted in one widget: rebuilding a label with a style sheet per option on
+    every product cost the GUI thread up to 20 ms of style polishing per step."""
+
+    PAD_X, PAD_Y, GAP, RADIUS = 8, 4, 8, 6
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.layout_ = QHBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.labels: list[QLabel] = []
+        self.counts: list[tuple[str, int]] = []
+        self.chips: list = []  # QRectF per option, for tooltips and tests
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._font = QFont(self.font())
+        self._font.setPixelSize(13)
+        self._bold = QFont(self._font)
+        self._bold.setBold(True)
 
     def show_counts(self, counts: dict[str, int]) -> None:
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # gone now, not at the next event loop turn
-                item.widget().deleteLater()
-        self.labels = []
-        for n, (tag, count) in enumerate(counts.items(), start=1):
-            lab = QLabel(f"<b>{n}</b>&nbsp;&nbsp;{tag}&nbsp;&nbsp;×{count}", self)
-            style = ("background:#fdecea;color:#c0392b;border:2px solid #c0392b;" if count == 0
-                     else "background:#eef3f8;color:#2c3e50;border:1px solid #c9d6e3;")
-            lab.setStyleSheet(style + "border-radius:6px;padding:4px 8px;font-size:13px;")
-            lab.setToolTip(self.tr("Key %1 gives the selected photos this option").replace("%1", str(n)))
-            self.layout_.addWidget(lab)
-            self.labels.append(lab)
-        self.layout_.addStretch(1)
+        items = list(counts.items())
+        if items == self.counts:
+            return
+        self.counts = items
+        self._layout_chips()
+        self.updateGeometry()
+        self.update()
+
+    def _layout_chips(self) -> None:
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QFontMetrics
+
+        fm, fb = QFontMetrics(self._font), QFontMetrics(self._bold)
+        h = max(fm.height(), fb.height()) + 2 * self.PAD_Y
+        x, y, width = 0.0, 0.0, max(self.width(), 200)
+        self.chips = []
+        for n, (tag, count) in enumerate(self.counts, start=1):
+            w = fb.horizontalAdvance(str(n)) + fm.horizontalAdvance(f"  {tag}  ×{count}") + 2 * self.PAD_X + 4
+            if x > 0 and x + w > width:
+                x, y = 0.0, y + h + self.GAP / 2
+            self.chips.append(QRectF(x + 1, y + 1, w, h))
+            x += w + self.GAP
+        self._height = int((self.chips[-1].bottom() if self.chips else 0) + 3)
+
+    def sizeHint(self):  # noqa: N802
+        return QSize(400, getattr(self, "_height", 0))
+
+    def minimumSizeHint(self):  # noqa: N802
+        return self.sizeHint()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        old = getattr(self, "_height", 0)
+        self._layout_chips()
+        if self._height != old:
+            self.updateGeometry()
+        super().resizeEvent(event)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        from PySide6.QtGui import QColor, QPainter, QPen
+
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for rect, (n, (tag, count)) in zip(self.chips, enumerate(self.counts, start=1)):
+            empty = count == 0
+            p.setPen(QPen(QColor("#c0392b" if empty else "#c9d6e3"), 2 if empty else 1))
+            p.setBrush(QColor("#fdecea" if empty else "#eef3f8"))
+            p.drawRoundedRect(rect, self.RADIUS, self.RADIUS)
+            p.setPen(QColor("#c0392b" if empty else "#2c3e50"))
+            x = rect.x() + self.PAD_X
+            baseline = rect.y() + self.PAD_Y + p.fontMetrics().ascent()
+            p.setFont(self._bold)
+            p.drawText(int(x), int(baseline), str(n))
+            x += p.fontMetrics().horizontalAdvance(str(n))
+            p.setFont(self._font)
+            p.drawText(int(x), int(baseline), f"  {tag}  ×{count}")
+        p.end()
+
+    def event(self, e) -> bool:
+        from PySide6.QtCore import QEvent, QPointF
+        from PySide6.QtWidgets import QToolTip
+
+        if e.type() == QEvent.Type.ToolTip:
+            for n, rect in enumerate(self.chips, start=1):
+                if rect.contains(QPointF(e.pos())):
+                    QToolTip.showText(e.globalPos(), self.tr("Key %1 gives the selected photos this option")
+                                      .replace("%1", str(n)), self)
+                    return True
+            QToolTip.hideText()
+            return True
+        return super().event(e)
 
 
 class MainWindow(FindMixin, QMainWindow):

@@ -329,182 +329,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="107" />
+        <location filename="../../emit_gui/ui/main_window.py" line="172" />
         <source>not started</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="192" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="151" />
+        <location filename="../../emit_gui/ui/main_window.py" line="216" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="221" />
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="221" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <location filename="../../emit_gui/ui/main_window.py" line="222" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <location filename="../../emit_gui/ui/main_window.py" line="222" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="158" />
+        <location filename="../../emit_gui/ui/main_window.py" line="223" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="164" />
+        <location filename="../../emit_gui/ui/main_window.py" line="229" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="231" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="178" />
+        <location filename="../../emit_gui/ui/main_window.py" line="243" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="209" />
+        <location filename="../../emit_gui/ui/main_window.py" line="274" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="228" />
+        <location filename="../../emit_gui/ui/main_window.py" line="293" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="253" />
+        <location filename="../../emit_gui/ui/main_window.py" line="318" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="263" />
+        <location filename="../../emit_gui/ui/main_window.py" line="328" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="307" />
+        <location filename="../../emit_gui/ui/main_window.py" line="372" />
         <source>earlier decision</source>
         <translation>earlier decision</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="318" />
+        <location filename="../../emit_gui/ui/main_window.py" line="388" />
+        <location filename="../../emit_gui/ui/main_window.py" line="408" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="329" />
+        <location filename="../../emit_gui/ui/main_window.py" line="393" />
+        <location filename="../../emit_gui/ui/main_window.py" line="419" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="342" />
+        <location filename="../../emit_gui/ui/main_window.py" line="432" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="378" />
+        <location filename="../../emit_gui/ui/main_window.py" line="471" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="449" />
+        <location filename="../../emit_gui/ui/main_window.py" line="542" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="476" />
+        <location filename="../../emit_gui/ui/main_window.py" line="569" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="488" />
+        <location filename="../../emit_gui/ui/main_window.py" line="581" />
         <source>give %1</source>
         <translation>give %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="501" />
+        <location filename="../../emit_gui/ui/main_window.py" line="594" />
         <source>accept</source>
         <translation>accept</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="510" />
+        <location filename="../../emit_gui/ui/main_window.py" line="603" />
         <source>accept product</source>
         <translation>accept product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="555" />
+        <location filename="../../emit_gui/ui/main_window.py" line="648" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="557" />
+        <location filename="../../emit_gui/ui/main_window.py" line="650" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="558" />
+        <location filename="../../emit_gui/ui/main_window.py" line="651" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="559" />
+        <location filename="../../emit_gui/ui/main_window.py" line="652" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="581" />
+        <location filename="../../emit_gui/ui/main_window.py" line="674" />
         <source>Retraining: %1</source>
         <translation>Retraining: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="591" />
+        <location filename="../../emit_gui/ui/main_window.py" line="684" />
         <source>Retrain</source>
         <translation>Retrain</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="612" />
+        <location filename="../../emit_gui/ui/main_window.py" line="705" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="713" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -520,7 +522,7 @@
 <context>
     <name>TagBar</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="88" />
+        <location filename="../../emit_gui/ui/main_window.py" line="151" />
         <source>Key %1 gives the selected photos this option</source>
         <translation>Key %1 gives the selected photos this option</translation>
     </message>

@@ -329,182 +329,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="107" />
+        <location filename="../../emit_gui/ui/main_window.py" line="172" />
         <source>not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="192" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="151" />
+        <location filename="../../emit_gui/ui/main_window.py" line="216" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="155" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="221" />
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="221" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <location filename="../../emit_gui/ui/main_window.py" line="222" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <location filename="../../emit_gui/ui/main_window.py" line="222" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="158" />
+        <location filename="../../emit_gui/ui/main_window.py" line="223" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="164" />
+        <location filename="../../emit_gui/ui/main_window.py" line="229" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="231" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="178" />
+        <location filename="../../emit_gui/ui/main_window.py" line="243" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="209" />
+        <location filename="../../emit_gui/ui/main_window.py" line="274" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="228" />
+        <location filename="../../emit_gui/ui/main_window.py" line="293" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="253" />
+        <location filename="../../emit_gui/ui/main_window.py" line="318" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="263" />
+        <location filename="../../emit_gui/ui/main_window.py" line="328" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="307" />
+        <location filename="../../emit_gui/ui/main_window.py" line="372" />
         <source>earlier decision</source>
         <translation>之前的标注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="318" />
+        <location filename="../../emit_gui/ui/main_window.py" line="388" />
+        <location filename="../../emit_gui/ui/main_window.py" line="408" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="329" />
+        <location filename="../../emit_gui/ui/main_window.py" line="393" />
+        <location filename="../../emit_gui/ui/main_window.py" line="419" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="342" />
+        <location filename="../../emit_gui/ui/main_window.py" line="432" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="378" />
+        <location filename="../../emit_gui/ui/main_window.py" line="471" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="449" />
+        <location filename="../../emit_gui/ui/main_window.py" line="542" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="476" />
+        <location filename="../../emit_gui/ui/main_window.py" line="569" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="488" />
+        <location filename="../../emit_gui/ui/main_window.py" line="581" />
         <source>give %1</source>
         <translation>标为 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="501" />
+        <location filename="../../emit_gui/ui/main_window.py" line="594" />
         <source>accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="510" />
+        <location filename="../../emit_gui/ui/main_window.py" line="603" />
         <source>accept product</source>
         <translation>接受整个商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="555" />
+        <location filename="../../emit_gui/ui/main_window.py" line="648" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="557" />
+        <location filename="../../emit_gui/ui/main_window.py" line="650" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="558" />
+        <location filename="../../emit_gui/ui/main_window.py" line="651" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="559" />
+        <location filename="../../emit_gui/ui/main_window.py" line="652" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="581" />
+        <location filename="../../emit_gui/ui/main_window.py" line="674" />
         <source>Retraining: %1</source>
         <translation>重新训练：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="591" />
+        <location filename="../../emit_gui/ui/main_window.py" line="684" />
         <source>Retrain</source>
         <translation>重新训练</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="612" />
+        <location filename="../../emit_gui/ui/main_window.py" line="705" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="713" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
@@ -520,7 +522,7 @@
 <context>
     <name>TagBar</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="88" />
+        <location filename="../../emit_gui/ui/main_window.py" line="151" />
         <source>Key %1 gives the selected photos this option</source>
         <translation>按 %1 键把所选图片标为此选项</translation>
     </message>

@@ -65,6 +65,9 @@ def main() -> int:
     from emit_gui.ui.app import ensure_app, setup_fonts
     from emit_gui.ui.main_window import MainWindow
 
+    from emit_gui.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()  # as run_window does
     app = ensure_app()
     setup_fonts(app)
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
