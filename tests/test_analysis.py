@@ -16,13 +16,13 @@ from emit_gui.analysis.duplicates import conflicts, find_duplicates
 from emit_gui.analysis.index import build_index
 from emit_gui.analysis.search import search_like, search_text
 from emit_gui.catalog import scan
-from emit_gui.catalog.images import decode_image
 from emit_gui.errors import UserError
 from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import load_model_dir
 from emit_gui.inference.preprocess import load_input
 from tests.conftest import shared_products
 from tests.helpers.duplicate_set import make_duplicate_set, original_pairs, pair_truth
+from tests.helpers.patches import PATCH_COLOURS, patch_hits
 
 
 @pytest.fixture(scope="module")
@@ -50,24 +50,9 @@ def test_feature_maps_add_up_to_the_features_the_heads_read(engine):
 
 
 def test_heat_map_peaks_on_a_pasted_colour_patch(engine):
-    explainer = Explainer(engine)
-    rng = random.Random(3)
-    colours = {"red": (220, 20, 30), "green": (30, 160, 60), "yellow": (250, 220, 30), "blue": (30, 60, 200),
-               "红": (220, 20, 30), "绿": (30, 160, 60)}
-    hits = total = 0
-    for pid in sorted(engine.model.val_products)[:12]:
-        photo = decode_image(sorted((shared_products() / pid).glob("*.jpg"))[0], 512)
-        for tag, rgb in colours.items():
-            w, h = photo.size
-            side = int(min(w, h) * 0.3)
-            x0, y0 = rng.randrange(0, w - side), rng.randrange(0, h - side)
-            patched = photo.copy()
-            patched.paste(rgb, (x0, y0, x0 + side, y0 + side))
-            hm = explainer.explain_image(patched, tag, size=max(w, h))
-            cell = max(w, h) / 32  # the map's resolution
-            px, py = hm.peak
-            hits += x0 - cell <= px <= x0 + side + cell and y0 - cell <= py <= y0 + side + cell
-            total += 1
+    colours = {k: v for k, v in PATCH_COLOURS.items() if k in ("red", "green", "yellow", "blue", "红", "绿")}
+    photos = [sorted((shared_products() / pid).glob("*.jpg"))[0] for pid in sorted(engine.model.val_products)[:12]]
+    hits, total = patch_hits(Explainer(engine), photos, colours, random.Random(3))
     assert hits / total >= 0.9, f"the map peaked on the patch for {hits} of {total} photos"
 
 

@@ -34,13 +34,11 @@ from emit_gui.analysis.cam import Explainer  # noqa: E402
 from emit_gui.analysis.index import PhotoIndex, build_index  # noqa: E402
 from emit_gui.analysis.search import retrieval_quality, search_like, search_text  # noqa: E402
 from emit_gui.catalog import scan  # noqa: E402
-from emit_gui.catalog.images import decode_image  # noqa: E402
 from emit_gui.inference.engine import Engine  # noqa: E402
 from emit_gui.inference.model_dir import load_model_dir  # noqa: E402
 from tests.helpers.duplicate_set import make_duplicate_set, original_pairs, pair_truth  # noqa: E402
+from tests.helpers.patches import PATCH_COLOURS, patch_hits  # noqa: E402
 
-PATCH_COLOURS = {"red": (220, 20, 30), "green": (30, 160, 60), "yellow": (250, 220, 30), "blue": (30, 60, 200),
-                 "红": (220, 20, 30), "绿": (30, 160, 60), "黄": (250, 220, 30), "蓝": (30, 60, 200)}
 
 
 def subset(index: PhotoIndex, pids: set[str]) -> PhotoIndex:
@@ -159,22 +157,9 @@ def duplicates(engine: Engine, products: Path, n_products: int, fit: bool) -> No
 def heat_maps(engine: Engine, products: Path, n: int = 40) -> None:
     explainer = Explainer(engine)
     rng = random.Random(0)
-    pids = sorted(engine.model.val_products)[:n]
+    photos = [sorted((products / pid).glob("*.jpg"))[0] for pid in sorted(engine.model.val_products)[:n]]
     for parts in ("colour", "all"):
-        hits = total = 0
-        for pid in pids:
-            photo = decode_image(sorted((products / pid).glob("*.jpg"))[0], 512)
-            for tag, rgb in PATCH_COLOURS.items():
-                w, h = photo.size
-                side = int(min(w, h) * 0.3)
-                x0, y0 = rng.randrange(0, w - side), rng.randrange(0, h - side)
-                q = photo.copy()
-                q.paste(rgb, (x0, y0, x0 + side, y0 + side))
-                hm = explainer.explain_image(q, tag, size=max(w, h), parts=parts)
-                cell = max(w, h) / 32
-                px, py = hm.peak
-                hits += x0 - cell <= px <= x0 + side + cell and y0 - cell <= py <= y0 + side + cell
-                total += 1
+        hits, total = patch_hits(explainer, photos, PATCH_COLOURS, rng, parts)
         print(f"heat map ({parts} evidence) peaks on the pasted patch: {hits} of {total} ({hits / total:.1%})")
 
 
