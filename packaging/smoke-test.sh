@@ -100,6 +100,13 @@ run emit-gui open "$S/products" --profile profile_zh.json --lang zh_CN --screens
 cat "$S/gui.err"
 ! grep -q "no CJK font" "$S/gui.err"
 test -s "$S/window-zh.png"
+# the window's proposer runs in a child process of the frozen app: its proposals are in the store
+python3 - "$S/home/emit/data/emit-gui.sqlite3" <<'PY'
+import sqlite3, sys
+n = sqlite3.connect(sys.argv[1]).execute("select count(*) from suggestions").fetchone()[0]
+print(f"window: {n} proposals stored by the proposer process")
+assert n > 0, "the window's proposer process stored nothing"
+PY
 
 echo "== sizes"
 echo "installer: $(du -h "$DEB" | cut -f1) ($DEB)"
