@@ -315,6 +315,19 @@ class MainWindow(FindMixin, QMainWindow):
         profile, store = self.profile, self.store
 
         def load(report):
+            # The scan and the store sync allocate hundreds of thousands of objects, and the
+            # cyclic GC's full passes over them ran with the GIL held for 100-200 ms, freezing
+            # the window. They make little cyclic garbage, so the GC rests until the session
+            # holds them (and freezes them, _catalog_indexed).
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                return load_folder(report)
+            finally:
+                if was_enabled:
+                    gc.enable()
+
+        def load_folder(report):
             report.progress(0, 0, self.tr("Reading folder…"))
             shown = False
             catalog = None
