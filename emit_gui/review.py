@@ -135,15 +135,8 @@ class ReviewSession:
     def add_proposal(self, proposal: ProductProposal) -> None:
         self.proposals[proposal.pid] = proposal
 
-    def save_proposals(self, model_version_id: int, proposals: Iterable[ProductProposal]) -> None:
-        """Store proposals as suggestions (from a worker thread; the store is thread-safe)."""
-        self.model_version_id = model_version_id
-        rows = suggestion_rows(proposals, self.image_id)
-        if rows:
-            self._suggestion_ids.update(self.store.add_suggestions(model_version_id, rows))
-
     def note_saved(self, model_version_id: int, suggestion_ids: dict[int, int]) -> None:
-        """Proposals another process stored (the window's proposer process)."""
+        """Proposals the proposer stored, so that decisions link to the suggestion they follow."""
         self.model_version_id = model_version_id
         self._suggestion_ids.update(suggestion_ids)
 

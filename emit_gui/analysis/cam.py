@@ -45,6 +45,13 @@ class Explainer:
         tensors = read_tensors(model.weights_path, lambda name: name.startswith("heads."))
         m = model.n_members
         self.w = np.stack([tensors[f"heads.{k}.weight"] for k in range(m)])  # (M, L, D)
+        # which 32 x 32 cells each of the 48 colour-grid features covers (x 16: a cell's share)
+        g = GRID // COLOUR_CELLS
+        self.cell_masks = np.zeros((3 * COLOUR_CELLS ** 2, GRID, GRID), np.float32)
+        for c in range(3):
+            for i in range(COLOUR_CELLS):
+                for j in range(COLOUR_CELLS):
+                    self.cell_masks[c * 16 + i * 4 + j, i * g:(i + 1) * g, j * g:(j + 1) * g] = COLOUR_CELLS ** 2
         grid = (np.arange(PALETTE, dtype=np.float32) + 0.5) / PALETTE
         self.palette = np.stack(np.meshgrid(grid, grid, grid, indexing="ij"), -1).reshape(-1, 3)  # (K, 3)
         self.has_histogram = self.w.shape[2] == TRUNK_DIM + 3 * COLOUR_CELLS ** 2 + len(self.palette)
@@ -61,14 +68,7 @@ class Explainer:
         x = (raw.astype(np.float32) - 127.0) / 128.0
         b = s // COLOUR_CELLS
         cells = x.reshape(3, COLOUR_CELLS, b, COLOUR_CELLS, b).mean(axis=(2, 4))  # (3, 4, 4)
-        cells = cells.reshape(3 * COLOUR_CELLS ** 2)[:, None, None]
-        which = np.zeros((3 * COLOUR_CELLS ** 2, GRID, GRID), np.float32)
-        g = GRID // COLOUR_CELLS
-        for c in range(3):
-            for i in range(COLOUR_CELLS):
-                for j in range(COLOUR_CELLS):
-                    which[c * 16 + i * 4 + j, i * g:(i + 1) * g, j * g:(j + 1) * g] = COLOUR_CELLS ** 2
-        grid_part = cells * which
+        grid_part = cells.reshape(3 * COLOUR_CELLS ** 2)[:, None, None] * self.cell_masks
         parts = [trunk, grid_part]
         if self.has_histogram:
             q = s // GRID
@@ -126,11 +126,18 @@ class Explainer:
         return HeatMap(heat=heat.astype(np.float32), peak=(int(x), int(y)), tag=tag, parts=parts)
 
 
-def overlay(photo: Image.Image, heat: np.ndarray, alpha: float = 0.55) -> Image.Image:
-    """The photo with the heat map laid over it (transparent blue -> yellow -> red)."""
-    base = photo.convert("RGB").resize((heat.shape[1], heat.shape[0]), Image.Resampling.BILINEAR)
+def heat_rgba(heat: np.ndarray, alpha: float = 0.55) -> np.ndarray:
+    """(H, W) in [0, 1] -> uint8 (H, W, 4): blue -> yellow -> red, more opaque where hotter."""
     h = np.clip(heat, 0, 1)[..., None]
     colour = np.concatenate([np.clip(2 * h, 0, 1), np.clip(2 - 2 * h, 0, 1) * np.clip(2 * h, 0, 1), 1 - h], -1)
     a = alpha * np.clip(h * 1.5, 0, 1)
-    mixed = np.asarray(base, np.float32) / 255 * (1 - a) + colour * a
+    return (np.concatenate([colour, a], -1) * 255).astype(np.uint8)
+
+
+def overlay(photo: Image.Image, heat: np.ndarray, alpha: float = 0.55) -> Image.Image:
+    """The photo with the heat map laid over it."""
+    base = photo.convert("RGB").resize((heat.shape[1], heat.shape[0]), Image.Resampling.BILINEAR)
+    rgba = heat_rgba(heat, alpha).astype(np.float32) / 255
+    a = rgba[..., 3:]
+    mixed = np.asarray(base, np.float32) / 255 * (1 - a) + rgba[..., :3] * a
     return Image.fromarray((mixed * 255).astype(np.uint8))

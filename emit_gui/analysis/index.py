@@ -74,11 +74,11 @@ class PhotoIndex:
 class IndexCache:
     """Rows by photo sha256 for one model version, in one .npz (no pickles)."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path | None):
+        self.path = path  # None: in memory only
         self.rows: dict[str, tuple[np.ndarray, ...]] = {}  # probs, feats, hashes, thumbs, hists
         self._lock = threading.Lock()
-        if path.is_file():
+        if path is not None and path.is_file():
             try:
                 with np.load(path, allow_pickle=False) as z:
                     for row in zip(z["keys"], z["probs"], z["feats"], z["hashes"], z["thumbs"], z["hists"]):
@@ -94,7 +94,7 @@ class IndexCache:
 
     def save(self) -> None:
         with self._lock:
-            if not self.rows:
+            if not self.rows or self.path is None:
                 return
             keys = list(self.rows)
             tmp = self.path.with_name(f".{self.path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
@@ -124,7 +124,7 @@ def build_index(
                         "'features' output); add them with `python -m model.onnx_outputs "
                         f"{engine.model.path}` or retrain")
     listed = _photos_of(catalog)
-    cache = IndexCache.for_model(engine.model) if use_cache else IndexCache(Path(os.devnull) / "no-cache.npz")
+    cache = IndexCache.for_model(engine.model) if use_cache else IndexCache(None)
     problems: list[tuple[str, str, Problem]] = []
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="emit-hash") as pool:
         hashed = list(pool.map(_key, [t[2] for t in listed]))
@@ -156,7 +156,7 @@ def build_index(
             keys[i] = None
         else:
             cache.rows[keys[i]] = (*row, *signatures[keys[i]])
-    if todo and use_cache:
+    if todo:
         cache.save()
     keep = [i for i, k in enumerate(keys) if k is not None and k in cache.rows]
     photos = [IndexedPhoto(listed[i][0], listed[i][1], listed[i][2], keys[i]) for i in keep]

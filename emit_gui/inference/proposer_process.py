@@ -20,6 +20,38 @@ from multiprocessing.connection import Connection
 FLUSH_SECONDS = 0.25
 
 
+def propose_and_store(engine, store, products: list, image_ids: dict, send: Callable[[str, object], None],
+                      cancel=None) -> None:
+    """Propose for ``products``, store the suggestions and ``send(kind, value)`` what the window
+    shows: ("engine", (model name, model id, provider, version id)), ("progress", (done,
+    total)), ("proposals", (proposals, suggestion ids, version id)) every quarter second.
+    Runs in the proposer process, or in a window thread when asked to stay in-process."""
+    from emit_gui.inference.propose import propose_catalog
+    from emit_gui.review import suggestion_rows
+
+    model = engine.model
+    version = store.register_model(f"{model.name}-{model.version_id}", str(model.path), model.version_id,
+                                   model.manifest.get("validation"))
+    send("engine", (model.name, model.version_id, str(engine.choice), version))
+    batch: list = []
+    last = time.monotonic()
+
+    def flush() -> None:
+        rows = suggestion_rows(batch, lambda pid, name: image_ids.get((pid, name)))
+        ids = store.add_suggestions(version, rows) if rows else {}
+        send("proposals", (list(batch), ids, version))
+        batch.clear()
+
+    for prop in propose_catalog(engine, products, workers=1, cancel=cancel,
+                                progress=lambda d, t: send("progress", (d, t))):
+        batch.append(prop)
+        if time.monotonic() - last > FLUSH_SECONDS:
+            flush()
+            last = time.monotonic()
+    if batch:
+        flush()
+
+
 def child_main(conn: Connection, root: str, profile: str, pids: list[str], image_ids: dict,
                model_path: str | None, provider: str, threads: int, db_path: str) -> None:
     try:
@@ -37,36 +69,14 @@ def child_main(conn: Connection, root: str, profile: str, pids: list[str], image
         from emit_gui.catalog import scan
         from emit_gui.inference.engine import Engine
         from emit_gui.inference.model_dir import load_model_dir
-        from emit_gui.inference.propose import propose_catalog
-        from emit_gui.review import suggestion_rows
         from emit_gui.store import Store
 
-        model = load_model_dir(model_path)
-        engine = Engine(model, provider=provider, threads=threads, arena=False)
+        engine = Engine(load_model_dir(model_path), provider=provider, threads=threads, arena=False)
         store = Store(db_path)
-        version = store.register_model(f"{model.name}-{model.version_id}", str(model.path), model.version_id,
-                                       model.manifest.get("validation"))
-        conn.send(("engine", (model.name, model.version_id, str(engine.choice), version)))
         wanted = set(pids)
         by_pid = {p.pid: p for p in scan(root, profile).products if p.pid in wanted}
-        products = [by_pid[pid] for pid in pids if pid in by_pid]
-        batch: list = []
-        last = time.monotonic()
-
-        def flush() -> None:
-            rows = suggestion_rows(batch, lambda pid, name: image_ids.get((pid, name)))
-            ids = store.add_suggestions(version, rows) if rows else {}
-            conn.send(("proposals", (list(batch), ids, version)))
-            batch.clear()
-
-        for prop in propose_catalog(engine, products, workers=1,
-                                    progress=lambda d, t: conn.send(("progress", (d, t)))):
-            batch.append(prop)
-            if time.monotonic() - last > FLUSH_SECONDS:
-                flush()
-                last = time.monotonic()
-        if batch:
-            flush()
+        propose_and_store(engine, store, [by_pid[pid] for pid in pids if pid in by_pid], image_ids,
+                          lambda kind, value: conn.send((kind, value)))
         store.close()
         conn.send(("done", None))
     except BaseException as exc:  # noqa: BLE001 - said to the window, which shows it

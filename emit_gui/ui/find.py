@@ -88,14 +88,10 @@ class FindPanel(QDockWidget):
 
 
 def heat_qimage(heat: np.ndarray) -> QImage:
-    """A heat map (H, W) in [0, 1] as a translucent RGBA image (blue -> yellow -> red)."""
-    h = np.clip(heat, 0, 1)
-    rgba = np.zeros((*h.shape, 4), np.uint8)
-    rgba[..., 0] = np.clip(2 * h, 0, 1) * 255
-    rgba[..., 1] = np.clip(2 - 2 * h, 0, 1) * np.clip(2 * h, 0, 1) * 255
-    rgba[..., 2] = (1 - h) * 255
-    rgba[..., 3] = np.clip(h * 1.5, 0, 1) * 150
-    rgba = np.ascontiguousarray(rgba)
+    """A heat map (H, W) in [0, 1] as a translucent RGBA image to lay over the photo."""
+    from emit_gui.analysis.cam import heat_rgba
+
+    rgba = np.ascontiguousarray(heat_rgba(heat))
     img = QImage(rgba.data, rgba.shape[1], rgba.shape[0], rgba.shape[1] * 4, QImage.Format.Format_RGBA8888)
     return img.copy()  # own the pixels
 
@@ -261,12 +257,9 @@ class FindMixin:
 
     # ---------------------------------------------------------------- duplicates
     def _decided_tags(self) -> dict[tuple[str, str], str]:
-        out = {}
-        for product in self.session.products:
-            for ph in self.session.photos(product.pid):
-                if ph.decision and ph.decision.tag:
-                    out[(product.pid, ph.name)] = ph.decision.tag
-        return out
+        decisions = self.session.decisions
+        return {key: decisions[iid].tag for key, iid in self.session.index.image_ids.items()
+                if iid in decisions and decisions[iid].tag}
 
     def check_duplicates(self) -> None:
         if self.session is None:

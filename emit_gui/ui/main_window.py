@@ -31,7 +31,6 @@ from emit_gui.catalog.scan import scan_iter
 from emit_gui.export import export
 from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import load_model_dir
-from emit_gui.inference.propose import propose_catalog
 from emit_gui.review import ReviewSession
 from emit_gui.store import Store, WorkspaceIndex
 from emit_gui.ui.actions import make_actions
@@ -394,11 +393,11 @@ class MainWindow(FindMixin, QMainWindow):
         # EMIT_GUI_PROPOSE_IN_THREAD=1 keeps the ensemble in this process (debugging, profiling)
         in_child = os.environ.get("EMIT_GUI_PROPOSE_IN_THREAD", "") not in ("1", "true")
 
-        def propose_in_child(report):
-            """The default: a child process proposes and stores; this thread only relays."""
-            from emit_gui.inference.proposer_process import run_in_child
+        def propose(report):
+            from emit_gui.inference import proposer_process
 
             report.progress(0, 0, self.tr("Loading model…"))
+            # leave a core to the GUI thread and the thumbnails: proposals are background work
             spare = max(1, (os.cpu_count() or 2) - 1)
 
             def relay(kind, value):
@@ -409,35 +408,17 @@ class MainWindow(FindMixin, QMainWindow):
                 elif kind == "proposals":
                     report.item(("proposals", value))
 
-            run_in_child(root=str(session.catalog.root), profile=session.catalog.profile_name,
-                         pids=[p.pid for p in session.products if p.usable], image_ids=dict(session.index.image_ids),
-                         model_path=model_path, provider=provider, threads=spare, db_path=str(store.path),
-                         cancelled=lambda: report.cancelled, on_message=relay)
-            return None
-
-        def propose(report):
-            if in_child:
-                return propose_in_child(report)
-            report.progress(0, 0, self.tr("Loading model…"))
-            model = load_model_dir(model_path)
-            # leave a core to the GUI thread and the thumbnails: proposals are background work
-            spare = max(1, (os.cpu_count() or 2) - 1)
-            engine = Engine(model, provider=provider, threads=spare)
-            report.item(("engine", (model.name, model.version_id, str(engine.choice))))
-            version = store.register_model(f"{model.name}-{model.version_id}", str(model.path),
-                                           model.version_id, model.manifest.get("validation"))
-            batch, last = [], time.monotonic()
-            for prop in propose_catalog(engine, [p for p in session.products if p.usable],
-                                        cancel=report.cancel_event, workers=1,
-                                        progress=lambda d, t: report.progress(d, t, self.tr("Proposing…"))):
-                batch.append(prop)
-                if time.monotonic() - last > 0.25:
-                    session.save_proposals(version, batch)
-                    report.item(("proposals", batch))
-                    batch, last = [], time.monotonic()
-            if batch:
-                session.save_proposals(version, batch)
-                report.item(("proposals", batch))
+            products = [p for p in session.products if p.usable]
+            if in_child:  # the default: a child process proposes and stores; this thread relays
+                proposer_process.run_in_child(
+                    root=str(session.catalog.root), profile=session.catalog.profile_name,
+                    pids=[p.pid for p in products], image_ids=dict(session.index.image_ids), model_path=model_path,
+                    provider=provider, threads=spare, db_path=str(store.path),
+                    cancelled=lambda: report.cancelled, on_message=relay)
+            else:
+                engine = Engine(load_model_dir(model_path), provider=provider, threads=spare)
+                proposer_process.propose_and_store(engine, store, products, session.index.image_ids, relay,
+                                                   cancel=report.cancel_event)
             return None
 
         task = Task(propose, "propose", self)
@@ -454,9 +435,8 @@ class MainWindow(FindMixin, QMainWindow):
             self.model_text = f"{name} {version}"
             self.provider_text = provider
         elif kind == "proposals" and self.session is not None:
-            if isinstance(value, tuple):  # from the proposer process: (proposals, suggestion ids, version)
-                value, ids, version = value
-                self.session.note_saved(version, ids)
+            value, ids, version = value  # the proposals, their suggestion ids, the model version id
+            self.session.note_saved(version, ids)
             for prop in value:
                 self.session.add_proposal(prop)
             self.product_model.refresh_pids(p.pid for p in value)

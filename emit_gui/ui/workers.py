@@ -7,7 +7,6 @@ functions run in the CLI without Qt.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import traceback
@@ -15,24 +14,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 from PySide6.QtGui import QImage
-
-
-BACKGROUND_NICE = 10  # proposals, indexing, export: yield the CPU to the GUI thread
-THUMBNAIL_NICE = 5  # thumbnails: visible soon, but still after the GUI thread
-
-
-def lower_thread_priority(nice: int) -> None:
-    """Give the calling thread a lower CPU priority (Linux: per-thread nice). Threads it starts
-    afterwards, ONNX Runtime's and the decode pool's included, inherit it, so on a 2-core
-    machine the GUI thread is scheduled first and does not wait its turn behind inference."""
-    if not hasattr(os, "setpriority") or not hasattr(threading, "get_native_id"):
-        return
-    try:
-        current = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-        if current < nice:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
-    except OSError:
-        pass
 
 
 class Report:
@@ -69,7 +50,6 @@ class Task(QThread):
 
     def run(self) -> None:
         self.started_at = time.monotonic()
-        lower_thread_priority(BACKGROUND_NICE)
         try:
             result = self.fn(self.report)
         except Exception as exc:  # noqa: BLE001 - shown to the user, logged, never a crash
@@ -103,7 +83,6 @@ class _ImageJob(QRunnable):
     def run(self) -> None:
         from emit_gui.catalog import ImageDecodeError, decode_image
 
-        lower_thread_priority(THUMBNAIL_NICE)
         try:
             im = decode_image(self.path, self.size)
             data = im.tobytes("raw", "RGB")
