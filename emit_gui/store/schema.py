@@ -142,3 +142,14 @@ class HistoryEvent(Base):
     group_id: Mapped[str | None] = mapped_column(String(64))  # one user action that touched many photos
     user: Mapped[str] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ProductNote(Base):
+    """A labeler's note on a product ("two designs under one name", "ask the shop")."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    user: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
