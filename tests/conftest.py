@@ -55,11 +55,49 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+_QTHREADS: list = []
+
+
+def _track_qthreads() -> None:
+    """Record every QThread started, so a test that leaves one running fails (Python's
+    threading module never sees Qt's threads)."""
+    try:
+        from PySide6.QtCore import QThread
+    except ImportError:
+        return
+    if getattr(QThread.start, "_tracked", False):
+        return
+    original = QThread.start
+
+    def start(self, *args):
+        _QTHREADS.append(self)
+        return original(self, *args)
+
+    start._tracked = True
+    QThread.start = start
+
+
 @pytest.fixture(autouse=True)
 def no_dangling_threads():
-    """Fail a test that leaves a Python thread running (napari's habit)."""
+    """Fail a test that leaves a Python thread or a QThread running (napari's habit)."""
+    _track_qthreads()
+    _QTHREADS.clear()
     before = set(threading.enumerate())
     yield
+    import time
+
+    deadline = time.monotonic() + 10
+    running = []
+    for t in list(_QTHREADS):
+        try:
+            while t.isRunning() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            if t.isRunning():
+                running.append(t.objectName() or type(t).__name__)
+        except RuntimeError:  # the C++ object is gone: the thread ended and was deleted
+            pass
+    _QTHREADS.clear()
+    assert not running, f"QThreads outlived the test: {running}"
     leftover = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
     for t in leftover:
         t.join(timeout=5)

@@ -240,7 +240,7 @@ class ReviewSession:
             if iid is None:
                 continue
             k = kind or self._kind(pid, name, tag)
-            new = DecisionState(tag or "" if kind else tag, k)
+            new = DecisionState("" if kind == NOT_OPTION else (tag or "") if kind else tag, k)
             old = self.decisions.get(iid, DecisionState(None, None))
             if old.key() == new.key():
                 continue

@@ -1,6 +1,136 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name />
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <source>problem</source>
+        <translation>problem</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <source>flagged</source>
+        <translation>flagged</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <source>to review</source>
+        <translation>to review</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="110" />
+        <source>waiting for proposals</source>
+        <translation>waiting for proposals</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="110" />
+        <source>reviewed</source>
+        <translation>reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="112" />
+        <source>options: %1</source>
+        <translation>options: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="115" />
+        <source>lowest confidence %1</source>
+        <translation>lowest confidence %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="74" />
+        <source>problem: %1</source>
+        <translation>problem: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="77" />
+        <source>proposed: %1 (%2)</source>
+        <translation>proposed: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="79" />
+        <source>runner-up: %1 (%2)</source>
+        <translation>runner-up: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="80" />
+        <source>member votes: %1</source>
+        <translation>member votes: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="82" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
+        <source>not an option photo</source>
+        <translation>not an option photo</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="84" />
+        <source>marked unsure: look again</source>
+        <translation>marked unsure: look again</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="86" />
+        <source>decided: %1 (%2)</source>
+        <translation>decided: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="88" />
+        <source>the folder's label: %1</source>
+        <translation>the folder's label: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <source>accepted</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <source>corrected</source>
+        <translation>corrected</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <source>from file</source>
+        <translation>from file</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="163" />
+        <source>unsure</source>
+        <translation>unsure</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="145" />
+        <source>saving…</source>
+        <translation>saving…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="148" />
+        <source>not an option</source>
+        <translation>not an option</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="155" />
+        <source>(file)</source>
+        <translation>(file)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="178" />
+        <source>model: %1</source>
+        <translation>model: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="182" />
+        <source>2nd: %1</source>
+        <translation>2nd: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="183" />
+        <source>votes: %1</source>
+        <translation>votes: %1</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="25" />
@@ -85,6 +215,11 @@
         <location filename="../../emit_gui/ui/actions.py" line="47" />
         <location filename="../../emit_gui/ui/actions.py" line="49" />
         <location filename="../../emit_gui/ui/actions.py" line="58" />
+        <location filename="../../emit_gui/ui/actions.py" line="60" />
+        <location filename="../../emit_gui/ui/actions.py" line="62" />
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
@@ -234,11 +369,61 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="58" />
+        <source>&amp;Choose option…</source>
+        <translation>&amp;Choose option…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="59" />
+        <source>Type to find an option (products with more than 9 options) and give it to the selected photo(s)</source>
+        <translation>Type to find an option (products with more than 9 options) and give it to the selected photo(s)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="60" />
+        <source>Mark &amp;unsure (look later)</source>
+        <translation>Mark &amp;unsure (look later)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <source>Mark the selected photo(s) to look at later; the product stays to review</source>
+        <translation>Mark the selected photo(s) to look at later; the product stays to review</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="62" />
+        <source>&amp;Not an option photo</source>
+        <translation>&amp;Not an option photo</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="63" />
+        <source>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</source>
+        <translation>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <source>Product &amp;note…</source>
+        <translation>Product &amp;note…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <source>Write a note on this product</source>
+        <translation>Write a note on this product</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
+        <source>Use the folder's &amp;labels…</source>
+        <translation>Use the folder's &amp;labels…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <source>Record the labels the folder's profile files already have as decisions (marked: from file)</source>
+        <translation>Record the labels the folder's profile files already have as decisions (marked: from file)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
         <source>Give option %1</source>
         <translation>Give option %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="59" />
+        <location filename="../../emit_gui/ui/actions.py" line="70" />
         <source>Give the selected photo(s) option %1</source>
         <translation>Give the selected photo(s) option %1</translation>
     </message>
@@ -246,69 +431,64 @@
 <context>
     <name>FindMixin</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="125" />
+        <location filename="../../emit_gui/ui/find.py" line="121" />
         <source>Apply (Ctrl+D)</source>
         <translation>Apply (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="162" />
+        <location filename="../../emit_gui/ui/find.py" line="158" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="165" />
+        <location filename="../../emit_gui/ui/find.py" line="161" />
         <source>Indexing photos for search…</source>
         <translation>Indexing photos for search…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="166" />
-        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <location filename="../../emit_gui/ui/find.py" line="162" />
+        <location filename="../../emit_gui/ui/find.py" line="268" />
         <source>Looking for near-duplicates…</source>
         <translation>Looking for near-duplicates…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="200" />
-        <location filename="../../emit_gui/ui/find.py" line="240" />
+        <location filename="../../emit_gui/ui/find.py" line="196" />
+        <location filename="../../emit_gui/ui/find.py" line="236" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="213" />
+        <location filename="../../emit_gui/ui/find.py" line="209" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>%1 photos that fit “%2” best (labels: %3), best first</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="231" />
+        <location filename="../../emit_gui/ui/find.py" line="227" />
         <source>%1 could not be read</source>
         <translation>%1 could not be read</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="235" />
+        <location filename="../../emit_gui/ui/find.py" line="231" />
         <source>Photos most like %1/%2</source>
         <translation>Photos most like %1/%2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="295" />
+        <location filename="../../emit_gui/ui/find.py" line="288" />
         <source>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</source>
         <translation>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="326" />
+        <location filename="../../emit_gui/ui/find.py" line="319" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="336" />
-        <source>give %1 to duplicates</source>
-        <translation>give %1 to duplicates</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/find.py" line="355" />
+        <location filename="../../emit_gui/ui/find.py" line="347" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>This model cannot draw heat maps (no 'features' output)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="358" />
+        <location filename="../../emit_gui/ui/find.py" line="350" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1” has no label the model knows: nothing to show</translation>
     </message>
@@ -329,192 +509,349 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="172" />
+        <location filename="../../emit_gui/ui/main_window.py" line="60" />
         <source>not started</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="192" />
+        <location filename="../../emit_gui/ui/main_window.py" line="104" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="216" />
+        <location filename="../../emit_gui/ui/main_window.py" line="112" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="116" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="116" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="116" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="221" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="221" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="222" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="222" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="223" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="229" />
+        <location filename="../../emit_gui/ui/main_window.py" line="125" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="231" />
+        <location filename="../../emit_gui/ui/main_window.py" line="127" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="243" />
+        <location filename="../../emit_gui/ui/main_window.py" line="139" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="274" />
+        <location filename="../../emit_gui/ui/main_window.py" line="153" />
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="153" />
+        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <source>Use them</source>
+        <translation>Use them</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="189" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="293" />
+        <location filename="../../emit_gui/ui/main_window.py" line="225" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="318" />
+        <location filename="../../emit_gui/ui/main_window.py" line="266" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="328" />
+        <location filename="../../emit_gui/ui/main_window.py" line="276" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
-        <source>earlier decision</source>
-        <translation>earlier decision</translation>
+        <location filename="../../emit_gui/ui/main_window.py" line="327" />
+        <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
+        <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="388" />
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <source>The database is busy: another program is writing to it.</source>
+        <translation>The database is busy: another program is writing to it.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <source>The disk is full: the database cannot grow.</source>
+        <translation>The disk is full: the database cannot grow.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="621" />
+        <source>The database is damaged; close emit-gui and restore its backup.</source>
+        <translation>The database is damaged; close emit-gui and restore its backup.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="622" />
+        <source>The database cannot be written (read-only file or folder).</source>
+        <translation>The database cannot be written (read-only file or folder).</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="623" />
+        <source>The database refused the change.</source>
+        <translation>The database refused the change.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="634" />
+        <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
+        <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="660" />
+        <source>This product has %1 options: there is no option %2</source>
+        <translation>This product has %1 options: there is no option %2</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="704" />
+        <source>the product has a problem</source>
+        <translation>the product has a problem</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="705" />
+        <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
+        <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="716" />
+        <source>No other product needs review in this list</source>
+        <translation>No other product needs review in this list</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <source>Product note</source>
+        <translation>Product note</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <source>Note on %1:</source>
+        <translation>Note on %1:</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="748" />
+        <source>The note was not saved.</source>
+        <translation>The note was not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <source>Recorded %1 labels from the folder's files</source>
+        <translation>Recorded %1 labels from the folder's files</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="808" />
+        <source>Nothing changed: those photos were decided again since</source>
+        <translation>Nothing changed: those photos were decided again since</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="818" />
+        <source>Nothing was undone.</source>
+        <translation>Nothing was undone.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="879" />
+        <source>not an option photo</source>
+        <translation>not an option photo</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="881" />
+        <source>decided: %1</source>
+        <translation>decided: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="883" />
+        <source>proposed: %1 (%2)</source>
+        <translation>proposed: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="885" />
+        <source>no proposal yet</source>
+        <translation>no proposal yet</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="342" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="393" />
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="348" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="432" />
+        <location filename="../../emit_gui/ui/main_window.py" line="372" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="471" />
+        <location filename="../../emit_gui/ui/main_window.py" line="412" />
+        <source>not needed (stored proposals)</source>
+        <translation>not needed (stored proposals)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="451" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="542" />
+        <location filename="../../emit_gui/ui/main_window.py" line="539" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="569" />
+        <location filename="../../emit_gui/ui/main_window.py" line="543" />
+        <source>Note: %1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="557" />
+        <source>fewer readable photos than options: full cover impossible</source>
+        <translation>fewer readable photos than options: full cover impossible</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="558" />
+        <source>the proposal leaves an option without a photo</source>
+        <translation>the proposal leaves an option without a photo</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="559" />
+        <source>the ensemble members disagree</source>
+        <translation>the ensemble members disagree</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="560" />
+        <source>the decisions leave an option without a photo</source>
+        <translation>the decisions leave an option without a photo</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="561" />
+        <source>a photo is marked unsure</source>
+        <translation>a photo is marked unsure</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="586" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="581" />
-        <source>give %1</source>
-        <translation>give %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="594" />
-        <source>accept</source>
-        <translation>accept</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="603" />
-        <source>accept product</source>
-        <translation>accept product</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="648" />
+        <location filename="../../emit_gui/ui/main_window.py" line="896" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="650" />
+        <location filename="../../emit_gui/ui/main_window.py" line="898" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="899" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="652" />
+        <location filename="../../emit_gui/ui/main_window.py" line="900" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="674" />
+        <location filename="../../emit_gui/ui/main_window.py" line="922" />
         <source>Retraining: %1</source>
         <translation>Retraining: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="684" />
+        <location filename="../../emit_gui/ui/main_window.py" line="932" />
         <source>Retrain</source>
         <translation>Retrain</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="705" />
+        <location filename="../../emit_gui/ui/main_window.py" line="953" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="961" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
 </context>
 <context>
+    <name>OptionChooser</name>
+    <message>
+        <location filename="../../emit_gui/ui/chooser.py" line="14" />
+        <source>Choose option</source>
+        <translation>Choose option</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/chooser.py" line="18" />
+        <source>Type part of the option, Enter gives it</source>
+        <translation>Type part of the option, Enter gives it</translation>
+    </message>
+</context>
+<context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="100" />
+        <location filename="../../emit_gui/ui/models.py" line="101" />
         <source>%1 photos, %2 options</source>
         <translation>%1 photos, %2 options</translation>
     </message>
@@ -522,9 +859,19 @@
 <context>
     <name>TagBar</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="151" />
+        <location filename="../../emit_gui/ui/tag_bar.py" line="59" />
+        <source>+%1 more (O)</source>
+        <translation>+%1 more (O)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/tag_bar.py" line="126" />
         <source>Key %1 gives the selected photos this option</source>
         <translation>Key %1 gives the selected photos this option</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/tag_bar.py" line="127" />
+        <source>Click gives the selected photos this option</source>
+        <translation>Click gives the selected photos this option</translation>
     </message>
 </context>
 <context>
@@ -535,32 +882,32 @@
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="58" />
+        <location filename="../../emit_gui/ui/zoom.py" line="75" />
         <source>No heat map: the photo has no tag yet, or the model cannot explain</source>
         <translation>No heat map: the photo has no tag yet, or the model cannot explain</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="67" />
+        <location filename="../../emit_gui/ui/zoom.py" line="84" />
         <source>Computing where the model sees “%1”…</source>
         <translation>Computing where the model sees “%1”…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="87" />
+        <location filename="../../emit_gui/ui/zoom.py" line="104" />
         <source>colour evidence</source>
         <translation>colour evidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="87" />
+        <location filename="../../emit_gui/ui/zoom.py" line="104" />
         <source>colour and shape evidence</source>
         <translation>colour and shape evidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="88" />
+        <location filename="../../emit_gui/ui/zoom.py" line="105" />
         <source>Heat map of “%1” (%2): red is where the model sees it most. H toggles, Shift+H adds shape evidence</source>
         <translation>Heat map of “%1” (%2): red is where the model sees it most. H toggles, Shift+H adds shape evidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="111" />
+        <location filename="../../emit_gui/ui/zoom.py" line="128" />
         <source>%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close</source>
         <translation>%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close</translation>
     </message>

@@ -1,6 +1,136 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <source>problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <source>flagged</source>
+        <translation>有警告</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <source>to review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="110" />
+        <source>waiting for proposals</source>
+        <translation>等待预测</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="110" />
+        <source>reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="112" />
+        <source>options: %1</source>
+        <translation>选项：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="115" />
+        <source>lowest confidence %1</source>
+        <translation>最低置信度 %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="74" />
+        <source>problem: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="77" />
+        <source>proposed: %1 (%2)</source>
+        <translation>建议：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="79" />
+        <source>runner-up: %1 (%2)</source>
+        <translation>次选：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="80" />
+        <source>member votes: %1</source>
+        <translation>成员投票：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="82" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
+        <source>not an option photo</source>
+        <translation>非选项图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="84" />
+        <source>marked unsure: look again</source>
+        <translation>标为不确定：稍后再看</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="86" />
+        <source>decided: %1 (%2)</source>
+        <translation>已确认：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="88" />
+        <source>the folder's label: %1</source>
+        <translation>文件夹自带标签：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <source>accepted</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <source>corrected</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <source>from file</source>
+        <translation>来自文件</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="163" />
+        <source>unsure</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="145" />
+        <source>saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="148" />
+        <source>not an option</source>
+        <translation>非选项</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="155" />
+        <source>(file)</source>
+        <translation>（文件）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="178" />
+        <source>model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="182" />
+        <source>2nd: %1</source>
+        <translation>次选：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="183" />
+        <source>votes: %1</source>
+        <translation>投票：%1</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="25" />
@@ -85,6 +215,11 @@
         <location filename="../../emit_gui/ui/actions.py" line="47" />
         <location filename="../../emit_gui/ui/actions.py" line="49" />
         <location filename="../../emit_gui/ui/actions.py" line="58" />
+        <location filename="../../emit_gui/ui/actions.py" line="60" />
+        <location filename="../../emit_gui/ui/actions.py" line="62" />
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
@@ -234,11 +369,61 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="58" />
+        <source>&amp;Choose option…</source>
+        <translation>选择选项(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="59" />
+        <source>Type to find an option (products with more than 9 options) and give it to the selected photo(s)</source>
+        <translation>输入文字查找选项（超过 9 个选项的商品），并标给所选图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="60" />
+        <source>Mark &amp;unsure (look later)</source>
+        <translation>标为不确定（稍后再看）(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <source>Mark the selected photo(s) to look at later; the product stays to review</source>
+        <translation>把所选图片标为稍后再看；商品仍待审核</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="62" />
+        <source>&amp;Not an option photo</source>
+        <translation>非选项图片(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="63" />
+        <source>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</source>
+        <translation>所选图片不展示任何选项（尺码表、包装、细节图）：不计入全覆盖，也不导出</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <source>Product &amp;note…</source>
+        <translation>商品备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <source>Write a note on this product</source>
+        <translation>给本商品写备注</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
+        <source>Use the folder's &amp;labels…</source>
+        <translation>使用文件夹自带标签(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <source>Record the labels the folder's profile files already have as decisions (marked: from file)</source>
+        <translation>把文件夹 profile 文件中已有的标签记为标注结果（标记为：来自文件）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
         <source>Give option %1</source>
         <translation>标为选项 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="59" />
+        <location filename="../../emit_gui/ui/actions.py" line="70" />
         <source>Give the selected photo(s) option %1</source>
         <translation>把所选图片标为选项 %1</translation>
     </message>
@@ -246,69 +431,64 @@
 <context>
     <name>FindMixin</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="125" />
+        <location filename="../../emit_gui/ui/find.py" line="121" />
         <source>Apply (Ctrl+D)</source>
         <translation>应用（Ctrl+D）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="162" />
+        <location filename="../../emit_gui/ui/find.py" line="158" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="165" />
+        <location filename="../../emit_gui/ui/find.py" line="161" />
         <source>Indexing photos for search…</source>
         <translation>正在为搜索建立图片索引…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="166" />
-        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <location filename="../../emit_gui/ui/find.py" line="162" />
+        <location filename="../../emit_gui/ui/find.py" line="268" />
         <source>Looking for near-duplicates…</source>
         <translation>正在查找近似重复图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="200" />
-        <location filename="../../emit_gui/ui/find.py" line="240" />
+        <location filename="../../emit_gui/ui/find.py" line="196" />
+        <location filename="../../emit_gui/ui/find.py" line="236" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="213" />
+        <location filename="../../emit_gui/ui/find.py" line="209" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>最符合“%2”的 %1 张图片（标签：%3），由好到差</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="231" />
+        <location filename="../../emit_gui/ui/find.py" line="227" />
         <source>%1 could not be read</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="235" />
+        <location filename="../../emit_gui/ui/find.py" line="231" />
         <source>Photos most like %1/%2</source>
         <translation>与 %1/%2 最相似的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="295" />
+        <location filename="../../emit_gui/ui/find.py" line="288" />
         <source>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</source>
         <translation>%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（成对显示；没有时显示各组）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="326" />
+        <location filename="../../emit_gui/ui/find.py" line="319" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>本商品中有 %1 张该图片的近似重复图片（%2）：也标为“%3”吗？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="336" />
-        <source>give %1 to duplicates</source>
-        <translation>把 %1 给重复图片</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/find.py" line="355" />
+        <location filename="../../emit_gui/ui/find.py" line="347" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>此模型无法绘制热力图（没有 features 输出）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="358" />
+        <location filename="../../emit_gui/ui/find.py" line="350" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1”中没有模型认识的标签：无可显示</translation>
     </message>
@@ -329,192 +509,349 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="172" />
+        <location filename="../../emit_gui/ui/main_window.py" line="60" />
         <source>not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="192" />
+        <location filename="../../emit_gui/ui/main_window.py" line="104" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="216" />
+        <location filename="../../emit_gui/ui/main_window.py" line="112" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="116" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="116" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="116" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="221" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="221" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="222" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="222" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="223" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="229" />
+        <location filename="../../emit_gui/ui/main_window.py" line="125" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="231" />
+        <location filename="../../emit_gui/ui/main_window.py" line="127" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="243" />
+        <location filename="../../emit_gui/ui/main_window.py" line="139" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="274" />
+        <location filename="../../emit_gui/ui/main_window.py" line="153" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="153" />
+        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <source>Use them</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="189" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="293" />
+        <location filename="../../emit_gui/ui/main_window.py" line="225" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="318" />
+        <location filename="../../emit_gui/ui/main_window.py" line="266" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="328" />
+        <location filename="../../emit_gui/ui/main_window.py" line="276" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
-        <source>earlier decision</source>
-        <translation>之前的标注</translation>
+        <location filename="../../emit_gui/ui/main_window.py" line="327" />
+        <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
+        <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="388" />
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <source>The database is busy: another program is writing to it.</source>
+        <translation>数据库正忙：另一个程序正在写入。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <source>The disk is full: the database cannot grow.</source>
+        <translation>磁盘已满：数据库无法写入。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="621" />
+        <source>The database is damaged; close emit-gui and restore its backup.</source>
+        <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="622" />
+        <source>The database cannot be written (read-only file or folder).</source>
+        <translation>数据库无法写入（文件或文件夹只读）。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="623" />
+        <source>The database refused the change.</source>
+        <translation>数据库拒绝了此修改。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="634" />
+        <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
+        <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="660" />
+        <source>This product has %1 options: there is no option %2</source>
+        <translation>本商品只有 %1 个选项：没有选项 %2</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="704" />
+        <source>the product has a problem</source>
+        <translation>商品有问题</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="705" />
+        <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
+        <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="716" />
+        <source>No other product needs review in this list</source>
+        <translation>列表中没有其他待审核的商品</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <source>Product note</source>
+        <translation>商品备注</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <source>Note on %1:</source>
+        <translation>%1 的备注：</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="748" />
+        <source>The note was not saved.</source>
+        <translation>备注未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <source>Recorded %1 labels from the folder's files</source>
+        <translation>已记录文件夹中的 %1 个标签</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="808" />
+        <source>Nothing changed: those photos were decided again since</source>
+        <translation>没有改动：这些图片之后又被重新标注过</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="818" />
+        <source>Nothing was undone.</source>
+        <translation>没有撤销任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="879" />
+        <source>not an option photo</source>
+        <translation>非选项图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="881" />
+        <source>decided: %1</source>
+        <translation>已确认：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="883" />
+        <source>proposed: %1 (%2)</source>
+        <translation>建议：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="885" />
+        <source>no proposal yet</source>
+        <translation>尚无建议</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="342" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="393" />
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="348" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="432" />
+        <location filename="../../emit_gui/ui/main_window.py" line="372" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="471" />
+        <location filename="../../emit_gui/ui/main_window.py" line="412" />
+        <source>not needed (stored proposals)</source>
+        <translation>无需推理（已保存的建议）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="451" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="542" />
+        <location filename="../../emit_gui/ui/main_window.py" line="539" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="569" />
+        <location filename="../../emit_gui/ui/main_window.py" line="543" />
+        <source>Note: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="557" />
+        <source>fewer readable photos than options: full cover impossible</source>
+        <translation>可读图片少于选项数：无法全覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="558" />
+        <source>the proposal leaves an option without a photo</source>
+        <translation>建议中有选项没有图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="559" />
+        <source>the ensemble members disagree</source>
+        <translation>集成模型成员意见不一</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="560" />
+        <source>the decisions leave an option without a photo</source>
+        <translation>标注结果中有选项没有图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="561" />
+        <source>a photo is marked unsure</source>
+        <translation>有图片标为不确定</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="586" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="581" />
-        <source>give %1</source>
-        <translation>标为 %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="594" />
-        <source>accept</source>
-        <translation>接受</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="603" />
-        <source>accept product</source>
-        <translation>接受整个商品</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="648" />
+        <location filename="../../emit_gui/ui/main_window.py" line="896" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="650" />
+        <location filename="../../emit_gui/ui/main_window.py" line="898" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="899" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="652" />
+        <location filename="../../emit_gui/ui/main_window.py" line="900" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="674" />
+        <location filename="../../emit_gui/ui/main_window.py" line="922" />
         <source>Retraining: %1</source>
         <translation>重新训练：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="684" />
+        <location filename="../../emit_gui/ui/main_window.py" line="932" />
         <source>Retrain</source>
         <translation>重新训练</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="705" />
+        <location filename="../../emit_gui/ui/main_window.py" line="953" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="961" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
 </context>
 <context>
+    <name>OptionChooser</name>
+    <message>
+        <location filename="../../emit_gui/ui/chooser.py" line="14" />
+        <source>Choose option</source>
+        <translation>选择选项</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/chooser.py" line="18" />
+        <source>Type part of the option, Enter gives it</source>
+        <translation>输入选项的一部分，回车确认</translation>
+    </message>
+</context>
+<context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="100" />
+        <location filename="../../emit_gui/ui/models.py" line="101" />
         <source>%1 photos, %2 options</source>
         <translation>%1 张图片，%2 个选项</translation>
     </message>
@@ -522,9 +859,19 @@
 <context>
     <name>TagBar</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="151" />
+        <location filename="../../emit_gui/ui/tag_bar.py" line="59" />
+        <source>+%1 more (O)</source>
+        <translation>还有 %1 个（O）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/tag_bar.py" line="126" />
         <source>Key %1 gives the selected photos this option</source>
         <translation>按 %1 键把所选图片标为此选项</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/tag_bar.py" line="127" />
+        <source>Click gives the selected photos this option</source>
+        <translation>单击把所选图片标为此选项</translation>
     </message>
 </context>
 <context>
@@ -535,32 +882,32 @@
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="58" />
+        <location filename="../../emit_gui/ui/zoom.py" line="75" />
         <source>No heat map: the photo has no tag yet, or the model cannot explain</source>
         <translation>没有热力图：图片还没有标签，或模型无法解释</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="67" />
+        <location filename="../../emit_gui/ui/zoom.py" line="84" />
         <source>Computing where the model sees “%1”…</source>
         <translation>正在计算模型在哪里看到“%1”…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="87" />
+        <location filename="../../emit_gui/ui/zoom.py" line="104" />
         <source>colour evidence</source>
         <translation>颜色依据</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="87" />
+        <location filename="../../emit_gui/ui/zoom.py" line="104" />
         <source>colour and shape evidence</source>
         <translation>颜色和形状依据</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="88" />
+        <location filename="../../emit_gui/ui/zoom.py" line="105" />
         <source>Heat map of “%1” (%2): red is where the model sees it most. H toggles, Shift+H adds shape evidence</source>
         <translation>“%1”的热力图（%2）：越红表示模型越依据该处。H 切换，Shift+H 加入形状依据</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/zoom.py" line="111" />
+        <location filename="../../emit_gui/ui/zoom.py" line="128" />
         <source>%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close</source>
         <translation>%1 × %2 像素 — 滚轮或 +/− 缩放，拖动平移，Esc 关闭</translation>
     </message>

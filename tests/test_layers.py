@@ -1,0 +1,82 @@
+"""The layers hold: Qt only in emit_gui/ui, torch never in emit_gui, no import circles among
+emit_gui's modules (module-level imports; lazy imports inside functions are how a layer
+reaches up on purpose, e.g. the CLI loading its commands)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "emit_gui"
+
+
+TORCH_PROBES = {"emit_gui.trainer"}  # asks whether the trainer can import torch, to say what to install
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        rel = path.relative_to(PACKAGE.parent).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+def _imports(path: Path, *, top_level_only: bool) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    found = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+    return found
+
+
+def test_qt_only_in_ui_and_no_torch_in_the_app():
+    bad_qt, bad_torch = [], []
+    for name, path in _modules().items():
+        names = _imports(path, top_level_only=False)
+        if any(n.split(".")[0] == "PySide6" for n in names) and not name.startswith("emit_gui.ui"):
+            bad_qt.append(name)
+        if any(n.split(".")[0] in ("torch", "torchvision") for n in names) and name not in TORCH_PROBES:
+            bad_torch.append(name)
+    assert not bad_qt, f"PySide6 imported outside emit_gui.ui: {bad_qt}"
+    assert not bad_torch, f"torch imported in the app (it belongs to model/): {bad_torch}"
+
+
+def test_no_import_circles():
+    mods = _modules()
+    graph = {}
+    for name, path in mods.items():
+        deps = set()
+        for imp in _imports(path, top_level_only=True):
+            while imp and imp not in mods:
+                imp = imp.rpartition(".")[0]
+            if imp and imp != name and not name.startswith(imp + "."):  # a package's own __init__ is no circle
+                deps.add(imp)
+        graph[name] = deps
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(node, stack):
+        state[node] = 1
+        stack.append(node)
+        for dep in graph[node]:
+            if state.get(dep) == 1:
+                cycles.append(stack[stack.index(dep):] + [dep])
+            elif dep not in state:
+                visit(dep, stack)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])
+    assert not cycles, "import circles: " + "; ".join(" -> ".join(c) for c in cycles)
