@@ -69,8 +69,28 @@ def _log_crash(exc: BaseException) -> str:
         return "(no log written)"
 
 
+def _safe_streams() -> None:
+    """Names in another encoding (surrogate escapes) print as ``\\xb0``, never crash a print,
+    and what is printed stays valid UTF-8 (JSON included: ``\\udcb0`` is a JSON escape)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def _check_home() -> None:
+    import os
+
+    home = os.environ.get("EMIT_GUI_HOME")
+    if home and os.path.exists(home) and not os.path.isdir(home):
+        raise UserError(f"EMIT_GUI_HOME={home} is a file, not a folder; point it to a folder or unset it")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     try:
+        _check_home()
         parser = build_parser()
         args = parser.parse_args(argv)
         args.raw_argv = list(sys.argv[1:] if argv is None else argv)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -76,12 +77,17 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 @command("export", "write the decided labels in the EMIT layout, with a combined final.json")
 @arguments(_export_args)
 def export_cmd(args: argparse.Namespace) -> int:
-    from emit_gui.export import export
+    from emit_gui.commands.safety import existing_db
+    from emit_gui.export import export, prepare_out
     from emit_gui.store import open_store
 
     catalog = scan(args.path, args.profile)
+    prepare_out(Path(args.out), catalog.root)
+    existing_db(args.db, "export")
     with open_store(args.db) as store:
         summary = export(catalog, store, Path(args.out), copy_images=not args.no_images)
+    for note in summary.notes:
+        print(f"  {note}", file=sys.stderr)
     print(f"wrote {summary.products} products, {summary.decided} of {summary.images} photos decided, "
           f"to {summary.out}")
     return 0
