@@ -83,6 +83,8 @@ def parse_json(raw: bytes):
     except RecursionError:
         raise FileRefused("JSON nested too deeply to read") from None
     except (ValueError, OverflowError) as exc:  # a 5,000-digit integer, for one
+        if "digits" in str(exc):
+            raise FileRefused("malformed JSON: a number too long to read (over 4,300 digits)") from None
         raise FileRefused(f"malformed JSON: {str(exc).splitlines()[0][:120]}") from None
 
 

@@ -232,7 +232,7 @@ def scan_product(folder: Path, profile_name: str = DEFAULT_PROFILE, root_real: P
     if product.pid != folder.name:
         product.problems.append(
             Problem("name_not_utf8", f"folder name is not UTF-8 (a zip made with another encoding?); "
-                    f"shown as {product.pid!r}", folder, Severity.WARNING)
+                    f'shown as "{product.pid}"', folder, Severity.WARNING)
         )
     root_real = root_real or Path(os.path.realpath(folder))
     if folder.is_symlink():
@@ -319,7 +319,7 @@ def scan_product(folder: Path, profile_name: str = DEFAULT_PROFILE, root_real: P
             if printable(n) != n:
                 product.problems.append(
                     Problem("name_not_utf8", f"photo name is not UTF-8 (a zip made with another encoding?); "
-                            f"shown as {printable(n)!r}", folder / n, Severity.WARNING)
+                            f'shown as "{printable(n)}"', folder / n, Severity.WARNING)
                 )
 
     tag_set = set(product.optional_tags)
@@ -363,7 +363,7 @@ def _clean_tag(product: Product, profile_path: Path, i: int, tag: str) -> str:
     if clean != tag:
         product.problems.append(
             Problem("tag_bad_unicode", f"optional_tags[{i}] is not valid Unicode (a lone surrogate); "
-                    f"shown as {clean.strip()!r}", profile_path, Severity.WARNING)
+                    f'shown as "{clean.strip()}"', profile_path, Severity.WARNING)
         )
     return clean.strip()
 
@@ -407,6 +407,13 @@ def scan_iter(path: str | os.PathLike, profile_name: str = DEFAULT_PROFILE) -> I
     catalog = Catalog(root=root, profile_name=profile_name)
     catalog.problems.extend(_dangling_links(root))
     for folder in iter_product_folders(root, profile_name):
+        if folder != root and folder.is_symlink():
+            real = Path(os.path.realpath(folder))
+            if real == root_real or real in root_real.parents:
+                catalog.problems.append(
+                    Problem("product_symlink_loop", "a link back to the opened folder or above it "
+                            "(a loop); skipped", folder, Severity.WARNING))
+                continue
         if folder != root and not _is_product_folder(folder, profile_name):
             catalog.problems.append(
                 Problem("not_a_product", f"no {profile_name} and no photos; skipped", folder, Severity.WARNING)

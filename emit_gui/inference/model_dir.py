@@ -164,7 +164,7 @@ def load_model_dir(path: str | Path | None = None, *, verify: bool = True) -> Mo
     except FileNotFoundError:
         raise UserError(f"{printable(str(manifest_path))}: missing; not a model folder") from None
     except FileRefused as exc:
-        raise UserError(f"{printable(str(manifest_path))}: damaged ({exc})") from None
+        raise _refuse(manifest_path, f"damaged ({exc})") from None
     if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
         raise UserError(f"{manifest_path}: unsupported model format {_short(manifest.get('format_version'))}"
                         if isinstance(manifest, dict) else f"{manifest_path}: not a model manifest")
@@ -187,7 +187,7 @@ def load_model_dir(path: str | Path | None = None, *, verify: bool = True) -> Mo
         masks = np.array([m["mask"] for m in members], dtype=np.float32)
         size_value = manifest["input"]["size"]
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError, OverflowError) as exc:
-        raise UserError(f"{manifest_path}: damaged ({type(exc).__name__}: {printable(str(exc))[:160]})") from None
+        raise _refuse(manifest_path, f"damaged ({type(exc).__name__}: {printable(str(exc))[:160]})") from None
     if len(vocab) > MAX_LABELS:
         raise _refuse(manifest_path, f"{len(vocab):,} labels is over the {MAX_LABELS:,} limit")
     if masks.ndim != 2 or masks.shape[1] != len(vocab):

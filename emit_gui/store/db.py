@@ -106,7 +106,11 @@ def check_existing(path: Path) -> None:
     if head != SQLITE_HEADER:
         raise UserError(f"{printable(str(path))}: not an emit-gui database (not SQLite at all); "
                         "give another --db, the file was not changed")
-    uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=ro"
+    # read-only; and where no write-ahead log is there, immutable too, so that checking a file
+    # leaves nothing beside it (a WAL database opened even read-only grows -wal and -shm files)
+    wal = Path(str(path) + "-wal")
+    quiet = "&immutable=1" if not wal.exists() or wal.stat().st_size == 0 else ""
+    uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=ro" + quiet
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
@@ -117,7 +121,14 @@ def check_existing(path: Path) -> None:
         except sqlite3.DatabaseError as exc:
             if "locked" in str(exc):
                 return  # another emit-gui is writing; the normal path waits on it
-            raise _damaged(path, str(exc)) from None
+            tables = None
+            listing_error = str(exc)
+        if tables is None:
+            try:
+                rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+            except sqlite3.DatabaseError as exc:
+                rows = [str(exc)]
+            raise _damaged(path, f"{listing_error}; PRAGMA quick_check: " + "; ".join(map(str, rows))[:300])
         if tables and "alembic_version" not in tables and not tables & OUR_TABLES:
             shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
             raise UserError(f"{printable(str(path))}: not an emit-gui database (it is another program's, with "
@@ -127,9 +138,9 @@ def check_existing(path: Path) -> None:
         except sqlite3.DatabaseError as exc:
             if "locked" in str(exc):
                 return
-            raise _damaged(path, f"quick_check: {exc}") from None
+            raise _damaged(path, f"PRAGMA quick_check: {exc}") from None
         if rows != ["ok"]:
-            raise _damaged(path, "quick_check: " + "; ".join(str(r) for r in rows)[:300])
+            raise _damaged(path, "PRAGMA quick_check: " + "; ".join(str(r) for r in rows)[:300])
     finally:
         conn.close()
 
