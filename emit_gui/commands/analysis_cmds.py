@@ -102,8 +102,10 @@ def duplicates_cmd(args: argparse.Namespace) -> int:
     # the folder's own labels, overridden by people's decisions in the store when --db is given
     decided = {(p.pid, im.name): im.tag for p in catalog.products for im in p.images if im.tag}
     if args.db:
+        from emit_gui.commands.safety import store_can_record
         from emit_gui.store import open_store
 
+        store_can_record(catalog.root)
         with open_store(args.db) as store:
             ix = store.sync_workspace(catalog)
             key_of = {image_id: key for key, image_id in ix.image_ids.items()}

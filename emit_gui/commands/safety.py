@@ -72,6 +72,15 @@ def check_float(option: str, value: float, lo: float, hi: float, *, open_low: bo
     return value
 
 
+def store_can_record(root: Path) -> None:
+    """The store keeps a folder's path as text: a path in another encoding (GBK bytes from a
+    zip) cannot be recorded yet, so say so in one line instead of failing inside the store."""
+    real = os.path.realpath(root)
+    if printable(real) != real:
+        raise UserError(f"{printable(real)}: the folder's path is not valid UTF-8 (a name from another encoding); "
+                        "the decisions store cannot record it yet: rename the folder (names inside it may stay)")
+
+
 def existing_db(path: str | None, command: str) -> None:
     """Commands that only read decisions never create a database: a typo in --db is an error,
     not an empty store."""

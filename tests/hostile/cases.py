@@ -35,6 +35,7 @@ class Case:
 
 
 P = "{C}/products"
+GBK_ROOT = "{C}/misc/" + os.fsdecode("根目录".encode("gbk"))
 M = "{C}/models"
 
 # what a run over the whole products folder must name (inspect, the cheap check)
@@ -125,6 +126,10 @@ CASES: list[Case] = [
          ("duplicates", P, "--db", "{T}/typo/x.db"), 2, ("no such database",)),
     Case("export --db in a missing folder", "db_missing",
          ("export", P, "--out", "{T}/e", "--db", "{T}/typo/x.db"), 2, ("no such database",)),
+    Case("inspect --json a GBK-named folder", "non_utf8_name", ("inspect", GBK_ROOT, "--json"), 0,
+         (r'"root": "', r"\\xb8\\xf9",)),
+    Case("export a GBK-named folder", "non_utf8_name", ("export", GBK_ROOT, "--out", "{T}/e"), 2,
+         (r"\xb8\xf9", "not valid UTF-8")),
     Case("EMIT_GUI_HOME is a file", "env", ("inspect", P), 2, ("EMIT_GUI_HOME", "is a file"),
          env=(("EMIT_GUI_HOME", "{C}/misc/home_is_a_file"),)),
     Case("models with a broken version", "fifo", ("models",), 0, ("BROKEN", "manifest.json"),

@@ -387,6 +387,9 @@ def build_misc(root: Path, planted: list[Planted]) -> None:
     (root / "nolabels").mkdir()
     _product(root / "nolabels", "u1", {"u1_0.jpg": jpeg(), "u1_1.jpg": jpeg((30, 30, 200))})
     planted.append(Planted("nolabels", "evaluate_no_labels", "misc/nolabels", "misc"))
+    gbk_root = root / os.fsdecode("根目录".encode("gbk"))
+    _product(gbk_root, "g1", {"g1_0.jpg": jpeg(), "g1_1.jpg": jpeg((30, 30, 200))}, labels=["红色", "蓝色"])
+    planted.append(Planted("folder opened has a GBK name", "non_utf8_name", r"misc/\xb8\xf9", "misc"))
 
 
 def build(out: Path) -> list[Planted]:
