@@ -134,6 +134,12 @@ CASES: list[Case] = [
          env=(("EMIT_GUI_HOME", "{C}/misc/home_is_a_file"),)),
     Case("models with a broken version", "fifo", ("models",), 0, ("BROKEN", "manifest.json"),
          env=(("EMIT_GUI_HOME", "{T}/home_with_broken_version"),)),
+    Case("models use a broken version", "fifo", ("models", "use", "v001-broken"), 2, ("v001-broken",),
+         env=(("EMIT_GUI_HOME", "{T}/home_with_broken_version"),)),
+    Case("open --db damaged", "damaged_db", ("open", P, "--db", "{C}/db/damaged.sqlite3"), 2,
+         ("damaged.sqlite3", "PRAGMA quick_check")),
+    Case("open --db foreign", "foreign_db", ("open", P, "--db", "{C}/db/foreign.sqlite"), 2,
+         ("foreign.sqlite", "not an emit-gui database")),
     Case("retrain cleans stale staging", "retrain_staging", ("retrain", "--db", "{T}/store.sqlite3"), 2,
          ("removed 2 staging folder(s)", "usable decisions"), env=(("EMIT_GUI_HOME", "{T}/home_with_staging"),)),
 ] + [
