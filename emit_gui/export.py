@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from emit_gui.catalog.model import Catalog
-from emit_gui.errors import UserError, printable
+from emit_gui.errors import FileRefused, UserError, printable, read_json_file
 from emit_gui.store import Store
 
 
@@ -45,9 +45,9 @@ def _place_image(src: Path, dst: Path) -> None:
 def _earlier_export(out: Path) -> bool:
     """Whether ``out`` holds nothing but an earlier export: final.json and its product folders."""
     try:
-        final = json.loads((out / FINAL).read_bytes()) if (out / FINAL).is_file() else None
+        final = read_json_file(out / FINAL, 1 << 30)
         names = os.listdir(out)
-    except (OSError, ValueError, RecursionError):
+    except (OSError, FileRefused):
         return False
     if not isinstance(final, dict):
         return False
