@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import warnings
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -195,6 +196,53 @@ def _fast_header(path: Path) -> tuple[str, int, int, bool] | None:
         return None
 
 
+def _png_metadata_bomb(path: Path) -> str | None:
+    """Why Pillow will refuse a PNG's metadata (a zTXt / iTXt / iCCP chunk before the pixels
+    inflating past its limits), or None. Inflates at most one byte past the limit per chunk."""
+    from PIL import PngImagePlugin
+
+    limit, budget = PngImagePlugin.MAX_TEXT_CHUNK, PngImagePlugin.MAX_TEXT_MEMORY
+    total = 0
+    try:
+        with open(path, "rb") as fh:
+            pos = 8
+            for _ in range(64):
+                fh.seek(pos)
+                head = fh.read(8)
+                if len(head) < 8:
+                    return None
+                length, kind = int.from_bytes(head[:4], "big"), head[4:8]
+                if kind in (b"IDAT", b"IEND"):
+                    return None
+                if kind in (b"zTXt", b"iTXt", b"iCCP") and length <= 64 * 1024 * 1024:
+                    data = fh.read(length)
+                    key, _, rest = data.partition(b"\0")
+                    if kind == b"iTXt":
+                        if rest[:1] != b"\1":  # not compressed
+                            total += len(rest)
+                            pos += 12 + length
+                            continue
+                        rest = rest[2:].split(b"\0", 2)[-1]
+                    else:
+                        rest = rest[1:]
+                    try:
+                        out = zlib.decompressobj().decompress(rest, limit + 1)
+                    except zlib.error:
+                        return None  # damaged: Pillow's own reading will say so
+                    total += len(out)
+                    if len(out) > limit:
+                        what = "ICC profile" if kind == b"iCCP" else f"{kind.decode()} text"
+                        return f"refused: its {what} chunk inflates past {limit:,} bytes"
+                    if total > budget:
+                        return f"refused: its text chunks inflate past {budget:,} bytes in all"
+                elif kind in (b"tEXt",):
+                    total += length
+                pos += 12 + length
+    except OSError:
+        return None
+    return None
+
+
 def check_image(path: Path, *, deep: bool = False, max_pixels: int = DEFAULT_MAX_PIXELS) -> list[Problem]:
     """Problems with one photo. Cheap unless ``deep``, which decodes every pixel."""
     not_file = _not_regular(path)
@@ -213,6 +261,9 @@ def check_image(path: Path, *, deep: bool = False, max_pixels: int = DEFAULT_MAX
                                      f"{max_pixels / 1e6:.0f} MP limit")]
                 if w == 0 or h == 0:
                     return [_problem(path, "image_corrupt", f"invalid size {w}x{h}")]
+                bomb = _png_metadata_bomb(path) if fmt == "PNG" else None
+                if bomb:
+                    return [_problem(path, "image_metadata_bomb", bomb)]
                 if truncated:
                     # no end marker where it belongs: truncated, or bytes appended after it
                     # (cameras and shop tools do that); only decoding tells which

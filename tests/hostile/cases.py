@@ -44,7 +44,7 @@ FOLDER_CULPRITS = (
     "fifo/profile.json", "deep/profile.json", "digits/profile.json", "huge/profile.json",
     "products/loop", "products/selflink", "products/parentlink", "imgfifo/imgfifo_0.jpg",
     "surrogate/profile.json", "twins/profile.json", "nested/profile.json", r"\xb2\xfa",
-    "gbkphoto/",
+    "gbkphoto/", "meta_ztxt/meta_ztxt_0.png", "meta_itxt/meta_itxt_0.png", "meta_iccp/meta_iccp_0.png",
 )
 DECODE_CULPRITS = ("meta_ztxt/meta_ztxt_0.png", "meta_itxt/meta_itxt_0.png", "meta_iccp/meta_iccp_0.png",
                    "crc/crc_0.png", "trunc/trunc_0.jpg", "bomb/bomb_0.png")
