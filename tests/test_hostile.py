@@ -49,7 +49,7 @@ def test_command_over_the_corpus(corpus, case, tmp_path):
 
 
 def test_no_input_changed_and_no_pickle_loaded(corpus):
-    root, base, planted, before = corpus
+    root, _base, planted, before = corpus
     after = corpus_hashes(root)
     # misc/earlier_export is an export folder that a case replaces on purpose (it is output)
     changed = sorted(k for k in set(before) | set(after)

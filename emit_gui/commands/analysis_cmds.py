@@ -156,7 +156,6 @@ def _explain_args(p: argparse.ArgumentParser) -> None:
 def explain_cmd(args: argparse.Namespace) -> int:
     from emit_gui.analysis.cam import Explainer, overlay
     from emit_gui.catalog.images import ImageDecodeError, decode_image
-
     from emit_gui.commands.safety import check_int, refuse_output_in_inputs
 
     path = Path(args.photo)
