@@ -59,7 +59,7 @@ def test_no_input_changed_and_no_pickle_loaded(corpus):
     classes = {p.cls for p in planted}
     assert len(planted) >= 40 and len(classes) >= 20
     if RESULTS:
-        print("\n" + summary(RESULTS, len(planted), len(classes), not changed))
+        print("\n" + summary(RESULTS, planted, not changed))
 
 
 # ----------------------------------------------------------------------------- in-process

@@ -218,10 +218,10 @@ def retrain_cmd(args: argparse.Namespace) -> int:
     check_float("--base-ratio", args.base_ratio, 0.0, 100.0)
     check_int("--min-corrections", args.min_corrections, 1, 10_000_000)
     check_int("--threads", args.threads, 0, 1024)
-    existing_db(args.db, "retrain")
     elsewhere = _trainer_elsewhere(args, "retrain")
     if elsewhere is not None:
-        return elsewhere
+        return elsewhere  # the trainer's own run checks the rest
+    existing_db(args.db, "retrain")
     from emit_gui.inference.model_dir import retrain_lock
     from model.retrain import run
 

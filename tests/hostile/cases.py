@@ -269,10 +269,11 @@ def run_case(case: Case, corpus: Path, out: Path, home: Path) -> Result:
     return res
 
 
-def summary(results: list[Result], n_planted: int, n_classes: int, unchanged: bool) -> str:
-    classes = sorted({r.case.cls for r in results})
-    return (f"{len(results)} runs ({n_planted} planted files/folders in {n_classes} classes; runs cover "
-            f"{len(classes)} classes); hangs {sum(r.hung for r in results)}, "
+def summary(results: list[Result], planted: list, unchanged: bool) -> str:
+    classes = ({p.cls for p in planted} | {r.case.cls for r in results}) - {"folder"}
+    return (f"{len(results)} runs of {len({r.case.argv[0] for r in results})} commands over "
+            f"{len(planted)} planted hostile files/folders; {len(classes)} classes in all; "
+            f"hangs {sum(r.hung for r in results)}, "
             f"tracebacks {sum('printed a traceback' in r.failures for r in results)}, "
             f"internal errors {sum('internal error' in r.failures for r in results)}, "
             f"failed checks {sum(bool(r.failures) for r in results)}; inputs unchanged: {unchanged}; "
@@ -303,7 +304,8 @@ def main() -> int:
         changed = [k for k in changed if not k.startswith("misc/earlier_export")]
         for k in changed:
             print(f"CHANGED {k}: {before.get(k)} -> {after.get(k)}")
-        print(summary(results, len(planted), len({p.cls for p in planted}), not changed))
+        print(summary(results, planted, not changed))
+        print("classes: " + ", ".join(sorted(({p.cls for p in planted} | {c.cls for c in CASES}) - {"folder"})))
         return 1 if changed or any(r.failures for r in results) else 0
 
 

@@ -154,6 +154,7 @@ def build_products(root: Path, planted: list[Planted]) -> None:
     # trailing bytes after the end marker: the photos decode, so nothing may be said about them
     _product(root, "trail", {"trail_0.jpg": red + os.urandom(9000), "trail_1.png": png() + b"\x00" * 300},
              labels=["红色", "蓝色"])
+    plant("bytes after the JPEG / PNG end marker (they decode: never called truncated)", "trailing_bytes", "trail")
 
     # names from another encoding (a zip made on Chinese Windows): GBK bytes, not UTF-8
     gbk = root / "gbkphoto"
