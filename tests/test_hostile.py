@@ -230,6 +230,11 @@ def test_window_opens_the_hostile_folder(qtbot, corpus, tmp_path):
         problems = " ".join(str(p) for p in s.catalog.all_problems())
         for culprit in ("deep/profile.json", "fifo/profile.json", "products/loop", "imgfifo_0.jpg"):
             assert culprit in problems
+        w.product_model.filter = "problems"  # the list of products with problems names the culprits
+        w.product_model.refilter()
+        assert {"deep", "fifo", "digits", "huge"} <= set(w.product_model.rows) and "good1" not in w.product_model.rows
+        w.product_model.filter = "all"
+        w.product_model.refilter()
         w.product_list.setFocus()
         for _ in range(len(pids) + 2):  # walk every product with the keyboard: nothing may crash
             qtbot.keyClick(w, Qt.Key.Key_N)
