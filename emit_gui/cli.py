@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import traceback
 from collections.abc import Callable
@@ -69,8 +70,33 @@ def _log_crash(exc: BaseException) -> str:
         return "(no log written)"
 
 
+# disk full, read-only, permissions, quota, I/O: the machine's state, said in one line
+_ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO,
+                       getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _safe_streams() -> None:
+    """Names in another encoding (surrogate escapes) print as ``\\xb0``, never crash a print,
+    and what is printed stays valid UTF-8 (JSON included: ``\\udcb0`` is a JSON escape)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def _check_home() -> None:
+    import os
+
+    home = os.environ.get("EMIT_GUI_HOME")
+    if home and os.path.exists(home) and not os.path.isdir(home):
+        raise UserError(f"EMIT_GUI_HOME={home} is a file, not a folder; point it to a folder or unset it")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     try:
+        _check_home()
         parser = build_parser()
         args = parser.parse_args(argv)
         args.raw_argv = list(sys.argv[1:] if argv is None else argv)
@@ -91,6 +117,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.errno not in _ENVIRONMENT_ERRNOS:
+            log = _log_crash(exc)
+            print(f"emit-gui: internal error: {type(exc).__name__}: {exc} (details in {log})", file=sys.stderr)
+            return 1
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"emit-gui: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         log = _log_crash(exc)
         print(f"emit-gui: internal error: {type(exc).__name__}: {exc} (details in {log})", file=sys.stderr)

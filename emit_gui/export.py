@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from emit_gui.catalog.model import Catalog
-from emit_gui.errors import UserError
+from emit_gui.errors import FileRefused, UserError, printable, read_json_file
 from emit_gui.store import NOT_OPTION, Store
 
 
@@ -19,38 +20,70 @@ class ExportSummary:
     images: int
     decided: int
     out: Path
+    notes: list[str] = field(default_factory=list)
+
+
+FINAL = "final.json"
 
 
 def _atomic_write_json(path: Path, data) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
+    with open(tmp, "wb") as fh:
+        fh.write(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8", "backslashreplace"))
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
 
 
 def _place_image(src: Path, dst: Path) -> None:
-    if dst.exists():
-        dst.unlink()
     try:
-        os.link(src, dst)  # cheap when on the same disk
+        os.link(src, dst, follow_symlinks=True)  # cheap when on the same disk
     except OSError:
-        shutil.copy2(src, dst)
+        shutil.copyfile(src, dst, follow_symlinks=True)
+
+
+def _earlier_export(out: Path) -> bool:
+    """Whether ``out`` holds nothing but an earlier export: final.json and its product folders."""
+    try:
+        final = read_json_file(out / FINAL, 1 << 30)
+        names = os.listdir(out)
+    except (OSError, FileRefused):
+        return False
+    if not isinstance(final, dict):
+        return False
+    return all(n == FINAL or n in final for n in names)
+
+
+def prepare_out(out: Path, root: Path) -> None:
+    root_real = Path(os.path.realpath(root))
+    out_real = Path(os.path.realpath(out))
+    if out_real == root_real or root_real in out_real.parents or out_real in root_real.parents:
+        raise UserError(f"{printable(str(out))}: the export folder must be outside the input folder "
+                        f"{printable(str(root))}")
+    if out.is_symlink():
+        raise UserError(f"{printable(str(out))}: is a symbolic link; give a real folder for the export")
+    if out.exists():
+        if not out.is_dir():
+            raise UserError(f"{printable(str(out))}: exists and is not a folder")
+        if any(os.scandir(out)) and not _earlier_export(out):
+            raise UserError(f"{printable(str(out))}: is not empty and is not an earlier export; "
+                            "choose a new folder (an export never mixes with other files)")
+    if not out.parent.is_dir():
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"{printable(str(out))}: cannot create the export folder ({exc.strerror or exc})") from None
 
 
 def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = True) -> ExportSummary:
     """Write ``out/<pid>/profile.json`` (imgs_tags from decisions, undecided left empty), the
-    photos beside them, and ``out/final.json`` keyed by product id. Never writes into the input."""
+    photos beside them, and ``out/final.json`` keyed by product id. Never writes into the input.
+
+    Everything is written into a staging folder beside ``out`` and renamed into place at the
+    end: a full disk or a kill leaves no partial export (and an earlier export at ``out`` is
+    replaced whole, never written through: links in it are not followed)."""
     out = Path(out)
-    root_real = Path(os.path.realpath(catalog.root))
-    out_real = Path(os.path.realpath(out))
-    if out_real == root_real or root_real in out_real.parents or out_real in root_real.parents:
-        raise UserError(f"{out}: the export folder must be outside the input folder {catalog.root}")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"{out}: cannot create the export folder ({exc.strerror or exc})") from None
+    prepare_out(out, catalog.root)
 
     # read-only: an export never changes what the store knows (a renamed photo or a moved
     # folder keeps its decisions for the next open)
@@ -58,28 +91,69 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
     decisions = store.decisions(index.workspace_id) if index is not None else {}
     image_ids = index.image_ids if index is not None else {}
     final: dict[str, dict] = {}
+    notes: list[str] = []
     n_images = n_decided = 0
-    for product in catalog.products:
-        imgs_tags = []
-        for im in product.images:
-            state = decisions.get(image_ids.get((product.pid, im.name), -1))
-            if state is not None and state.kind == NOT_OPTION:
-                tag = ""
-            elif state is not None and state.labelled and state.tag in product.optional_tags:
-                tag = state.tag
-            else:  # undecided (or "unsure"): the folder's own label, if it had one
-                tag = im.tag if im.tag in product.optional_tags else ""
-            imgs_tags.append({im.name: tag})
-            n_images += 1
-            n_decided += bool(tag)
-        profile = {"optional_tags": product.optional_tags, "imgs_tags": imgs_tags}
-        final[product.pid] = profile
-        folder = out / product.pid
-        folder.mkdir(exist_ok=True)
-        _atomic_write_json(folder / catalog.profile_name, profile)
-        if copy_images:
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    except OSError as exc:
+        raise UserError(f"{printable(str(out))}: cannot write beside it ({exc.strerror or exc})") from None
+    try:
+        for product in catalog.products:
+            imgs_tags = []
             for im in product.images:
-                if im.usable:
-                    _place_image(im.path, folder / im.name)
-    _atomic_write_json(out / "final.json", final)
-    return ExportSummary(products=len(catalog.products), images=n_images, decided=n_decided, out=out)
+                state = decisions.get(image_ids.get((product.pid, im.name), -1))
+                if state is not None and state.kind == NOT_OPTION:
+                    tag = ""
+                elif state is not None and state.labelled and state.tag in product.optional_tags:
+                    tag = state.tag
+                else:  # undecided (or "unsure"): the folder's own label, if it had one
+                    tag = im.tag if im.tag in product.optional_tags else ""
+                imgs_tags.append({im.name: tag})
+                n_images += 1
+                n_decided += bool(tag)
+            profile = {"optional_tags": product.optional_tags, "imgs_tags": imgs_tags}
+            final[product.pid] = profile
+            if product.pid == FINAL or product.pid.startswith(".") or "/" in product.pid:
+                notes.append(f"{product.pid}: a product folder cannot be named like that in an export; "
+                             f"its labels are in {FINAL} only")
+                continue
+            folder = stage / product.pid
+            folder.mkdir()
+            _atomic_write_json(folder / catalog.profile_name, profile)
+            if copy_images:
+                for im in product.images:
+                    if im.usable and im.name != catalog.profile_name:
+                        try:
+                            _place_image(im.path, folder / im.name)
+                        except FileNotFoundError:
+                            notes.append(f"{printable(str(im.path))}: gone since the folder was read; not copied")
+        _atomic_write_json(stage / FINAL, final)
+        _fsync_dir(stage)
+        old = None
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            os.replace(out, old)
+        os.replace(stage, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)  # rmtree unlinks links, never follows them
+    except OSError as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise UserError(f"{printable(str(out))}: cannot write the export ({exc.strerror or exc}); "
+                        "nothing was written there") from None
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return ExportSummary(products=len(catalog.products), images=n_images, decided=n_decided, out=out, notes=notes)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -8,7 +8,9 @@ end-of-file marker); ``decode_image`` is what thumbnails and the model use.
 from __future__ import annotations
 
 import os
+import stat
 import warnings
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,10 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp")
 # Never let Pillow silently pad a truncated file with grey.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 
+# The formats a photo may be in, whatever its extension says. Everything else Pillow could open
+# (EPS, which runs Ghostscript; PSD; FITS; ...) is refused: fewer decoders, fewer surprises.
+FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "DIB", "GIF", "TIFF", "PPM", "ICO", "TGA")
+
 
 class ImageDecodeError(Exception):
     """A photo that could not be used; carries the :class:`Problem` to show for it."""
@@ -40,10 +46,13 @@ def _problem(path: Path, code: str, message: str) -> Problem:
 
 def _open(path: Path, max_pixels: int) -> Image.Image:
     """Open (header only) and refuse what is not an image or is too large to decode."""
+    not_file = _not_regular(path)
+    if not_file is not None:
+        raise ImageDecodeError(not_file)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(path)
+            im = Image.open(path, formats=FORMATS)
     except FileNotFoundError:
         raise ImageDecodeError(_problem(path, "image_missing", "file not found")) from None
     except IsADirectoryError:
@@ -63,6 +72,8 @@ def _open(path: Path, max_pixels: int) -> Image.Image:
         ) from None
     except OSError as exc:
         raise ImageDecodeError(_decode_problem(path, exc)) from None
+    except Exception as exc:  # noqa: BLE001 - ValueError (an inflating PNG chunk), SyntaxError, ...
+        raise ImageDecodeError(_decode_problem(path, exc)) from None
     w, h = im.size
     if w <= 0 or h <= 0:
         im.close()
@@ -80,9 +91,30 @@ def _open(path: Path, max_pixels: int) -> Image.Image:
 
 
 def _decode_problem(path: Path, exc: BaseException) -> Problem:
-    text = str(exc) or type(exc).__name__
+    text = (str(exc) or type(exc).__name__).splitlines()[0][:200]
+    if isinstance(exc, ValueError) and "too large" in text.lower():
+        # a zTXt / iTXt / iCCP chunk that inflates past Pillow's limit: metadata, not pixels
+        return _problem(path, "image_metadata_bomb",
+                        f"refused: a metadata chunk (text or ICC profile) inflates past the safe limit ({text})")
+    if isinstance(exc, MemoryError):
+        return _problem(path, "image_too_large", "refused: not enough memory to decode it")
     code = "image_truncated" if "truncat" in text.lower() else "image_corrupt"
     return _problem(path, code, f"cannot decode: {text}")
+
+
+def _not_regular(path: Path) -> Problem | None:
+    """A problem for anything that is not a regular file (a FIFO would block the reader forever)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return _problem(path, "image_missing", "file not found")
+    except OSError as exc:
+        return _problem(path, "image_unreadable", f"cannot read: {exc.strerror or exc}")
+    if stat.S_ISDIR(st.st_mode):
+        return _problem(path, "image_not_file", "is a folder, not an image")
+    if not stat.S_ISREG(st.st_mode):
+        return _problem(path, "image_not_file", "not a regular file")
+    return None
 
 
 def _size_or_none(path: Path) -> int | None:
@@ -164,8 +196,58 @@ def _fast_header(path: Path) -> tuple[str, int, int, bool] | None:
         return None
 
 
+def _png_metadata_bomb(path: Path) -> str | None:
+    """Why Pillow will refuse a PNG's metadata (a zTXt / iTXt / iCCP chunk before the pixels
+    inflating past its limits), or None. Inflates at most one byte past the limit per chunk."""
+    from PIL import PngImagePlugin
+
+    limit, budget = PngImagePlugin.MAX_TEXT_CHUNK, PngImagePlugin.MAX_TEXT_MEMORY
+    total = 0
+    try:
+        with open(path, "rb") as fh:
+            pos = 8
+            for _ in range(64):
+                fh.seek(pos)
+                head = fh.read(8)
+                if len(head) < 8:
+                    return None
+                length, kind = int.from_bytes(head[:4], "big"), head[4:8]
+                if kind in (b"IDAT", b"IEND"):
+                    return None
+                if kind in (b"zTXt", b"iTXt", b"iCCP") and length <= 64 * 1024 * 1024:
+                    data = fh.read(length)
+                    key, _, rest = data.partition(b"\0")
+                    if kind == b"iTXt":
+                        if rest[:1] != b"\1":  # not compressed
+                            total += len(rest)
+                            pos += 12 + length
+                            continue
+                        rest = rest[2:].split(b"\0", 2)[-1]
+                    else:
+                        rest = rest[1:]
+                    try:
+                        out = zlib.decompressobj().decompress(rest, limit + 1)
+                    except zlib.error:
+                        return None  # damaged: Pillow's own reading will say so
+                    total += len(out)
+                    if len(out) > limit:
+                        what = "ICC profile" if kind == b"iCCP" else f"{kind.decode()} text"
+                        return f"refused: its {what} chunk inflates past {limit:,} bytes"
+                    if total > budget:
+                        return f"refused: its text chunks inflate past {budget:,} bytes in all"
+                elif kind in (b"tEXt",):
+                    total += length
+                pos += 12 + length
+    except OSError:
+        return None
+    return None
+
+
 def check_image(path: Path, *, deep: bool = False, max_pixels: int = DEFAULT_MAX_PIXELS) -> list[Problem]:
     """Problems with one photo. Cheap unless ``deep``, which decodes every pixel."""
+    not_file = _not_regular(path)
+    if not_file is not None:
+        return [not_file]
     try:
         if _size_or_none(path) == 0:
             return [_problem(path, "image_empty", "file is empty (0 bytes)")]
@@ -179,16 +261,22 @@ def check_image(path: Path, *, deep: bool = False, max_pixels: int = DEFAULT_MAX
                                      f"{max_pixels / 1e6:.0f} MP limit")]
                 if w == 0 or h == 0:
                     return [_problem(path, "image_corrupt", f"invalid size {w}x{h}")]
+                bomb = _png_metadata_bomb(path) if fmt == "PNG" else None
+                if bomb:
+                    return [_problem(path, "image_metadata_bomb", bomb)]
                 if truncated:
-                    return [_problem(path, "image_truncated", f"truncated {fmt} file: no end marker")]
+                    # no end marker where it belongs: truncated, or bytes appended after it
+                    # (cameras and shop tools do that); only decoding tells which
+                    return _decode_check(path, max_pixels, fmt)
                 return []
         im = _open(path, max_pixels)
     except ImageDecodeError as exc:
         return [exc.problem]
     try:
         fmt = im.format
-        if _truncated(path, fmt):
-            return [_problem(path, "image_truncated", f"truncated {fmt} file: no end marker")]
+        if not deep and _truncated(path, fmt):
+            im.close()
+            return _decode_check(path, max_pixels, fmt)
         if deep:
             try:
                 with warnings.catch_warnings():
@@ -196,8 +284,28 @@ def check_image(path: Path, *, deep: bool = False, max_pixels: int = DEFAULT_MAX
                     im.load()
             except Exception as exc:  # noqa: BLE001 - any decoder failure is this photo's problem
                 return [_decode_problem(path, exc)]
-    except OSError as exc:
+    except Exception as exc:  # noqa: BLE001 - any reader failure is this photo's problem
         return [_decode_problem(path, exc)]
+    finally:
+        im.close()
+    return []
+
+
+def _decode_check(path: Path, max_pixels: int, fmt: str | None) -> list[Problem]:
+    """Decode a photo whose end marker is not at its end: fine if every pixel decodes."""
+    try:
+        im = _open(path, max_pixels)
+    except ImageDecodeError as exc:
+        return [exc.problem]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im.load()
+    except Exception as exc:  # noqa: BLE001
+        problem = _decode_problem(path, exc)
+        if problem.code == "image_corrupt":
+            problem = _problem(path, "image_truncated", f"truncated {fmt} file: no end marker ({problem.message})")
+        return [problem]
     finally:
         im.close()
     return []

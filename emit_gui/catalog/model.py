@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from emit_gui.errors import printable
+
 
 class Severity(str, Enum):
     ERROR = "error"  # the thing cannot be used (an image that will not load, a product with no tags)
@@ -21,14 +23,14 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        return f"{self.severity.value}: {self.path}: {self.message} [{self.code}]"
+        return printable(f"{self.severity.value}: {self.path}: {self.message} [{self.code}]")
 
     def to_json(self) -> dict:
         return {
             "code": self.code,
             "severity": self.severity.value,
-            "path": str(self.path),
-            "message": self.message,
+            "path": printable(str(self.path)),
+            "message": printable(self.message),
         }
 
 

@@ -7,18 +7,39 @@ image, so 10,000 products open in a second or two. Everything wrong with the dat
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from emit_gui.catalog.images import IMAGE_EXTENSIONS
 from emit_gui.catalog.model import Catalog, ImageEntry, Problem, Product, Severity
-from emit_gui.errors import UserError
+from emit_gui.errors import FileRefused, UserError, parse_json, printable, read_regular_file
 
 DEFAULT_PROFILE = "profile.json"
+# A profile is a few kilobytes; anything over this is not one (and would only cost memory).
+PROFILE_LIMIT = 4 * 1024 * 1024
+# Characters that change nothing on screen: a tag that differs from another only by these (or
+# by Unicode normalisation, NFC "Café" vs NFD "Café") is the same option written twice.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+
+
+def _short(value) -> str:
+    """A short printable view of a JSON value for a message (never recurses deeply)."""
+    if isinstance(value, (dict, list)):
+        return f"a JSON {'object' if isinstance(value, dict) else 'list'} of {len(value)}"
+    try:
+        return printable(json.dumps(value, ensure_ascii=False))[:60]
+    except (ValueError, RecursionError):
+        return type(value).__name__
+
+
+def _twin_key(tag: str) -> str:
+    return unicodedata.normalize("NFC", tag.translate(_INVISIBLE)).strip()
 
 
 def _natural_key(name: str) -> list:
@@ -37,6 +58,10 @@ def _unsafe_name(name: str) -> str | None:
         return f'image name "{name}" contains a path separator (only plain file names are allowed)'
     if os.path.isabs(name) or re.match(r"^[A-Za-z]:", name):
         return f'image name "{name}" is an absolute path'
+    try:
+        os.fsencode(name)
+    except UnicodeError:
+        return f'image name "{printable(name)}" is not valid Unicode (a lone surrogate)'
     return None
 
 
@@ -85,7 +110,7 @@ def iter_product_folders(root: Path, profile_name: str) -> Iterator[Path]:
         entries = sorted(os.scandir(root), key=lambda e: _natural_key(e.name))
     except PermissionError:
         raise UserError(f"{root}: permission denied") from None
-    subdirs = [e for e in entries if not e.name.startswith(".") and e.is_dir(follow_symlinks=True)]
+    subdirs = [e for e in entries if not e.name.startswith(".") and _is_dir(e)]
     if not subdirs and any(e.name.lower().endswith(IMAGE_EXTENSIONS) for e in entries):
         yield root
         return
@@ -93,27 +118,48 @@ def iter_product_folders(root: Path, profile_name: str) -> Iterator[Path]:
         yield Path(e.path)
 
 
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
+
+
+def _dangling_links(root: Path) -> list[Problem]:
+    """Links in the root that lead nowhere or round in a loop: named, not silently skipped."""
+    out = []
+    try:
+        with os.scandir(root) as it:
+            links = [e for e in it if e.is_symlink() and not e.name.startswith(".")]
+    except OSError:
+        return out
+    for e in links:
+        try:
+            os.stat(e.path)
+        except OSError as exc:
+            what = ("a symbolic link loop" if exc.errno == errno.ELOOP
+                    else f"a broken symbolic link ({exc.strerror or exc})")
+            out.append(Problem("product_symlink_loop" if exc.errno == errno.ELOOP else "product_symlink_broken",
+                               f"{what}; skipped", Path(e.path), Severity.WARNING))
+    return out
+
+
 def _read_profile(product: Product, path: Path) -> dict | None:
     def fail(code: str, message: str) -> None:
         product.problems.append(Problem(code, message, path, Severity.ERROR))
 
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, PROFILE_LIMIT)
     except FileNotFoundError:
         fail("profile_missing", f"no {path.name}: the product has no option tags")
         return None
-    except OSError as exc:
-        fail("profile_unreadable", f"cannot read: {exc.strerror or exc}")
+    except FileRefused as exc:
+        fail("profile_unreadable", str(exc))
         return None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        fail("profile_not_utf8", f"not UTF-8 text (byte {exc.start})")
-        return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        fail("profile_bad_json", f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        data = parse_json(raw)
+    except FileRefused as exc:
+        fail("profile_not_utf8" if str(exc).startswith("not UTF-8") else "profile_bad_json", str(exc))
         return None
     if not isinstance(data, dict):
         fail("profile_wrong_type", f"expected a JSON object, found {type(data).__name__}")
@@ -144,7 +190,7 @@ def _parse_imgs_tags(product: Product, profile_path: Path, value) -> list[tuple[
             product.problems.append(
                 Problem(
                     "profile_wrong_type",
-                    f"imgs_tags[{i}] must be an {{image: tag}} object, found {json.dumps(item)[:60]}",
+                    f"imgs_tags[{i}] must be an {{image: tag}} object, found {_short(item)}",
                     profile_path,
                     Severity.WARNING,
                 )
@@ -182,13 +228,27 @@ def _check_file(entry: ImageEntry, root_real: Path) -> None:
 
 
 def scan_product(folder: Path, profile_name: str = DEFAULT_PROFILE, root_real: Path | None = None) -> Product:
-    product = Product(pid=folder.name, folder=folder)
-    root_real = root_real or Path(os.path.realpath(folder))
-    if folder.is_symlink() and not _inside(folder, root_real):
+    product = Product(pid=printable(folder.name), folder=folder)
+    if product.pid != folder.name:
         product.problems.append(
-            Problem("product_symlink_outside", "product folder is a link that leads outside the opened folder", folder)
+            Problem("name_not_utf8", f"folder name is not UTF-8 (a zip made with another encoding?); "
+                    f'shown as "{product.pid}"', folder, Severity.WARNING)
         )
-        return product
+    root_real = root_real or Path(os.path.realpath(folder))
+    if folder.is_symlink():
+        real = Path(os.path.realpath(folder))
+        if real == root_real or real in root_real.parents:
+            product.problems.append(
+                Problem("product_symlink_loop", "product folder is a link back to the opened folder "
+                        "or above it (a loop); skipped", folder)
+            )
+            return product
+        if not _inside(folder, root_real):
+            product.problems.append(
+                Problem("product_symlink_outside", "product folder is a link that leads outside the opened folder",
+                        folder)
+            )
+            return product
 
     profile_path = folder / profile_name
     data = _read_profile(product, profile_path)
@@ -207,14 +267,18 @@ def scan_product(folder: Path, profile_name: str = DEFAULT_PROFILE, root_real: P
             )
         else:
             seen: set[str] = set()
+            twins: dict[str, str] = {}
             for i, tag in enumerate(tags_value):
                 if not isinstance(tag, str):
                     product.problems.append(
-                        Problem("tag_wrong_type", f"optional_tags[{i}] is not a string: {json.dumps(tag)[:40]}",
+                        Problem("tag_wrong_type", f"optional_tags[{i}] is not a string: {_short(tag)}",
                                 profile_path, Severity.WARNING)
                     )
                     continue
-                clean = tag.strip()
+                clean = _clean_tag(product, profile_path, i, tag)
+                key = _twin_key(clean)
+                if clean and not key:
+                    clean = ""  # nothing but invisible characters
                 if not clean:
                     product.problems.append(
                         Problem("tag_empty", f"optional_tags[{i}] is empty; ignored", profile_path, Severity.WARNING)
@@ -225,6 +289,13 @@ def scan_product(folder: Path, profile_name: str = DEFAULT_PROFILE, root_real: P
                                 profile_path, Severity.WARNING)
                     )
                 else:
+                    if key in twins:
+                        product.problems.append(
+                            Problem("tag_twin", f"option tags {twins[key]!r} and {clean!r} differ only by invisible "
+                                    "characters or Unicode normalisation; both kept", profile_path,
+                                    Severity.WARNING)
+                        )
+                    twins.setdefault(key, clean)
                     seen.add(clean)
                     product.optional_tags.append(clean)
             if not product.optional_tags:
@@ -244,6 +315,12 @@ def scan_product(folder: Path, profile_name: str = DEFAULT_PROFILE, root_real: P
             product.problems.append(Problem("product_unreadable", f"cannot list folder: {exc.strerror or exc}", folder))
             names = []
         pairs = [(n, None) for n in names]
+        for n in names:
+            if printable(n) != n:
+                product.problems.append(
+                    Problem("name_not_utf8", f"photo name is not UTF-8 (a zip made with another encoding?); "
+                            f'shown as "{printable(n)}"', folder / n, Severity.WARNING)
+                )
 
     tag_set = set(product.optional_tags)
     seen_names: set[str] = set()
@@ -259,9 +336,9 @@ def scan_product(folder: Path, profile_name: str = DEFAULT_PROFILE, root_real: P
             )
             continue
         seen_names.add(name)
-        entry = ImageEntry(name=name, path=folder / name)
+        entry = ImageEntry(name=printable(name), path=folder / name)
         if isinstance(tag, str) and tag.strip():
-            clean = tag.strip()
+            clean = printable(tag).strip()
             if clean in tag_set:
                 entry.tag = clean
             else:
@@ -271,7 +348,7 @@ def scan_product(folder: Path, profile_name: str = DEFAULT_PROFILE, root_real: P
                 )
         elif tag is not None and not isinstance(tag, str):
             entry.problems.append(
-                Problem("tag_wrong_type", f"tag is not a string: {json.dumps(tag)[:40]}", entry.path,
+                Problem("tag_wrong_type", f"tag is not a string: {_short(tag)}", entry.path,
                         Severity.WARNING)
             )
         _check_file(entry, root_real)
@@ -279,6 +356,16 @@ def scan_product(folder: Path, profile_name: str = DEFAULT_PROFILE, root_real: P
 
     _check_cover(product, profile_path)
     return product
+
+
+def _clean_tag(product: Product, profile_path: Path, i: int, tag: str) -> str:
+    clean = printable(tag)
+    if clean != tag:
+        product.problems.append(
+            Problem("tag_bad_unicode", f"optional_tags[{i}] is not valid Unicode (a lone surrogate); "
+                    f'shown as "{clean.strip()}"', profile_path, Severity.WARNING)
+        )
+    return clean.strip()
 
 
 def _check_cover(product: Product, profile_path: Path) -> None:
@@ -318,7 +405,15 @@ def scan_iter(path: str | os.PathLike, profile_name: str = DEFAULT_PROFILE) -> I
         raise UserError(f"--profile must be a plain file name, not {profile_name!r}")
     root_real = Path(os.path.realpath(root))
     catalog = Catalog(root=root, profile_name=profile_name)
+    catalog.problems.extend(_dangling_links(root))
     for folder in iter_product_folders(root, profile_name):
+        if folder != root and folder.is_symlink():
+            real = Path(os.path.realpath(folder))
+            if real == root_real or real in root_real.parents:
+                catalog.problems.append(
+                    Problem("product_symlink_loop", "a link back to the opened folder or above it "
+                            "(a loop); skipped", folder, Severity.WARNING))
+                continue
         if folder != root and not _is_product_folder(folder, profile_name):
             catalog.problems.append(
                 Problem("not_a_product", f"no {profile_name} and no photos; skipped", folder, Severity.WARNING)

@@ -12,7 +12,7 @@ from emit_gui.catalog import scan
 from emit_gui.cli import arguments, command
 from emit_gui.commands.data_cmds import add_db, add_profile
 from emit_gui.commands.model_cmds import _open_engine, _progress, add_model
-from emit_gui.errors import UserError
+from emit_gui.errors import UserError, printable
 
 
 def _index(args):
@@ -53,8 +53,9 @@ def search_cmd(args: argparse.Namespace) -> int:
 
     if not args.query and not args.like:
         raise UserError("give a QUERY, or --like PID/PHOTO")
-    if args.top < 1:
-        raise UserError("--top must be at least 1")
+    from emit_gui.commands.safety import check_int
+
+    check_int("--top", args.top, 1, 1_000_000)
     _catalog, index = _index(args)
     if args.query:  # cut the query into labels first: jieba's dictionary loads once (about 1 s)
         index.model.vocab.known_labels(args.query)
@@ -63,7 +64,8 @@ def search_cmd(args: argparse.Namespace) -> int:
         pid, _, name = args.like.replace("\\", "/").partition("/")
         pos = index.position(pid, name)
         if pos is None:
-            raise UserError(f"{args.like}: no such readable photo in {args.path} (give PID/PHOTO, e.g. 10000002/10000002_0.jpg)")
+            raise UserError(f"{printable(args.like)}: no such readable photo in {printable(args.path)} "
+                            "(give PID/PHOTO, e.g. 10000002/10000002_0.jpg)")
         hits, what, better = search_like(index, pos, args.top), f"photos like {args.like}", "cosine, higher is closer"
     else:
         hits, what, better = search_text(index, args.query, args.top), f"{args.query!r}", "cost, lower is closer"
@@ -90,7 +92,9 @@ def _dup_args(p: argparse.ArgumentParser) -> None:
 @arguments(_dup_args)
 def duplicates_cmd(args: argparse.Namespace) -> int:
     from emit_gui.analysis.duplicates import conflicts, find_duplicates, groups
+    from emit_gui.commands.safety import existing_db
 
+    existing_db(args.db, "duplicates")
     catalog, index = _index(args)
     t0 = time.perf_counter()
     pairs = find_duplicates(index)
@@ -98,8 +102,10 @@ def duplicates_cmd(args: argparse.Namespace) -> int:
     # the folder's own labels, overridden by people's decisions in the store when --db is given
     decided = {(p.pid, im.name): im.tag for p in catalog.products for im in p.images if im.tag}
     if args.db:
+        from emit_gui.commands.safety import store_can_record
         from emit_gui.store import open_store
 
+        store_can_record(catalog.root)
         with open_store(args.db) as store:
             ix = store.resolve(catalog)  # read-only: never detaches a decision
             key_of = {image_id: key for key, image_id in ix.image_ids.items()} if ix else {}
@@ -131,6 +137,10 @@ def duplicates_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPLAIN_SIZES = (16, 4096)
+HEAT_MAP_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".bmp": "BMP"}
+
+
 def _explain_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("photo", help="a photo file")
     p.add_argument("--tag", required=True, help="the tag to explain (an option tag or any tag-like text)")
@@ -138,7 +148,7 @@ def _explain_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="PNG", help="write the photo with the heat map over it")
     p.add_argument("--all-parts", action="store_true",
                    help="include the trunk's shape evidence (coarse: 4 x 4 cells) besides the colour evidence")
-    p.add_argument("--size", type=int, default=512, help="longer side of the output image")
+    p.add_argument("--size", type=int, default=512, help=f"longer side of the output image ({EXPLAIN_SIZES[0]}-{EXPLAIN_SIZES[1]})")
 
 
 @command("explain", "heat map of where the model sees a tag in a photo")
@@ -146,25 +156,39 @@ def _explain_args(p: argparse.ArgumentParser) -> None:
 def explain_cmd(args: argparse.Namespace) -> int:
     from emit_gui.analysis.cam import Explainer, overlay
     from emit_gui.catalog.images import ImageDecodeError, decode_image
+    from emit_gui.commands.safety import check_int, refuse_output_in_inputs
 
     path = Path(args.photo)
     if not path.is_file():
-        raise UserError(f"{path}: no such photo")
+        raise UserError(f"{printable(str(path))}: no such photo")
+    check_int("--size", args.size, *EXPLAIN_SIZES)
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        fmt = HEAT_MAP_FORMATS.get(out.suffix.lower())
+        if fmt is None:
+            raise UserError(f"--out {printable(args.out)}: name a {', '.join(HEAT_MAP_FORMATS)} file")
+        refuse_output_in_inputs(out, [(path.parent, "folder of the photo")])
     engine = _open_engine(args)
     if not engine.has_features:
         raise UserError(f"{engine.model.path}: this model has no 'features' output; run "
                         f"`python -m model.onnx_outputs {engine.model.path}` or retrain")
     if not engine.model.vocab.known_labels(args.tag):
-        raise UserError(f"{args.tag!r}: none of its words is a label this model knows")
+        raise UserError(f"{printable(args.tag)!r}: none of its words is a label this model knows")
     try:
         photo = decode_image(path, max(args.size, engine.model.size))
     except ImageDecodeError as exc:
         raise UserError(str(exc.problem)) from None
     hm = Explainer(engine).explain_image(photo, args.tag, args.size, "all" if args.all_parts else "colour")
     h, w = hm.heat.shape
-    print(f"{path}: {args.tag!r} -> labels {', '.join(engine.model.vocab.known_labels(args.tag))}; "
+    print(f"{printable(str(path))}: {printable(args.tag)!r} -> labels {', '.join(engine.model.vocab.known_labels(args.tag))}; "
           f"peak at ({hm.peak[0] / w:.2f}, {hm.peak[1] / h:.2f}) of the photo's width and height")
-    if args.out:
-        overlay(photo, hm.heat).save(args.out)
-        print(f"wrote {args.out}")
+    if out is not None:
+        import io
+
+        from emit_gui.commands.safety import write_file_atomic
+
+        buf = io.BytesIO()
+        overlay(photo, hm.heat).save(buf, fmt)
+        write_file_atomic(out, buf.getvalue())
+        print(f"wrote {printable(str(out))}")
     return 0

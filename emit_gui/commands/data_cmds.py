@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 from emit_gui.catalog import DEFAULT_PROFILE, Severity, check_image, scan
 from emit_gui.cli import arguments, command
+from emit_gui.errors import printable
 
 
 def add_profile(p: argparse.ArgumentParser) -> None:
@@ -40,7 +42,7 @@ def inspect_cmd(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - t0
     n_labelled = sum(1 for p in catalog.products for im in p.images if im.tag)
     summary = {
-        "root": str(catalog.root),
+        "root": printable(str(catalog.root)),
         "profile": catalog.profile_name,
         "products": len(catalog.products),
         "images": catalog.n_images,
@@ -53,7 +55,7 @@ def inspect_cmd(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**summary, "problem_list": [p.to_json() for p in problems]}, ensure_ascii=False))
         return 0
-    print(f"{catalog.root}: {summary['products']} products, {summary['images']} images "
+    print(f"{summary['root']}: {summary['products']} products, {summary['images']} images "
           f"({n_labelled} labelled), checked in {elapsed:.2f} s{' (deep)' if args.deep else ''}")
     if not problems:
         print("no problems")
@@ -76,12 +78,18 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 @command("export", "write the decided labels in the EMIT layout, with a combined final.json")
 @arguments(_export_args)
 def export_cmd(args: argparse.Namespace) -> int:
-    from emit_gui.export import export
+    from emit_gui.commands.safety import existing_db, store_can_record
+    from emit_gui.export import export, prepare_out
     from emit_gui.store import open_store
 
     catalog = scan(args.path, args.profile)
+    prepare_out(Path(args.out), catalog.root)
+    existing_db(args.db, "export")
+    store_can_record(catalog.root)
     with open_store(args.db) as store:
         summary = export(catalog, store, Path(args.out), copy_images=not args.no_images)
+    for note in summary.notes:
+        print(f"  {note}", file=sys.stderr)
     print(f"wrote {summary.products} products, {summary.decided} of {summary.images} photos decided, "
           f"to {summary.out}")
     return 0

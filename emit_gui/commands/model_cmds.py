@@ -9,10 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 from emit_gui.catalog import scan
 from emit_gui.cli import arguments, command
 from emit_gui.commands.data_cmds import add_profile
-from emit_gui.errors import UserError
+from emit_gui.errors import UserError, printable
 
 
 def add_model(p: argparse.ArgumentParser) -> None:
@@ -90,10 +92,14 @@ def _predict_args(p: argparse.ArgumentParser) -> None:
 @command("predict", "propose a tag for every photo and write them in the EMIT layout")
 @arguments(_predict_args)
 def predict_cmd(args: argparse.Namespace) -> int:
+    from emit_gui.commands.safety import refuse_output_in_inputs, write_file_atomic
     from emit_gui.inference.propose import propose_catalog
 
+    out = Path(args.out)
     catalog = scan(args.path, args.profile)
+    refuse_output_in_inputs(out, [(catalog.root, "input folder")])
     engine = _open_engine(args)
+    refuse_output_in_inputs(out, [(engine.model.path, "model folder")])
     t0 = time.perf_counter()
     by_pid = catalog.by_pid()
     results: dict[str, dict] = {}
@@ -104,7 +110,7 @@ def predict_cmd(args: argparse.Namespace) -> int:
         results[prop.pid] = {
             "optional_tags": product.optional_tags,
             "imgs_tags": [{ph.name: ph.tag or ""} for ph in prop.photos],
-            "confidence": [{ph.name: round(ph.confidence, 4)} for ph in prop.photos],
+            "confidence": [{ph.name: _finite(ph.confidence)} for ph in prop.photos],
             "runner_up": [{ph.name: ph.runner_up} for ph in prop.photos],
             "covers": prop.covers,
             "flagged": prop.flagged,
@@ -117,21 +123,20 @@ def predict_cmd(args: argparse.Namespace) -> int:
                                     "imgs_tags": [{im.name: ""} for im in product.images],
                                     "covers": False, "flagged": True,
                                     "flags": [str(p) for p in product.problems] or ["no option tags"]}
-    out = Path(args.out)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        tmp.write_text(json.dumps({"model": str(engine.model.path), "provider": engine.provider,
-                                   "decoder": args.decoder, "products": results}, ensure_ascii=False, indent=1),
-                       encoding="utf-8")
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise UserError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    text = json.dumps({"model": printable(str(engine.model.path)), "provider": engine.provider,
+                       "decoder": args.decoder, "products": results}, ensure_ascii=False, indent=1, allow_nan=False)
+    write_file_atomic(out, text.encode("utf-8", "backslashreplace"))
     dt = time.perf_counter() - t0
     flagged = sum(r["flagged"] for r in results.values())
     print(f"{_cr()}proposed {n_images} photos in {len(results)} products in {dt:.1f} s "
           f"({n_images / max(dt, 1e-9):.0f} photos/s on {engine.provider}); {flagged} products flagged; "
-          f"wrote {out}")
+          f"wrote {printable(str(out))}")
     return 0
+
+
+def _finite(x: float) -> float | None:
+    """A confidence for JSON: a number, or null where the model gave none (never NaN)."""
+    return round(float(x), 4) if np.isfinite(x) else None
 
 
 def _evaluate_args(p: argparse.ArgumentParser) -> None:
@@ -152,6 +157,9 @@ def evaluate_cmd(args: argparse.Namespace) -> int:
     catalog = scan(args.path, args.profile)
     engine = _open_engine(args)
     products = [p for p in catalog.products if p.usable and p.labelled]
+    if not products:
+        raise UserError(f"{printable(args.path)}: no labelled products (every photo of a product needs a tag "
+                        "among its option tags in imgs_tags); nothing to evaluate")
     if args.split == "validation":
         wanted = set(engine.model.val_products)
         products = [p for p in products if p.pid in wanted]
@@ -201,16 +209,30 @@ def _retrain_args(p: argparse.ArgumentParser) -> None:
 @command("retrain", "fine-tune the active model on the decisions in the store; promote it only if it is better")
 @arguments(_retrain_args)
 def retrain_cmd(args: argparse.Namespace) -> int:
+    from emit_gui.commands.safety import check_float, check_int, existing_db
+
+    check_int("--epochs", args.epochs, 1, 1000)
+    check_float("--lr", args.lr, 0.0, 1.0, open_low=True)
+    check_int("--batch", args.batch, 1, 4096)
+    check_float("--test-share", args.test_share, 0.0, 0.9, open_low=True)
+    check_float("--base-ratio", args.base_ratio, 0.0, 100.0)
+    check_int("--min-corrections", args.min_corrections, 1, 10_000_000)
+    check_int("--threads", args.threads, 0, 1024)
     elsewhere = _trainer_elsewhere(args, "retrain")
     if elsewhere is not None:
-        return elsewhere
+        return elsewhere  # the trainer's own run checks the rest
+    existing_db(args.db, "retrain")
+    from emit_gui.inference.model_dir import retrain_lock
     from model.retrain import run
 
-    try:
-        return run(args)
-    except KeyboardInterrupt:
-        print("\ninterrupted: the active model is unchanged", file=sys.stderr)
-        return 130
+    with retrain_lock() as cleaned:
+        if cleaned:
+            print(f"removed {cleaned} staging folder(s) left by an interrupted retrain", file=sys.stderr)
+        try:
+            return run(args)
+        except KeyboardInterrupt:
+            print("\ninterrupted: the active model is unchanged", file=sys.stderr)
+            return 130
 
 
 def _models_args(p: argparse.ArgumentParser) -> None:

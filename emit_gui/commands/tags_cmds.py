@@ -23,8 +23,11 @@ def _tags_args(p: argparse.ArgumentParser) -> None:
 @command("tags", "print the label vocabulary a dataset yields and each tag's labels")
 @arguments(_tags_args)
 def tags_cmd(args: argparse.Namespace) -> int:
+    from emit_gui.commands.safety import check_int
     from emit_gui.tags import Vocabulary, coverage_report, labels
 
+    check_int("--min-count", args.min_count, 0, 1_000_000_000)
+    check_int("--top-k", args.top_k, 1, 100_000)
     catalog = scan(args.path, args.profile)
     products = [p.optional_tags for p in catalog.products if p.optional_tags]
     vocab = Vocabulary.build_from_products(products, min_count=args.min_count, top_k=args.top_k)

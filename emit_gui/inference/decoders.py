@@ -30,6 +30,7 @@ class Assignment:
 
 DECODERS: dict[str, Callable[[np.ndarray], Assignment]] = {}
 DEFAULT_DECODER = "cover"
+NONFINITE_COST = 1e6  # what a NaN or infinite cost counts as (real costs are below 20)
 
 
 def decoder(name: str):
@@ -53,6 +54,8 @@ def hungarian(cost: np.ndarray) -> np.ndarray:
     n, m = cost.shape
     if n > m:
         raise ValueError("more rows than columns")
+    if not np.isfinite(cost).all():  # NaN compares false everywhere: the search would never end
+        raise ValueError("costs must be finite")
     inf = float("inf")
     u = [0.0] * (n + 1)
     v = [0.0] * (m + 1)
@@ -155,4 +158,7 @@ def decode(costs: np.ndarray, name: str = DEFAULT_DECODER) -> Assignment:
         fn = DECODERS[name]
     except KeyError:
         raise ValueError(f"unknown decoder {name!r}; choose from {', '.join(DECODERS)}") from None
-    return fn(np.asarray(costs, dtype=np.float64))
+    costs = np.asarray(costs, dtype=np.float64)
+    if not np.isfinite(costs).all():  # a model's NaN: the worst possible cost, never a hang
+        costs = np.nan_to_num(costs, nan=NONFINITE_COST, posinf=NONFINITE_COST, neginf=NONFINITE_COST)
+    return fn(costs)

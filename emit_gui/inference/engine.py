@@ -53,8 +53,12 @@ class Engine:
             opts.intra_op_num_threads = threads
         self._lock = threading.Lock()
         path = str(model.onnx_path)
-        cpu = ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
+        try:
+            cpu = ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # noqa: BLE001 - garbage, truncated or unsupported graphs
+            raise _refused(model, f"ONNX Runtime cannot load it ({_first_line(exc)})") from None
         self.session = cpu
+        check_graph(model, cpu)
         self.choice = ProviderChoice("CPU", "")
         if provider == "auto" and os.environ.get("EMIT_GUI_PROVIDER", "").lower() == "cpu":
             provider = "cpu"
@@ -123,6 +127,57 @@ class Engine:
         """uint8 (B, 3, S, S) -> probs (B, M, L), features (B, D), trunk feature maps (B, C, h, w)."""
         probs, feats, fmap = self.session.run(["probs", "features", "fmap"], {"images": np.ascontiguousarray(images)})
         return probs, feats, fmap
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
+
+
+def _refused(model: ModelDir, why: str):
+    from emit_gui.errors import UserError, printable
+
+    return UserError(f"{printable(str(model.onnx_path))}: {why}; refusing the model")
+
+
+def check_graph(model: ModelDir, session) -> None:
+    """The graph must be the one the manifest describes: one uint8 input ``images`` of
+    (batch, 3, size, size), an output ``probs`` of (batch, members, labels), and finite
+    distributions on a probe batch. A model that is not what it says is refused here, in one
+    line, instead of failing (or answering nonsense) later."""
+    m, n_labels, size = model.n_members, len(model.vocab), model.size
+    inputs = session.get_inputs()
+    if [i.name for i in inputs] != ["images"]:
+        raise _refused(model, f"its graph takes {[i.name for i in inputs]}, not one input 'images'")
+    shape = list(inputs[0].shape)
+    if inputs[0].type != "tensor(uint8)" or len(shape) != 4 or any(
+            isinstance(d, int) and d != want for d, want in zip(shape[1:], (3, size, size), strict=True)):
+        raise _refused(model, f"its input is {inputs[0].type} {shape}; the manifest says uint8 "
+                              f"[batch, 3, {size}, {size}]")
+    outputs = {o.name: o for o in session.get_outputs()}
+    if "probs" not in outputs:
+        raise _refused(model, f"its graph has no output 'probs' (it has {sorted(outputs)})")
+    oshape = list(outputs["probs"].shape)
+    if len(oshape) != 3 or any(isinstance(d, int) and d != want for d, want in zip(oshape[1:], (m, n_labels),
+                                                                                      strict=True)):
+        raise _refused(model, f"its output 'probs' is {oshape}; the manifest says [batch, {m}, {n_labels}] "
+                              f"({m} members, {n_labels} labels)")
+    rng = np.random.default_rng(0)
+    probe = np.stack([np.full((3, size, size), 255, np.uint8),
+                      rng.integers(0, 256, (3, size, size), dtype=np.uint8)])
+    try:
+        got = session.run(["probs"], {"images": probe})[0]
+    except Exception as exc:  # noqa: BLE001
+        raise _refused(model, f"it fails on a probe batch ({_first_line(exc)})") from None
+    got = np.asarray(got)
+    if got.shape != (2, m, n_labels):
+        raise _refused(model, f"on a probe batch its output is {list(got.shape)}, not [2, {m}, {n_labels}] "
+                              f"({m} members, {n_labels} labels)")
+    if not np.isfinite(got).all():
+        raise _refused(model, "its outputs on a probe batch are not finite (NaN or infinity)")
+    sums = got.sum(axis=2)
+    if got.min() < -1e-3 or got.max() > 1 + 1e-3 or np.abs(sums - 1).max() > 1e-2:
+        raise _refused(model, "its outputs on a probe batch are not probability distributions")
 
 
 def _has_nvidia_driver() -> bool:
