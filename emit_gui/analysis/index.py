@@ -52,6 +52,7 @@ class PhotoIndex:
         # what the duplicate check aligns: grey 48 x 48 and colour 16 x 16 pictures, and the photos' sizes
         self.copies = copies if copies is not None else np.zeros((len(photos), COPY_BYTES), np.uint8)
         self.sizes = sizes if sizes is not None else np.zeros((len(photos), 2), np.int32)
+        self.options: dict[str, list[str]] | None = None  # each product's option tags, when known
         self.problems = problems or []
         self.computed = computed  # photos the model ran on to build this index (the rest came from the cache)
         self._where = {(p.pid, p.name): i for i, p in enumerate(photos)}
@@ -188,8 +189,10 @@ def build_index(
         hists, copies, sizes = np.zeros((0, 64), np.float16), np.zeros((0, COPY_BYTES), np.uint8), np.zeros((0, 2), np.int32)
     if progress is not None and not todo:
         progress(len(listed), len(listed))
-    return PhotoIndex(engine.model, photos, probs, feats, hashes, thumbs, hists, problems, computed=len(todo),
-                      copies=copies, sizes=sizes)
+    index = PhotoIndex(engine.model, photos, probs, feats, hashes, thumbs, hists, problems, computed=len(todo),
+                       copies=copies, sizes=sizes)
+    index.options = {p.pid: list(p.optional_tags) for p in catalog.products}
+    return index
 
 
 def build_signature_index(catalog: Catalog, *, workers: int = 2) -> PhotoIndex:
