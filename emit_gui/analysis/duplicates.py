@@ -451,8 +451,10 @@ def duplicates_of(pairs: list[DuplicatePair], position: int) -> list[int]:
 def groups(pairs: list[DuplicatePair]) -> list[list[int]]:
     """Groups of photos that are all duplicates of each other (cliques of verified pairs), each
     sorted, largest first. Pairs are taken surest first; a photo joins a group only when it is
-    a verified duplicate of every member, so a loose pair cannot chain two families into one;
-    a pair left over that joins no group stays a group of its own two."""
+    a verified duplicate of every member, so a loose pair cannot chain two families into one.
+    A verified pair that joins no group (it links two groups, or one photo of a group and an
+    outsider) is a group of its own two: every verified pair is in some group, and no group
+    holds two photos that were not verified as duplicates."""
     verified = {(p.a, p.b) for p in pairs}
 
     def linked(x: int, y: int) -> bool:
@@ -460,30 +462,44 @@ def groups(pairs: list[DuplicatePair]) -> list[list[int]]:
 
     group_of: dict[int, int] = {}
     members: list[list[int]] = []
-    for p in sorted(pairs, key=lambda p: -p.probability):
+    loose: list[list[int]] = []
+    for p in sorted(pairs, key=lambda p: (-p.probability, p.a, p.b)):
         ga, gb = group_of.get(p.a), group_of.get(p.b)
         if ga is None and gb is None:
             group_of[p.a] = group_of[p.b] = len(members)
             members.append([p.a, p.b])
         elif ga is not None and gb is not None:
-            if ga != gb and all(linked(x, y) for x in members[ga] for y in members[gb]):
+            if ga == gb:
+                continue
+            if all(linked(x, y) for x in members[ga] for y in members[gb]):
                 for y in members[gb]:
                     group_of[y] = ga
                 members[ga].extend(members[gb])
                 members[gb] = []
+            else:
+                loose.append([p.a, p.b])
         else:
             g, new = (ga, p.b) if ga is not None else (gb, p.a)
             if all(linked(new, x) for x in members[g]):
                 group_of[new] = g
                 members[g].append(new)
-    return sorted((sorted(m) for m in members if m), key=lambda m: (-len(m), m[0]))
+            else:
+                loose.append([p.a, p.b])
+    out = [sorted(m) for m in members if m]
+    inside = {frozenset((x, y)) for m in out for i, x in enumerate(m) for y in m[i + 1:]}
+    out += [sorted(m) for m in loose if frozenset(m) not in inside]
+    return sorted(out, key=lambda m: (-len(m), m[0]))
 
 
 def grouped_pairs(pairs: list[DuplicatePair]) -> list[DuplicatePair]:
-    """The pairs inside the groups of :func:`groups` (what the list shows and acts on); a
-    verified pair between two groups is left out rather than chaining them."""
-    group_of = {x: k for k, g in enumerate(groups(pairs)) for x in g}
-    return [p for p in pairs if group_of.get(p.a) == group_of.get(p.b)]
+    """The pairs in the order the list shows them: group by group (largest first), surest
+    first inside a group."""
+    order = {}
+    for k, g in enumerate(groups(pairs)):
+        for i, x in enumerate(g):
+            for y in g[i + 1:]:
+                order.setdefault((x, y), k)
+    return sorted(pairs, key=lambda p: (order.get((p.a, p.b), len(order)), -p.probability))
 
 
 def conflicts(index: PhotoIndex, pairs: list[DuplicatePair], decided: dict[tuple[str, str], str]) -> list[tuple]:
