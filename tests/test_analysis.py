@@ -169,8 +169,23 @@ def test_search_duplicates_and_explain_commands(tmp_path, engine, capsys):
     assert len(hits) == 20 and all(h["photo"] != photo.name or h["pid"] != photo.parent.name for h in hits)
 
     shutil.copy(photo, photo.parent / "copy.jpg")  # an unlisted file: the profile lists the photos
+    # a listed mirrored copy: reported with its evidence, in text and in JSON
+    from PIL import Image, ImageOps
+
+    prof = json.loads((photo.parent / "profile.json").read_text(encoding="utf-8"))
+    with Image.open(photo) as im:
+        ImageOps.mirror(im.convert("RGB")).save(photo.parent / "mirror.jpg", quality=80)
+    prof["imgs_tags"].append({"mirror.jpg": ""})
+    (photo.parent / "profile.json").write_text(json.dumps(prof), encoding="utf-8")
     assert cli.main(["duplicates", str(root), "--json"]) == 0
-    json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)
+    ours = [p for p in report["pairs"] if {p["a"], p["b"]} == {f"{photo.parent.name}/{photo.name}", f"{photo.parent.name}/mirror.jpg"}]
+    assert len(ours) == 1 and ours[0]["mirrored"] and "mirrored" in ours[0]["transforms"] and ours[0]["probability"] >= 0.7
+    assert not any("copy.jpg" in (p["a"] + p["b"]) for p in report["pairs"])
+    assert cli.main(["duplicates", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(report['pairs'])} near-duplicate pair(s) in {len(report['groups'])} group(s)" in out
+    assert "mirrored; p " in out
 
     png = tmp_path / "heat.png"
     assert cli.main(["explain", str(photo), "--tag", "black", "--out", str(png)]) == 0
