@@ -12,8 +12,9 @@ import pytest
 
 from emit_gui import cli
 from emit_gui.analysis.cam import Explainer
-from emit_gui.analysis.duplicates import conflicts, find_duplicates
-from emit_gui.analysis.index import build_index
+from emit_gui.analysis.duplicates import conflicts, find_duplicates, grouped_pairs
+from emit_gui.analysis.duplicates import groups as groups_of
+from emit_gui.analysis.index import build_index, build_signature_index
 from emit_gui.analysis.search import search_like, search_text
 from emit_gui.catalog import scan
 from emit_gui.errors import UserError
@@ -21,7 +22,7 @@ from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import load_model_dir
 from emit_gui.inference.preprocess import load_input
 from tests.conftest import shared_products
-from tests.helpers.duplicate_set import make_duplicate_set, original_pairs, pair_truth
+from tests.helpers.duplicate_set import VARIANTS, kind_of, make_duplicate_set, original_pairs, pair_truth
 from tests.helpers.patches import PATCH_COLOURS, patch_hits
 
 
@@ -101,22 +102,38 @@ def duplicate_index(tmp_path_factory, engine):
     return build_index(engine, scan(out)), groups
 
 
-def test_duplicates_finds_copies_not_other_colours(duplicate_index):
-    index, groups = duplicate_index
-    truth, positives = pair_truth(groups), original_pairs(groups)
-    pairs = find_duplicates(index)
+def test_planted_copies_in_a_real_slice_are_found_and_nothing_else(tmp_path):
+    """Copies (quality 35, half size, 88-95% crop, mirror, watermark) of one photo of each of the
+    first 150 shared products, planted beside them (copies in tmp_path, originals hard-linked):
+    the listed pairs are nearly all right and nearly all copies are found. Measured on this
+    slice: precision 0.956, recall 0.977, the crops the weakest (137 of 150) (bench_duplicates.py measures the whole folder)."""
+    src = shared_products()
+    pids = sorted(p for p in src.iterdir() if p.is_dir())[:150]
+    groups = make_duplicate_set(pids, tmp_path / "planted")
+    index = build_signature_index(scan(tmp_path / "planted"))
+    pairs = grouped_pairs(find_duplicates(index))
     key = [(p.pid, p.name) for p in index.photos]
+    truth = pair_truth(groups)
     found = {frozenset((key[p.a], key[p.b])) for p in pairs}
-    recall = len(found & positives) / len(positives)  # each original against its four copies
-    precision = len(found & truth) / max(1, len(found))  # two copies of one photo are right too
-    assert recall >= 0.8, f"recall {recall:.3f}"  # 0.89 measured; crops are the misses
-    assert precision >= 0.8, f"precision {precision:.3f}"
-    # the other photos of a product show the same garment in other options: never duplicates
-    same_product_other_photo = [f for f in found if f not in truth and len({pid for pid, _ in f}) == 1]
-    assert len(same_product_other_photo) <= 1, same_product_other_photo
-    # mirrored copies are found as mirrored
-    mirrored = [p for p in pairs if key[p.b][1].endswith("_3.jpg") and "c" not in key[p.a][0]]
-    assert mirrored and all(p.mirrored for p in mirrored)
+    positives = original_pairs(groups)
+    recall = len(found & positives) / len(positives)
+    # a pair of two originals counts as wrong here, even if it is a real duplicate in the data
+    precision = len(found & truth) / max(1, len(found))
+    assert recall >= 0.93, f"recall {recall:.3f}"
+    assert precision >= 0.92, f"precision {precision:.3f}"
+    by_kind = {k: sum(frozenset((next(x for x in g if "c" not in x[0]), c)) in found
+                      for g in groups for c in g if "c" in c[0] and kind_of(c[1]) == k) for k in VARIANTS}
+    assert all(n >= 0.85 * len(groups) for n in by_kind.values()), by_kind
+    # groups are cliques: every two members of a group are a listed pair, and every pair is in a group
+    listed = {(p.a, p.b) for p in pairs}
+    grouped = groups_of(pairs)
+    for g in grouped:
+        assert all((x, y) in listed for i, x in enumerate(g) for y in g[i + 1:])
+    assert listed <= {(x, y) for g in grouped for i, x in enumerate(g) for y in g[i + 1:]}
+    print(f"planted slice: precision {precision:.3f}, recall {recall:.3f}, by kind {by_kind}")
+    # each listed pair says what it saw: mirrored copies as mirrored
+    mirrored = [p for p in pairs if "c" in key[p.b][0] and "c" not in key[p.a][0] and kind_of(key[p.b][1]) == "mirrored"]
+    assert mirrored and sum(p.mirrored for p in mirrored) >= 0.9 * len(mirrored)
 
 
 def test_photos_like_a_photo_put_its_copies_first(duplicate_index):
@@ -152,8 +169,23 @@ def test_search_duplicates_and_explain_commands(tmp_path, engine, capsys):
     assert len(hits) == 20 and all(h["photo"] != photo.name or h["pid"] != photo.parent.name for h in hits)
 
     shutil.copy(photo, photo.parent / "copy.jpg")  # an unlisted file: the profile lists the photos
+    # a listed mirrored copy: reported with its evidence, in text and in JSON
+    from PIL import Image, ImageOps
+
+    prof = json.loads((photo.parent / "profile.json").read_text(encoding="utf-8"))
+    with Image.open(photo) as im:
+        ImageOps.mirror(im.convert("RGB")).save(photo.parent / "mirror.jpg", quality=80)
+    prof["imgs_tags"].append({"mirror.jpg": ""})
+    (photo.parent / "profile.json").write_text(json.dumps(prof), encoding="utf-8")
     assert cli.main(["duplicates", str(root), "--json"]) == 0
-    json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)
+    ours = [p for p in report["pairs"] if {p["a"], p["b"]} == {f"{photo.parent.name}/{photo.name}", f"{photo.parent.name}/mirror.jpg"}]
+    assert len(ours) == 1 and ours[0]["mirrored"] and "mirrored" in ours[0]["transforms"] and ours[0]["probability"] >= 0.7
+    assert not any("copy.jpg" in (p["a"] + p["b"]) for p in report["pairs"])
+    assert cli.main(["duplicates", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(report['pairs'])} near-duplicate pair(s) in {len(report['groups'])} group(s)" in out
+    assert "mirrored; p " in out
 
     png = tmp_path / "heat.png"
     assert cli.main(["explain", str(photo), "--tag", "black", "--out", str(png)]) == 0

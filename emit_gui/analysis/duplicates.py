@@ -1,84 +1,346 @@
-"""Near-duplicate photos: the same picture re-encoded, resized, slightly cropped or mirrored.
+"""Near-duplicate photos: the same picture re-encoded, resized, slightly cropped, mirrored or
+with a small mark on it; not the same garment in another colour, nor a look-alike garment.
 
-Candidates are each photo's nearest neighbours by the model's embedding, plus every pair whose
-perceptual hashes (photo against photo, and against the mirror) are close. A candidate is a
-duplicate when a logistic rule over five measurements says so: the hash distance, the distance
-of 8 x 8 colour thumbnails, the embeddings' cosine and the L1 distances of two colour histograms
-(the photo's own and the model's). The
-last two are what tell the same shot in another colour (same grey-level hash) from a copy.
-The rule was fitted on constructed copies of half of 225 products' photos, among all 1,500 shared
-products as negatives (same-colour garments on white are the hard ones); the benchmark reports
-precision and recall on the other half: ``python tests/benchmarks/bench_search.py``.
+Product photos on white are alike in outline and colour, so the decision rests on the pictures
+themselves, aligned, not on the model's features:
+
+1. Candidates: each photo's nearest neighbours (as is and mirrored) by two coarse pictures, the
+   whole frame and the frame cut to the garment (so a crop of the white margin moves nothing),
+   plus every pair whose perceptual hashes are close.
+2. Alignment: for each candidate pair and each way round (which photo may be a crop of the
+   other) and mirror, the crop (scale and offset on each axis, 86-100%) that best maps one
+   photo's row and column profiles onto the other's; then a few refining steps on the 2-D
+   difference.
+3. Verification on the aligned 48 x 48 grey and 16 x 16 colour pictures: correlation of grey
+   levels and of fine detail, the difference relative to the photo's own contrast, over the
+   whole picture and over its second-worst of 16 tiles (one tile may hold a watermark), and the
+   colour difference. A logistic rule over these (fitted on planted copies in half of the
+   shared products, measured on the other half by ``tests/benchmarks/bench_duplicates.py``)
+   gives the probability that the two are one picture.
+4. Groups are cliques: a photo joins a group only if it is a verified duplicate of every
+   member, so one loose pair cannot chain two families together.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+from PIL import Image
 
 from emit_gui.analysis.index import PhotoIndex
-from emit_gui.analysis.phash import hamming, thumb_distance
+from emit_gui.analysis.phash import COPY_COLOUR, COPY_GRID, hamming
 
-MODEL_HIST = 64
-NEIGHBOURS = 8  # embedding neighbours per photo that become candidates
-HASH_CANDIDATE_BITS = 10  # and every pair with hashes this close
-# fitted by bench_search.py --fit-duplicates: feature means, spreads, weights (last: bias)
-RULE_MEAN = np.array([0.20995721448698823, 0.5383265844713501, 0.39233192076293266, 1.884630538052673,
-                      2.1922809291237644])
-RULE_STD = np.array([0.11964820765721253, 0.3028271709460109, 0.38519704698681095, 1.006972506843592,
-                     1.2680500187852097])
-RULE_WEIGHTS = np.array([-1.7002061942849878, 0.32267720969845315, 2.1543778464019843, -0.9833857222507705,
-                         -10.6303233824257, -19.73486932953166])
-THRESHOLD = 0.5
+G, C = COPY_GRID, COPY_COLOUR
+NEIGHBOURS = 8  # nearest neighbours per photo and descriptor that become candidates
+HASH_BITS = 6  # and every pair whose hashes (as is or mirrored) are this close
+PROFILE = 32  # length of the row / column profiles the crop search runs on
+SCALES = np.round(np.arange(0.86, 1.0001, 0.02), 4)  # crop kept per side: 86-100%
+CHUNK = 4096
+
+# fitted by tests/benchmarks/bench_duplicates.py --fit (on the planted half): feature means,
+# spreads and weights (last: bias) of the logistic rule over ``FEATURES``
+FEATURES = ("grey correlation", "detail correlation", "difference / contrast", "worst tiles / contrast",
+            "colour difference / contrast", "colour worst tiles / contrast", "colour difference",
+            "colour worst tiles", "log contrast", "colour histogram distance", "garment colour difference")
+RULE_MEAN = np.array([0.8656687621539567, 0.41211022902471595, 0.2776626816951912, 0.5412083499762768, 0.281627350912197,
+                      0.5476305237426777, 0.05925584345424777, 0.11944216991751995, -1.4914945425039314, 1.080832407947858,
+                      0.1966319191902623])
+RULE_STD = np.array([0.1889157730007605, 0.3256809114890242, 0.2704627861380878, 0.5466866680128238, 0.27495002738199126,
+                     0.5532943771147436, 0.054090121666905654, 0.12070739884388633, 0.6174049846493381, 0.944129251832323,
+                     0.2302122435194118])
+RULE_WEIGHTS = np.array([0.9909911848100408, 1.9720989348662303, -2.686904953648515, 1.5872252600371204, -7.882286674943772,
+                         6.833682376043644, -6.130350339383139, -1.7169602279306564, -0.8007013051669265, -4.813740801096207,
+                         1.5346888366177087, -9.115997743524723])
+THRESHOLD = 0.7
+PREFILTER = 0.02  # candidates below this before the refining steps are not refined
 
 
 @dataclass(frozen=True)
 class DuplicatePair:
     a: int  # positions in the index, a < b
     b: int
-    bits: int  # hash distance (to the mirror when that is closer)
-    mirrored: bool
-    similarity: float  # embedding cosine
     probability: float  # the rule's belief that the two are one picture
+    mirrored: bool
+    crop: tuple[float, float]  # share of the larger picture's width and height the other shows
+    cropped_side: str  # "a" or "b": which photo is the crop of the other ("" when neither)
+    area_ratio: float  # pixels of b / pixels of a
+    grey_corr: float  # correlation of the aligned grey pictures
+    detail_corr: float  # correlation of their fine detail
+    difference: float  # mean grey difference relative to the photo's contrast
+    worst_tile: float  # second-worst tile's difference relative to the contrast
+    colour_difference: float  # mean colour difference, 0-1
+    evidence: tuple[str, ...] = field(default=())
+
+    def describe(self) -> str:
+        """One line: the transforms and the scores."""
+        return (f"{', '.join(self.evidence)}; p {self.probability:.2f}, grey corr {self.grey_corr:.3f}, "
+                f"detail corr {self.detail_corr:.2f}, diff {self.difference:.3f}, worst tile {self.worst_tile:.3f}, "
+                f"colour diff {self.colour_difference:.3f}")
+
+    def as_dict(self) -> dict:
+        return {"probability": round(self.probability, 4), "transforms": list(self.evidence),
+                "mirrored": self.mirrored, "crop": [round(self.crop[0], 3), round(self.crop[1], 3)],
+                "cropped": self.cropped_side or None, "area_ratio": round(self.area_ratio, 3),
+                "grey_corr": round(self.grey_corr, 4), "detail_corr": round(self.detail_corr, 4),
+                "difference": round(self.difference, 4), "worst_tile": round(self.worst_tile, 4),
+                "colour_difference": round(self.colour_difference, 4)}
 
 
-def candidates(index: PhotoIndex, neighbours: int = NEIGHBOURS, chunk: int = 1024) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs (a < b) from embedding neighbours and close hashes."""
+# ---------------------------------------------------------------- pictures
+def _grey(index: PhotoIndex, rows) -> np.ndarray:
+    """(P, G, G) float32 darkness (1 - grey) of the photos at ``rows``."""
+    return 1.0 - index.copies[rows, :G * G].reshape(-1, G, G).astype(np.float32) / 255.0
+
+
+def _colour(index: PhotoIndex, rows) -> np.ndarray:
+    return index.copies[rows, G * G:].reshape(-1, C, C, 3).astype(np.float32) / 255.0
+
+
+def _resample_matrix(n_in: int, n_out: int) -> np.ndarray:
+    """(n_in, n_out) area averaging from n_in samples to n_out."""
+    m = np.zeros((n_in, n_out), np.float32)
+    edges = np.linspace(0, n_in, n_out + 1)
+    for j in range(n_out):
+        for i in range(int(np.floor(edges[j])), int(np.ceil(edges[j + 1]))):
+            m[i, j] = max(0.0, min(i + 1, edges[j + 1]) - max(i, edges[j]))
+    return m / m.sum(0, keepdims=True)
+
+
+_TO_PROFILE = _resample_matrix(G, PROFILE)
+
+
+def _hypotheses(n: int = PROFILE) -> np.ndarray:
+    return np.array([(s, o) for s in SCALES for o in np.arange(0, 1 - s + 1e-9, 1 / (2 * n))], np.float32)
+
+
+_HYPS = _hypotheses()
+
+
+def _interp_matrix(hyps: np.ndarray, n: int = PROFILE) -> np.ndarray:
+    """(n, H * n): profile of the larger photo -> its part [o, o + s] resampled to n."""
+    w = np.zeros((n, len(hyps), n), np.float32)
+    u = (np.arange(n) + 0.5) / n
+    for h, (s, o) in enumerate(hyps):
+        x = np.clip((o + s * u) * n - 0.5, 0, n - 1)
+        j0 = np.floor(x).astype(int)
+        j1 = np.minimum(j0 + 1, n - 1)
+        f = x - j0
+        np.add.at(w, (j0, h, np.arange(n)), 1 - f)
+        np.add.at(w, (j1, h, np.arange(n)), f)
+    return w.reshape(n, -1)
+
+
+_INTERP = _interp_matrix(_HYPS)
+
+
+def _ncc(a: np.ndarray, b: np.ndarray, axis=-1) -> np.ndarray:
+    a = a - a.mean(axis, keepdims=True)
+    b = b - b.mean(axis, keepdims=True)
+    return (a * b).sum(axis) / np.sqrt((a * a).sum(axis) * (b * b).sum(axis) + 1e-9)
+
+
+def _best_1d(big: np.ndarray, small: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Profiles (P, n): the (scale, offset) of ``big`` that best matches ``small``, and its score."""
+    p = len(big)
+    r = (big @ _INTERP).reshape(p, len(_HYPS), PROFILE)
+    c = _ncc(r, small[:, None, :])
+    h = c.argmax(1)
+    return _HYPS[h].copy(), c[np.arange(p), h]
+
+
+def _coords(so: np.ndarray, n: int, n_img: int) -> np.ndarray:
+    """Sample positions (P, n) in an n_img grid of the part [o, o + s] of each photo."""
+    u = (np.arange(n) + 0.5) / n
+    return np.clip((so[:, 1:2] + so[:, 0:1] * u[None]) * n_img - 0.5, 0, n_img - 1)
+
+
+def _sample(img: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Bilinear samples of img (P, n, n[, 3]) at columns xs (P, w) and rows ys (P, h)."""
+    p, n = img.shape[:2]
+    x0 = np.floor(xs).astype(np.int32)
+    y0 = np.floor(ys).astype(np.int32)
+    x1, y1 = np.minimum(x0 + 1, n - 1), np.minimum(y0 + 1, n - 1)
+    fx, fy = (xs - x0)[:, None, :], (ys - y0)[:, :, None]
+    if img.ndim == 4:
+        fx, fy = fx[..., None], fy[..., None]
+    r = np.arange(p)[:, None, None]
+
+    def at(yy, xx):
+        return img[r, yy[:, :, None], xx[:, None, :]]
+
+    top = at(y0, x0) * (1 - fx) + at(y0, x1) * fx
+    bottom = at(y1, x0) * (1 - fx) + at(y1, x1) * fx
+    return top * (1 - fy) + bottom * fy
+
+
+def _detail(x: np.ndarray) -> np.ndarray:
+    return x - 0.25 * (np.roll(x, 1, 1) + np.roll(x, -1, 1) + np.roll(x, 1, 2) + np.roll(x, -1, 2))
+
+
+# ---------------------------------------------------------------- candidates
+def _frame_descriptor(grey: np.ndarray, colour: np.ndarray) -> np.ndarray:
+    g = grey[:, 3:45, 3:45].reshape(len(grey), 7, 6, 7, 6).mean((2, 4)).reshape(len(grey), -1)
+    c = colour[:, 1:15, 1:15].reshape(len(colour), 7, 2, 7, 2, 3).mean((2, 4)).reshape(len(colour), -1)
+    return np.concatenate([g, 0.5 * c], 1).astype(np.float32)
+
+
+def _garment_box(g: np.ndarray) -> tuple[float, float, float, float]:
+    """The box holding 2-98% of the photo's contrast against its border, along each axis."""
+    border = np.concatenate([g[0], g[-1], g[:, 0], g[:, -1]])
+    w = np.maximum(np.abs(g - np.median(border)) - 0.04, 0)
+    if w.sum() < 1e-3:
+        return 0.0, 0.0, float(G), float(G)
+
+    def span(p):
+        c = np.cumsum(p) / p.sum()
+        return float(np.searchsorted(c, 0.02)), float(np.searchsorted(c, 0.98) + 1)
+
+    x0, x1 = span(w.sum(0))
+    y0, y1 = span(w.sum(1))
+    return x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)
+
+
+def _garment_descriptor(grey: np.ndarray, colour: np.ndarray) -> np.ndarray:
+    out = np.zeros((len(grey), 64 + 48), np.float32)
+    k = C / G
+    for i, (g, c) in enumerate(zip(grey, colour)):
+        box = _garment_box(g)
+        small = np.asarray(Image.fromarray(g, "F").resize((8, 8), Image.Resampling.BOX, box=box))
+        cbox = tuple(v * k for v in box)
+        cs = np.stack([np.asarray(Image.fromarray(np.ascontiguousarray(c[..., j]), "F")
+                                  .resize((4, 4), Image.Resampling.BOX, box=cbox)) for j in range(3)], -1)
+        out[i] = np.concatenate([small.reshape(-1), 0.5 * cs.reshape(-1)])
+    return out
+
+
+def _mirror_frame(grey, colour):
+    return grey[:, :, ::-1], colour[:, :, ::-1]
+
+
+def _neighbours(d: np.ndarray, dm: np.ndarray, k: int, found: list) -> None:
+    n = len(d)
+    k = min(k, n - 1)
+    if k < 1:
+        return
+    sq = (d * d).sum(1)
+    for start in range(0, n, 2048):
+        rows = np.arange(start, min(n, start + 2048))
+        dist = np.minimum(sq[rows, None] + sq[None] - 2 * d[rows] @ d.T, sq[rows, None] + sq[None] - 2 * d[rows] @ dm.T)
+        dist[np.arange(len(rows)), rows] = np.inf
+        near = np.argpartition(dist, k - 1, axis=1)[:, :k]
+        found.append(np.stack([np.repeat(rows, k), near.reshape(-1)], 1))
+
+
+def candidates(index: PhotoIndex, neighbours: int = NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs (a < b)."""
     n = len(index)
-    feats = index.unit_feats
+    found: list[np.ndarray] = []
+    everything = np.arange(n)
+    grey, colour = _grey(index, everything), _colour(index, everything)
+    _neighbours(_frame_descriptor(grey, colour), _frame_descriptor(*_mirror_frame(grey, colour)), neighbours, found)
+    _neighbours(_garment_descriptor(grey, colour), _garment_descriptor(*_mirror_frame(grey, colour)), neighbours, found)
     h, hm = index.hashes[:, 0], index.hashes[:, 1]
-    found = []
-    k = min(neighbours, n - 1)
-    for start in range(0, n, chunk):
-        rows = np.arange(start, min(n, start + chunk))
-        if k > 0:
-            sims = feats[rows] @ feats.T
-            sims[np.arange(len(rows)), rows] = -np.inf
-            near = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            found.append(np.stack([np.repeat(rows, k), near.reshape(-1)], 1))
+    for start in range(0, n, 1024):
+        rows = np.arange(start, min(n, start + 1024))
         bits = np.minimum(hamming(h[rows, None], h[None, :]), hamming(h[rows, None], hm[None, :]))
-        ri, cj = np.nonzero(bits <= HASH_CANDIDATE_BITS)
+        ri, cj = np.nonzero(bits <= HASH_BITS)
         found.append(np.stack([rows[ri], cj], 1))
     pairs = np.concatenate(found) if found else np.zeros((0, 2), np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    if not len(pairs):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
     pairs = np.unique(np.sort(pairs, axis=1), axis=0)
     return pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
 
 
-def pair_features(index: PhotoIndex, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(X (P, 5), mirrored (P,)): hash bits / 64, thumbnail distance / 64, embedding cosine,
-    L1 distance of the photos' colour histograms (square-rooted shares), and of the model's."""
-    h, hm = index.hashes[:, 0], index.hashes[:, 1]
-    direct, mirror = hamming(h[a], h[b]), hamming(h[a], hm[b])
-    bits = np.minimum(direct, mirror)
-    thumbs = thumb_distance(index.thumbs[a], index.thumbs[b])
-    cos = np.einsum("nd,nd->n", index.unit_feats[a], index.unit_feats[b])
-    hist = np.abs(index.hists[a].astype(np.float32) - index.hists[b].astype(np.float32)).sum(1)
-    f = index.feats  # the model's own colour histogram closes the features (letterboxed input)
-    model_hist = (np.abs(f[a, -MODEL_HIST:].astype(np.float32) - f[b, -MODEL_HIST:].astype(np.float32)).sum(1) / 4.0
-                  if f.shape[1] > 1280 + MODEL_HIST else np.zeros(len(a), np.float32))
-    return np.stack([bits / 64.0, thumbs / 64.0, cos, hist, model_hist], 1).astype(np.float64), mirror < direct
+# ---------------------------------------------------------------- alignment and verification
+@dataclass
+class _Aligned:
+    big: np.ndarray  # (P,) position of the photo the other may be a crop of
+    small: np.ndarray
+    mirrored: np.ndarray  # (P,) bool
+    sx: np.ndarray  # (P, 2) scale, offset on the big photo's width
+    sy: np.ndarray
+
+
+def _align(index: PhotoIndex, a: np.ndarray, b: np.ndarray) -> _Aligned:
+    grey_a, grey_b = _grey(index, a), _grey(index, b)
+    col = {k: g.mean(1) @ _TO_PROFILE for k, g in (("a", grey_a), ("b", grey_b))}
+    row = {k: g.mean(2) @ _TO_PROFILE for k, g in (("a", grey_a), ("b", grey_b))}
+    best = None
+    for big, small in (("a", "b"), ("b", "a")):
+        sy, cy = _best_1d(row[big], row[small])
+        for mirrored in (False, True):
+            sx, cx = _best_1d(col[big], col[small][:, ::-1] if mirrored else col[small])
+            score = cx + cy
+            cand = (score, np.full(len(a), big == "a"), np.full(len(a), mirrored), sx, sy)
+            if best is None:
+                best = list(cand)
+            else:
+                better = score > best[0]
+                best = [np.where(better[:, None] if v.ndim == 2 else better, v, o) for v, o in zip(cand, best)]
+    _, a_big, mirrored, sx, sy = best
+    return _Aligned(np.where(a_big, a, b), np.where(a_big, b, a), mirrored, sx, sy)
+
+
+def _compare(index: PhotoIndex, al: _Aligned, n: int = G) -> tuple[np.ndarray, np.ndarray]:
+    """(features (P, 9), per-pair details (P, 4): grey corr, detail corr, diff, worst tile)."""
+    p = len(al.big)
+    big, small = _grey(index, al.big), _grey(index, al.small)
+    small = np.where(al.mirrored[:, None, None], small[:, :, ::-1], small)
+    crop = _sample(big, _coords(al.sx, n, G), _coords(al.sy, n, G))
+    if n != G:
+        small = _sample(small, _coords(np.tile([[1.0, 0.0]], (p, 1)), n, G), _coords(np.tile([[1.0, 0.0]], (p, 1)), n, G))
+    diff = np.abs(crop - small)
+    t = n // 4
+    tiles = np.sort(diff.reshape(p, 4, t, 4, t).mean((2, 4)).reshape(p, -1), 1)
+    contrast = small.reshape(p, -1).std(1) + 0.02
+    grey_corr = _ncc(crop.reshape(p, -1), small.reshape(p, -1))
+    detail_corr = _ncc(_detail(crop)[:, 1:-1, 1:-1].reshape(p, -1), _detail(small)[:, 1:-1, 1:-1].reshape(p, -1))
+    cbig, csmall = _colour(index, al.big), _colour(index, al.small)
+    csmall = np.where(al.mirrored[:, None, None, None], csmall[:, :, ::-1], csmall)
+    ccrop = _sample(cbig, _coords(al.sx, C, C), _coords(al.sy, C, C))
+    cdiff = np.abs(ccrop - csmall).mean(-1)
+    ctiles = np.sort(cdiff.reshape(p, 4, C // 4, 4, C // 4).mean((2, 4)).reshape(p, -1), 1)
+    ccontrast = csmall.reshape(p, -1, 3).std(1).mean(-1) + 0.02
+    # alignment-free colour: the histograms of the photos' non-white pixels, and the garment's mean
+    # colour (pixels weighted by how far they are from the white background)
+    hist = np.abs(index.hists[al.big].astype(np.float32) - index.hists[al.small].astype(np.float32)).sum(1)
+    garment = np.abs(_garment_colour(ccrop) - _garment_colour(csmall)).sum(1)
+    feats = np.stack([grey_corr, detail_corr, diff.mean((1, 2)) / contrast, tiles[:, -2] / contrast,
+                      cdiff.mean((1, 2)) / ccontrast, ctiles[:, -2] / ccontrast, cdiff.mean((1, 2)), ctiles[:, -2],
+                      np.log(contrast), hist, garment], 1).astype(np.float64)
+    details = np.stack([grey_corr, detail_corr, diff.mean((1, 2)) / contrast, tiles[:, -2] / contrast], 1)
+    return feats, details
+
+
+def _garment_colour(colour: np.ndarray) -> np.ndarray:
+    """(P, 3) mean colour of the pixels that are not the near-white background."""
+    w = np.clip((0.94 - colour.min(-1)) / 0.1, 0, 1)[..., None]
+    return (colour * w).sum((1, 2)) / (w.sum((1, 2)) + 1e-3)
+
+
+def _refine(index: PhotoIndex, al: _Aligned, rounds: int = 1) -> _Aligned:
+    """Coordinate steps on each of the four crop numbers that lower the 2-D difference."""
+    def cost(a: _Aligned) -> np.ndarray:
+        f, _ = _compare(index, a, 24)
+        return f[:, 2] + f[:, 4]
+
+    current = cost(al)
+    steps = [(0, 0, 0.01), (0, 1, 1 / 96), (1, 0, 0.01), (1, 1, 1 / 96)]
+    for _ in range(rounds):
+        for axis, j, step in steps:
+            for sign in (-1, 1):
+                trial = _Aligned(al.big, al.small, al.mirrored, al.sx.copy(), al.sy.copy())
+                arr = trial.sx if axis == 0 else trial.sy
+                arr[:, j] += sign * step
+                arr[:, 0] = np.clip(arr[:, 0], SCALES[0] - 0.02, 1.0)
+                arr[:, 1] = np.clip(arr[:, 1], 0.0, 1.0 - arr[:, 0])
+                c = cost(trial)
+                better = c < current - 1e-6
+                al.sx[better], al.sy[better], current[better] = trial.sx[better], trial.sy[better], c[better]
+    return al
 
 
 def probability(X: np.ndarray, mean=None, std=None, weights=None) -> np.ndarray:
@@ -89,7 +351,7 @@ def probability(X: np.ndarray, mean=None, std=None, weights=None) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z @ weights, -30, 30)))
 
 
-def fit_rule(X: np.ndarray, y: np.ndarray, l2: float = 1e-2, iters: int = 40) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def fit_rule(X: np.ndarray, y: np.ndarray, l2: float = 1e-1, iters: int = 40) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Logistic regression by Newton's method on standardised features: (mean, std, weights)."""
     mean, std = X.mean(0), X.std(0) + 1e-9
     z = np.c_[(X - mean) / std, np.ones(len(X))]
@@ -101,17 +363,85 @@ def fit_rule(X: np.ndarray, y: np.ndarray, l2: float = 1e-2, iters: int = 40) ->
     return mean, std, w
 
 
+@dataclass
+class Verified:
+    """Every candidate pair with its measurements (what the benchmark fits and measures on)."""
+    a: np.ndarray
+    b: np.ndarray
+    X: np.ndarray  # (P, len(FEATURES))
+    details: np.ndarray  # (P, 4)
+    aligned: _Aligned
+
+
+def verify(index: PhotoIndex, a: np.ndarray, b: np.ndarray, refine: bool = True) -> Verified:
+    """Align and measure the pairs (a[i], b[i]), in chunks."""
+    xs, ds, parts = [], [], []
+    for start in range(0, len(a), CHUNK):
+        ca, cb = a[start:start + CHUNK], b[start:start + CHUNK]
+        al = _align(index, ca, cb)
+        X, det = _compare(index, al)
+        if refine:
+            todo = np.flatnonzero(probability(X) >= PREFILTER)
+            if len(todo):
+                sub = _refine(index, _Aligned(al.big[todo], al.small[todo], al.mirrored[todo], al.sx[todo].copy(),
+                                              al.sy[todo].copy()))
+                X2, det2 = _compare(index, sub)
+                keep = X2[:, 2] + X2[:, 4] <= X[todo, 2] + X[todo, 4]
+                idx = todo[keep]
+                X[idx], det[idx] = X2[keep], det2[keep]
+                al.sx[idx], al.sy[idx] = sub.sx[keep], sub.sy[keep]
+        xs.append(X)
+        ds.append(det)
+        parts.append(al)
+    if not parts:
+        empty = np.zeros(0, np.int64)
+        return Verified(a, b, np.zeros((0, len(FEATURES))), np.zeros((0, 4)),
+                        _Aligned(empty, empty, np.zeros(0, bool), np.zeros((0, 2)), np.zeros((0, 2))))
+    al = _Aligned(*(np.concatenate([getattr(p, k) for p in parts]) for k in ("big", "small", "mirrored", "sx", "sy")))
+    return Verified(a, b, np.concatenate(xs), np.concatenate(ds), al)
+
+
+def _evidence(index: PhotoIndex, a: int, b: int, big: int, mirrored: bool, sx: float, sy: float,
+              det: np.ndarray, colour_diff: float) -> tuple[tuple[str, ...], float, str]:
+    ev = []
+    area_a = float(np.prod(index.sizes[a])) or 1.0
+    area_b = float(np.prod(index.sizes[b])) or 1.0
+    ratio = area_b / area_a
+    if mirrored:
+        ev.append("mirrored")
+    cropped = ""
+    if min(sx, sy) < 0.975:
+        cropped = "b" if big == a else "a"
+        ev.append(f"{cropped} is a crop of the other ({sx:.0%} x {sy:.0%})")
+    expected = sx * sy if cropped == "b" else 1 / (sx * sy) if cropped == "a" else 1.0
+    if abs(np.log(max(ratio, 1e-6) / expected)) > np.log(1.25):
+        ev.append(f"resized ({np.sqrt(ratio / expected):.2f}x linear)")
+    if det[3] > 2.5 * max(det[2], 0.01) and det[3] > 0.08:
+        ev.append("one region differs (a mark or watermark)")
+    if not ev:
+        ev.append("same picture" if det[2] < 0.02 and colour_diff < 0.01 else "same picture, re-encoded")
+    return tuple(ev), ratio, cropped
+
+
 def find_duplicates(index: PhotoIndex, threshold: float = THRESHOLD) -> list[DuplicatePair]:
     if len(index) < 2:
         return []
     a, b = candidates(index)
     if not len(a):
         return []
-    X, mirrored = pair_features(index, a, b)
-    prob = probability(X)
-    keep = np.flatnonzero(prob >= threshold)
-    return [DuplicatePair(int(a[i]), int(b[i]), int(round(X[i, 0] * 64)), bool(mirrored[i]), float(X[i, 2]),
-                          float(prob[i])) for i in keep]
+    v = verify(index, a, b)
+    prob = probability(v.X)
+    out = []
+    for i in np.flatnonzero(prob >= threshold):
+        ia, ib = int(a[i]), int(b[i])
+        big = int(v.aligned.big[i])
+        sx, sy = float(v.aligned.sx[i, 0]), float(v.aligned.sy[i, 0])
+        mirrored = bool(v.aligned.mirrored[i])
+        ev, ratio, cropped = _evidence(index, ia, ib, big, mirrored, sx, sy, v.details[i], float(v.X[i, 6]))
+        out.append(DuplicatePair(ia, ib, float(prob[i]), mirrored, (sx, sy), cropped, ratio,
+                                 float(v.details[i, 0]), float(v.details[i, 1]), float(v.details[i, 2]),
+                                 float(v.details[i, 3]), float(v.X[i, 6]), ev))
+    return out
 
 
 def duplicates_of(pairs: list[DuplicatePair], position: int) -> list[int]:
@@ -119,34 +449,72 @@ def duplicates_of(pairs: list[DuplicatePair], position: int) -> list[int]:
 
 
 def groups(pairs: list[DuplicatePair]) -> list[list[int]]:
-    """Connected groups of duplicate photos (positions), each sorted, largest first."""
-    parent: dict[int, int] = {}
+    """Groups of photos that are all duplicates of each other (cliques of verified pairs), each
+    sorted, largest first. Pairs are taken surest first; a photo joins a group only when it is
+    a verified duplicate of every member, so a loose pair cannot chain two families into one.
+    A verified pair that joins no group (it links two groups, or one photo of a group and an
+    outsider) is a group of its own two: every verified pair is in some group, and no group
+    holds two photos that were not verified as duplicates."""
+    verified = {(p.a, p.b) for p in pairs}
 
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def linked(x: int, y: int) -> bool:
+        return (min(x, y), max(x, y)) in verified
 
-    for p in pairs:
-        ra, rb = find(p.a), find(p.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    out: dict[int, list[int]] = {}
-    for x in parent:
-        out.setdefault(find(x), []).append(x)
-    return sorted((sorted(g) for g in out.values()), key=lambda g: (-len(g), g[0]))
+    group_of: dict[int, int] = {}
+    members: list[list[int]] = []
+    loose: list[list[int]] = []
+    for p in sorted(pairs, key=lambda p: (-p.probability, p.a, p.b)):
+        ga, gb = group_of.get(p.a), group_of.get(p.b)
+        if ga is None and gb is None:
+            group_of[p.a] = group_of[p.b] = len(members)
+            members.append([p.a, p.b])
+        elif ga is not None and gb is not None:
+            if ga == gb:
+                continue
+            if all(linked(x, y) for x in members[ga] for y in members[gb]):
+                for y in members[gb]:
+                    group_of[y] = ga
+                members[ga].extend(members[gb])
+                members[gb] = []
+            else:
+                loose.append([p.a, p.b])
+        else:
+            g, new = (ga, p.b) if ga is not None else (gb, p.a)
+            if all(linked(new, x) for x in members[g]):
+                group_of[new] = g
+                members[g].append(new)
+            else:
+                loose.append([p.a, p.b])
+    out = [sorted(m) for m in members if m]
+    inside = {frozenset((x, y)) for m in out for i, x in enumerate(m) for y in m[i + 1:]}
+    out += [sorted(m) for m in loose if frozenset(m) not in inside]
+    return sorted(out, key=lambda m: (-len(m), m[0]))
+
+
+def grouped_pairs(pairs: list[DuplicatePair]) -> list[DuplicatePair]:
+    """The pairs in the order the list shows them: group by group (largest first), surest
+    first inside a group."""
+    order = {}
+    for k, g in enumerate(groups(pairs)):
+        for i, x in enumerate(g):
+            for y in g[i + 1:]:
+                order.setdefault((x, y), k)
+    return sorted(pairs, key=lambda p: (order.get((p.a, p.b), len(order)), -p.probability))
 
 
 def conflicts(index: PhotoIndex, pairs: list[DuplicatePair], decided: dict[tuple[str, str], str]) -> list[tuple]:
     """Duplicate pairs whose photos carry different decided tags: (pair, tag of a, tag of b).
     Tags of two products that differ only in wording (same labels: ``Black`` and ``black``) agree."""
-    vocab = index.model.vocab
+    vocab = index.model.vocab if index.model is not None else None
     out = []
     for p in pairs:
         pa, pb = index.photos[p.a], index.photos[p.b]
         ta, tb = decided.get((pa.pid, pa.name)), decided.get((pb.pid, pb.name))
-        if ta and tb and ta != tb and set(vocab.known_labels(ta)) != set(vocab.known_labels(tb)):
-            out.append((p, ta, tb))
+        if not ta or not tb or ta == tb:
+            continue
+        if vocab is not None and set(vocab.known_labels(ta)) == set(vocab.known_labels(tb)):
+            continue
+        if vocab is None and ta.strip().casefold() == tb.strip().casefold():
+            continue
+        out.append((p, ta, tb))
     return out

@@ -87,3 +87,20 @@ def hamming(a: np.ndarray | int, b: np.ndarray | int) -> np.ndarray:
 
 
 _POP = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+COPY_GRID = 48  # the grey picture the duplicate check aligns, stretched to a square
+COPY_COLOUR = 16  # and its colour picture
+COPY_BYTES = COPY_GRID * COPY_GRID + COPY_COLOUR * COPY_COLOUR * 3
+
+
+def copy_signature(photo) -> np.ndarray:
+    """The pictures the duplicate check compares after aligning two photos: the photo's grey
+    levels at 48 x 48 and its colours at 16 x 16 (both stretched over the whole photo), as
+    COPY_BYTES uint8 (about 3 KB)."""
+    from PIL import Image
+
+    rgb = photo.convert("RGB")
+    grey = np.asarray(rgb.convert("L").resize((COPY_GRID, COPY_GRID), Image.Resampling.BOX), np.uint8)
+    colour = np.asarray(rgb.resize((COPY_COLOUR, COPY_COLOUR), Image.Resampling.BOX), np.uint8)
+    return np.concatenate([grey.reshape(-1), colour.reshape(-1)])

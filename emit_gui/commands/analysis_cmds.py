@@ -88,10 +88,10 @@ def _dup_args(p: argparse.ArgumentParser) -> None:
     add_db(p)
 
 
-@command("duplicates", "find near-duplicate photos in a folder and duplicates whose decided tags disagree")
+@command("duplicates", "find near-duplicate photos (the same picture re-encoded, resized, cropped, mirrored or marked) and duplicates whose decided tags disagree")
 @arguments(_dup_args)
 def duplicates_cmd(args: argparse.Namespace) -> int:
-    from emit_gui.analysis.duplicates import conflicts, find_duplicates, groups
+    from emit_gui.analysis.duplicates import conflicts, find_duplicates, grouped_pairs, groups
     from emit_gui.commands.safety import existing_db
 
     existing_db(args.db, "duplicates")
@@ -112,28 +112,37 @@ def duplicates_cmd(args: argparse.Namespace) -> int:
             for image_id, state in (store.decisions(ix.workspace_id) if ix else {}).items():
                 if image_id in key_of and state.labelled:
                     decided[key_of[image_id]] = state.tag
+    pairs = grouped_pairs(pairs)
     bad = conflicts(index, pairs, decided)
     grouped = groups(pairs)
     ph = index.photos
+
+    def name(i: int) -> str:
+        return f"{ph[i].pid}/{ph[i].name}"
+
     if args.json:
         print(json.dumps({
             "photos": len(index), "seconds": dt,
-            "groups": [[f"{ph[i].pid}/{ph[i].name}" for i in g] for g in grouped],
-            "pairs": [{"a": f"{ph[p.a].pid}/{ph[p.a].name}", "b": f"{ph[p.b].pid}/{ph[p.b].name}", "bits": p.bits,
-                       "mirrored": p.mirrored, "similarity": round(p.similarity, 4)} for p in pairs],
-            "conflicts": [{"a": f"{ph[p.a].pid}/{ph[p.a].name}", "tag_a": ta, "b": f"{ph[p.b].pid}/{ph[p.b].name}",
-                           "tag_b": tb} for p, ta, tb in bad],
+            "groups": [[name(i) for i in g] for g in grouped],
+            "pairs": [{"a": name(p.a), "b": name(p.b), **p.as_dict()} for p in pairs],
+            "conflicts": [{"a": name(p.a), "tag_a": ta, "b": name(p.b), "tag_b": tb} for p, ta, tb in bad],
         }, ensure_ascii=False, indent=1))
         return 0
     within = sum(ph[p.a].pid == ph[p.b].pid for p in pairs)
-    print(f"{len(pairs)} duplicate pairs in {len(grouped)} groups among {len(index)} photos "
+    print(f"{len(pairs)} near-duplicate pair(s) in {len(grouped)} group(s) among {len(index)} photos "
           f"({within} inside a product, {len(pairs) - within} across products); found in {dt:.2f} s")
-    for g in grouped:
-        print("  " + "  =  ".join(f"{ph[i].pid}/{ph[i].name}" for i in g))
+    by_pair = {(p.a, p.b): p for p in pairs}
+    for k, g in enumerate(grouped, 1):
+        print(f"group {k}: " + "  =  ".join(name(i) for i in g))
+        for i, x in enumerate(g):
+            for y in g[i + 1:]:
+                p = by_pair.get((x, y))
+                if p is not None:
+                    print(f"    {name(p.a)} ~ {name(p.b)}: {p.describe()}")
     if bad:
-        print(f"{len(bad)} duplicate pairs carry different tags:")
+        print(f"{len(bad)} duplicate pair(s) carry different tags:")
         for p, ta, tb in bad:
-            print(f"  {ph[p.a].pid}/{ph[p.a].name} [{ta}]  vs  {ph[p.b].pid}/{ph[p.b].name} [{tb}]")
+            print(f"  {name(p.a)} [{ta}]  vs  {name(p.b)} [{tb}]")
     return 0
 
 

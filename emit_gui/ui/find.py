@@ -100,8 +100,6 @@ class FindMixin:
     """The main window's search, duplicate and heat-map behaviour (mixed into MainWindow)."""
 
     def _build_find(self) -> None:
-        from PySide6.QtWidgets import QHBoxLayout, QPushButton
-
         self.photo_index = None
         self.dup_pairs = None
         self.analysis_engine = None
@@ -114,16 +112,15 @@ class FindMixin:
         self.find_panel.hide()
         self.find_panel.query_entered.connect(self.search_photos)
         self.find_panel.photo_chosen.connect(self.goto_photo)
-        self.dup_bar = QWidget(self)
-        row = QHBoxLayout(self.dup_bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.dup_label = QLabel("", self.dup_bar)
-        self.dup_button = QPushButton(self.tr("Apply (Ctrl+D)"), self.dup_bar)
+        from emit_gui.ui.duplicates_view import DuplicateOfferBar, DuplicatesPanel
+
+        self.dup_bar = DuplicateOfferBar(self)  # the main window places it above the grid
+        self.dup_label, self.dup_button = self.dup_bar.label, self.dup_bar.apply_button
         self.dup_button.clicked.connect(self.apply_to_duplicates)
-        row.addWidget(self.dup_label, 1)
-        row.addWidget(self.dup_button)
-        self.dup_bar.setStyleSheet("background:#fff6d6;")
-        self.dup_bar.setVisible(False)
+        self.dup_panel = DuplicatesPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dup_panel)
+        self.dup_panel.hide()
+        self.dup_panel.give.connect(self.give_duplicate_tag)
 
     def _find_handlers(self) -> dict:
         return {"search_photos": self.focus_find, "like_photo": self.like_selected, "heat_map": lambda: self.zoom_selected(heat=True),
@@ -160,7 +157,9 @@ class FindMixin:
             index = build_index(engine, catalog, cancel=report.cancel_event, workers=1,
                                 progress=lambda d, t: report.progress(d, t, self.tr("Indexing photos for search…")))
             report.progress(0, 0, self.tr("Looking for near-duplicates…"))
-            return engine, index, find_duplicates(index)
+            from emit_gui.analysis.duplicates import grouped_pairs
+
+            return engine, index, grouped_pairs(find_duplicates(index))
 
         from emit_gui.ui.workers import Task
 
@@ -261,39 +260,60 @@ class FindMixin:
         return {key: decisions[iid].tag for key, iid in self.session.index.image_ids.items()
                 if iid in decisions and decisions[iid].tag}
 
+    def _evidence_text(self, p) -> str:
+        """The pair's evidence in the interface's language."""
+        parts = []
+        if p.mirrored:
+            parts.append(self.tr("mirrored"))
+        if p.cropped_side:
+            parts.append(self.tr("cropped to %1 × %2").replace("%1", f"{p.crop[0]:.0%}").replace("%2", f"{p.crop[1]:.0%}"))
+        if any(e.startswith("resized") for e in p.evidence):
+            parts.append(self.tr("resized"))
+        if any(e.startswith("one region") for e in p.evidence):
+            parts.append(self.tr("a small mark differs"))
+        if not parts:
+            parts.append(self.tr("same picture"))
+        return self.tr("%1 — sure %2; grey correlation %3, colour difference %4").replace("%1", ", ".join(parts)) \
+            .replace("%2", f"{p.probability:.2f}").replace("%3", f"{p.grey_corr:.3f}").replace("%4", f"{p.colour_difference:.3f}")
+
     def check_duplicates(self) -> None:
         if self.session is None:
             return
-        self.find_panel.show()
-        self.find_panel.info.setText(self.tr("Looking for near-duplicates…"))
+        self.dup_panel.show()
+        self.dup_panel.raise_()
+        self.dup_panel.info.setText(self.tr("Looking for near-duplicates…"))
 
         def run():
             from emit_gui.analysis.duplicates import conflicts, groups
 
             index, pairs = self.photo_index, self.dup_pairs
-            bad = conflicts(index, pairs, self._decided_tags())
+            decided = self._decided_tags()
+            bad = conflicts(index, pairs, decided)
+            shown = [p for p, _ta, _tb in bad] or pairs[:200]
             rows = []
-            for p, ta, tb in bad:
-                for pos, tag in ((p.a, ta), (p.b, tb)):
-                    ph = index.photos[pos]
-                    rows.append((ph.pid, ph.name, ph.path, f"{ph.pid}\n{tag}"))
-            grouped = groups(pairs)
-            n_groups = len(grouped)
-            if not rows:  # nothing disagrees: show the groups, so they can be looked at
-                for g in grouped[:30]:
-                    for pos in g:
-                        ph = index.photos[pos]
-                        rows.append((ph.pid, ph.name, ph.path, f"{ph.pid}\n{self._shown_tag(ph.pid, ph.name)}"))
+            for p in shown:
+                a, b = index.photos[p.a], index.photos[p.b]
+                rows.append({"a": (a.pid, a.name, a.path, decided.get((a.pid, a.name)) or ""),
+                             "b": (b.pid, b.name, b.path, decided.get((b.pid, b.name)) or ""),
+                             "evidence": self._evidence_text(p), "conflict": bool(bad)})
             within = sum(index.photos[p.a].pid == index.photos[p.b].pid for p in pairs)
-            head = self.tr("%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different "
-                           "decided tags (shown in pairs; when none, the groups are shown)").replace("%1", str(len(pairs))).replace("%2", str(within)) \
-                .replace("%3", str(n_groups)).replace("%4", str(len(bad)))
-            self.find_panel.show_results(head, rows)
+            head = self.tr("%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different "
+                           "decided tags (shown; when none, every pair is shown)").replace("%1", str(len(pairs))) \
+                .replace("%2", str(within)).replace("%3", str(len(groups(pairs)))).replace("%4", str(len(bad)))
+            self.dup_panel.show_pairs(head, rows)
 
         self.with_index(run)
 
+    def give_duplicate_tag(self, pid: str, name: str, tag: str) -> None:
+        """From the consistency list: give one photo of a pair the other's tag."""
+        if self.session is None:
+            return
+        self._push(self.tr("give %1 to a duplicate").replace("%1", tag), lambda: self.session.decide(pid, [(name, tag)]))
+        self.check_duplicates()
+
     def offer_duplicates(self, pid: str, names: list[str], tag: str) -> None:
-        """After a decision: offer the same tag for the photo's near-duplicates in this product."""
+        """After a decision: offer the same tag for the photo's near-duplicates in this product,
+        with the photos side by side."""
         self.dup_bar.setVisible(False)
         self._dup_offer = None
         if self.photo_index is None or not self.dup_pairs:
@@ -301,7 +321,7 @@ class FindMixin:
         from emit_gui.analysis.duplicates import duplicates_of
 
         current = {ph.name: ph for ph in self.session.photos(pid)}
-        targets = []
+        targets, sources = [], []
         for name in names:
             pos = self.photo_index.position(pid, name)
             if pos is None:
@@ -312,13 +332,18 @@ class FindMixin:
                 if ph.pid == pid and ph.name not in names and state is not None and \
                         not (state.decision and state.decision.tag == tag):
                     targets.append(ph.name)
+                    sources.append(name)
         targets = sorted(set(targets))
         if not targets:
             return
         self._dup_offer = (pid, targets, tag)
-        self.dup_label.setText(self.tr("%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?")
-                               .replace("%1", str(len(targets))).replace("%2", ", ".join(targets)).replace("%3", tag))
-        self.dup_bar.setVisible(True)
+        first = sources[0]
+        photos = [(self.photo_index.photos[self.photo_index.position(pid, first)].path, f"{first}\n{tag}")]
+        for t in targets:
+            photos.append((self.photo_index.photos[self.photo_index.position(pid, t)].path, t))
+        self.dup_bar.show_offer(
+            self.tr("%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?")
+            .replace("%1", str(len(targets))).replace("%2", ", ".join(targets)).replace("%3", tag), photos)
 
     def apply_to_duplicates(self) -> None:
         if not self._dup_offer or self.session is None:
