@@ -383,8 +383,26 @@ def _retrain(args, report: dict, events: Events) -> None:
         events("judge", judged[0], 2 * len(all_paths))
 
     events("judge", 0, 2 * len(all_paths))
-    old_probs = dict(zip(all_paths, probs_of(old_net, arr, step=forward), strict=True))
+    # the model in use is judged as it runs (its ONNX file, through the pipeline `emit-gui evaluate`
+    # uses: its fp16 weights reloaded in PyTorch differ by up to 0.01); the new one from its
+    # fp32 network, which its ONNX export matches within 1e-5 (checked when it is written)
+    from emit_gui.inference.engine import Engine
+    from emit_gui.inference.pipeline import run_images
+
+    old_probs, broken = {}, set()
+    for i, pr, _problem in run_images(Engine(model, provider="cpu", threads=args.threads or None), all_paths):
+        forward(1)
+        if pr is None:
+            broken.add(all_paths[i])
+        else:
+            old_probs[all_paths[i]] = pr
     new_probs = dict(zip(all_paths, probs_of(net, arr, step=forward), strict=True))
+    if broken:  # as `evaluate` does: a product with an unreadable photo takes no part
+        test = [p for p in test if not broken.intersection(p.photos)]
+        val_sets = [(prof, [p for p in products if not broken.intersection(p.photos)]) for prof, products in val_sets]
+        note = f"{len(broken)} photo(s) could not be read and their products were left out of the judgement"
+        log(note)
+        report["notes"].append(note)
     sets = {HELD_OUT: compare_set("held-out decisions",
                                   tally(old_probs, model.vocab, model.masks, model.calibration, test),
                                   tally(new_probs, vocab, masks, model.calibration, test))}
