@@ -96,7 +96,8 @@ ZH = {
         '模型自带的测试商品（%1 张图片，%2 个商品，标签来自 %3）',
     '%1: photos right %2 → %3 (%4 → %5); products fully right %6 → %7.':
         '%1：正确的图片 %2 → %3（%4 → %5）；完全正确的商品 %6 → %7。',
-    '%1 products become fully right, %2 are no longer fully right.': '%1 个商品变为完全正确，%2 个商品不再完全正确。',
+    '%1 product(s) become fully right.': '%1 个商品变为完全正确。',
+    '%1 product(s) are no longer fully right.': '%1 个商品不再完全正确。',
     'The new model was compared with the model in use (%1).': '已把新模型与当前使用的模型（%1）进行比较。',
     'Gets better:': '变好：', 'Gets worse:': '变差：',
     'About the same (within half a point):': '基本不变（相差不到 0.5 个百分点）：',

@@ -120,8 +120,9 @@ def test_new_model_is_used_only_after_the_person_says_yes(qtbot, parent, tmp_pat
     text = box.text()
     # what gets better and what does not, in plain words, then the question
     assert "Gets better:" in text and "26 → 29" in text and "83.9% → 93.5%" in text and "6 → 8" in text
-    assert "2 products become fully right" in text
-    assert "About the same" in text and "667 → 666" in text and "1 products become fully right, 2 are no longer" in text
+    assert "2 product(s) become fully right." in text and "no longer" not in text.split("About the same")[0]
+    assert "About the same" in text and "667 → 666" in text
+    assert "1 product(s) become fully right. 2 product(s) are no longer fully right." in text
     assert "onyx" in text and text.rstrip().endswith("Use the new model?")
     assert "CLI TEXT" not in text
     # typed progress reached the status line; the child's log and non-JSON lines did not
@@ -167,7 +168,7 @@ def test_a_worse_model_is_refused_with_what_got_worse(qtbot, parent, tmp_path):
     assert box.icon() == QMessageBox.Icon.Warning
     assert text.startswith("The new model was not used: it is worse")
     assert text.index("Gets worse:") < text.index("Gets better:")  # the reason first
-    assert "667 → 661" in text and "4 are no longer fully right" in text
+    assert "667 → 661" in text and "4 product(s) are no longer fully right" in text
     QTest.mouseClick(button(box, "OK"), Qt.MouseButton.LeftButton)
     assert registry.active_version() == "default" and seen["switched"] == []
 

@@ -256,9 +256,10 @@ class RetrainController(QObject):
                 .replace("%4", f"{100 * b.get('acc', 0):.1f}%").replace("%5", f"{100 * a.get('acc', 0):.1f}%")
                 .replace("%6", str(b.get("exact", 0))).replace("%7", str(a.get("exact", 0))))
         right, wrong = len(s.get("newly_right", [])), len(s.get("newly_wrong", []))
-        if right or wrong:
-            line += " " + (self.tr("%1 products become fully right, %2 are no longer fully right.")
-                           .replace("%1", str(right)).replace("%2", str(wrong)))
+        if right:
+            line += " " + self.tr("%1 product(s) become fully right.").replace("%1", str(right))
+        if wrong:
+            line += " " + self.tr("%1 product(s) are no longer fully right.").replace("%1", str(wrong))
         return line
 
     def comparison_text(self, report: dict, ask: bool) -> str:
