@@ -32,6 +32,7 @@ PROMOTED, NEEDS_CONFIRMATION, REFUSED, FAILED = "promoted", "needs_confirmation"
 # reason codes (the window translates each; ``text`` is the English line for the CLI)
 NOT_WORSE, FORCED = "not_worse", "forced"
 WORSE, TOO_FEW_DECISIONS, TOO_LITTLE_EVIDENCE, ERROR = "worse", "too_few_decisions", "too_little_evidence", "error"
+NEEDS_TRAINER = "needs_trainer"  # an installed app without PyTorch and no trainer set up
 
 HELD_OUT = "held_out"
 BASE_VALIDATION = "base_validation"

@@ -228,7 +228,7 @@ def run(args) -> int:
     report = new_report(promote=not getattr(args, "no_promote", False), force=bool(args.force), epochs=args.epochs)
     events = Events(sys.stdout if getattr(args, "progress_json", False) else None)
     as_json = bool(getattr(args, "json", False))
-    stdout = sys.stdout
+    stdout, t0 = sys.stdout, time.perf_counter()
     if events.stream is not None or as_json:
         sys.stdout = sys.stderr  # the human log; stdout carries only the typed lines
     try:
@@ -245,6 +245,7 @@ def run(args) -> int:
         raise
     finally:
         sys.stdout = stdout
+        report["seconds"] = round(time.perf_counter() - t0, 1)
         if getattr(args, "report", None):
             try:
                 write_report(args.report, report)
@@ -427,7 +428,6 @@ def _retrain(args, report: dict, events: Events) -> None:
     events("save")
     version = registry.new_version_name()
     report["version"] = version
-    report["seconds"] = round(time.perf_counter() - t_start, 1)
     info = dict(model.manifest.get("training", {}))
     if base_paths:
         info["datasets"] = [str(p) for p in base_paths]  # found where they are: the next retrain finds them too

@@ -116,6 +116,8 @@ ZH = {
         '标注结果只涉及 %1 个商品。为了公平地检验新模型，重新训练至少需要 %2 个商品的标注结果。'
         '请审核更多商品的图片后重试。',
     'Retraining failed: %1': '重新训练失败：%1',
+    'Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.':
+        '重新训练需要训练组件（PyTorch），本安装尚未配置。请先运行一次 emit-gui-setup-trainer，然后重试。',
 }
 
 

@@ -195,3 +195,13 @@ def test_cancel_stops_the_process_and_changes_nothing(qtbot, parent, tmp_path):
     qtbot.waitUntil(lambda: not ctrl.running, timeout=10_000)
     assert cancelled and ctrl.dialog is None and seen["finished"] == [{"decision": "cancelled"}]
     assert "cancelled" in seen["progress"][-1] and registry.active_version() == "default"
+
+
+def test_an_installation_without_the_trainer_says_what_to_do(qtbot, parent, tmp_path):
+    rep = promotion.new_report(decision="failed", reason={"code": "needs_trainer", "text": "CLI TEXT", "params": {}})
+    ctrl, seen = controller(parent, tmp_path, {"report": rep, "code": 2})
+    ctrl.start()
+    box = visible_dialog(qtbot, ctrl)
+    assert "emit-gui-setup-trainer" in box.text() and "CLI TEXT" not in box.text()
+    assert seen["failed"] == [box.text()] and not seen["switched"]
+    QTest.mouseClick(button(box, "OK"), Qt.MouseButton.LeftButton)

@@ -218,7 +218,19 @@ def _retrain_args(p: argparse.ArgumentParser) -> None:
 @command("retrain", "fine-tune the active model on the decisions in the store; use it only if it is not worse")
 @arguments(_retrain_args)
 def retrain_cmd(args: argparse.Namespace) -> int:
-    elsewhere = _trainer_elsewhere(args, "retrain")
+    try:
+        elsewhere = _trainer_elsewhere(args, "retrain")
+    except UserError as exc:  # no PyTorch here and no trainer: the report says so too
+        if args.report:
+            from emit_gui import promotion
+
+            rep = promotion.new_report(decision=promotion.FAILED,
+                                       reason=promotion.Reason(promotion.NEEDS_TRAINER, str(exc)).to_json())
+            try:
+                promotion.write_report(args.report, rep)
+            except OSError:
+                pass
+        raise
     if elsewhere is not None:
         return elsewhere
     from model.retrain import run

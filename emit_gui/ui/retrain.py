@@ -302,5 +302,8 @@ class RetrainController(QObject):
                             "decisions on at least %2 products. Review photos of more products, then try again.")
                     .replace("%1", str(params.get("products", "?")))
                     .replace("%2", str(params.get("needed_products", "?"))))
+        if code == promotion.NEEDS_TRAINER:
+            return self.tr("Retraining needs the trainer (PyTorch), which this installation does not have yet. "
+                           "Run emit-gui-setup-trainer once, then try again.")
         text = str(reason.get("text") or "")
         return self.tr("Retraining failed: %1").replace("%1", text) if text else self.tr("Retraining failed.")
