@@ -108,12 +108,46 @@ def list_versions() -> list[VersionInfo]:
         try:
             model = load_model_dir(path)
             m = model.manifest
-            figures = m.get("retrain_report", {}).get("new") or m.get("validation_figures") or {}
-            out.append(VersionInfo(name, path, name == active, m.get("created", ""), figures, True,
-                                   m.get("retrain_report", {}).get("decision", "")))
+            report = m.get("retrain_report", {})
+            figures = report.get("new") or m.get("validation_figures") or {}
+            if "sets" in report:  # a report of format 1: each set's figures after retraining
+                figures = {k: v.get("after", {}) for k, v in report["sets"].items()}
+            note = report.get("decision", "")
+            if note == "needs_confirmation":
+                note = "confirmed" if name == active else "staged: `emit-gui models use` switches to it"
+            out.append(VersionInfo(name, path, name == active, m.get("created", ""), figures, True, note))
         except UserError as exc:
             out.append(VersionInfo(name, path, name == active, "", {}, False, str(exc)))
     return out
+
+
+def base_datasets(manifest: dict, model_path: Path, explicit: list[str] | None = None) -> tuple[list[Path], str]:
+    """The dataset(s) a model was trained on, where they can be found, and a note on what was
+    not: ``explicit`` (``retrain --base``) first, else the manifest's ``training.datasets``, a
+    relative one looked up from the working folder, the project folder (beside the bundled
+    resources) and the model folder's parents. A dataset counts only if it holds at least one
+    of the model's validation products (the same split it was trained with)."""
+    training = manifest.get("training", {}) if isinstance(manifest, dict) else {}
+    val = [str(v) for v in training.get("val_products", []) or []]
+    if explicit:
+        found = [Path(d) for d in explicit]
+        missing = [str(d) for d in found if not d.is_dir()]
+        if missing:
+            raise UserError(f"--base {missing[0]}: no such folder")
+        return found, ""
+    named = [str(d) for d in training.get("datasets", []) or [] if isinstance(d, str)]
+    if not named:
+        return [], "the model names no training dataset"
+    roots = [Path.cwd(), resources_dir().parent, model_path, *model_path.parents]
+    found, lost = [], []
+    for d in named:
+        candidates = [Path(d)] if Path(d).is_absolute() else [r / d for r in roots]
+        hit = next((c.resolve() for c in candidates
+                    if c.is_dir() and (not val or any((c / pid).is_dir() for pid in val[:50]))), None)
+        (found.append(hit) if hit is not None else lost.append(d))
+    note = (f"the model's training data ({', '.join(lost)}) was not found: its validation products take no "
+            "part in the judgement (--base DATASET names it)") if lost else ""
+    return found, note
 
 
 def check_version_name(version: str) -> str:

@@ -1,11 +1,18 @@
 """``emit-gui retrain``: fine-tune the active model on people's decisions; promote it only if
 it is not worse, on the newest decisions (held out) and on the base validation products.
+
+The gate (which decisions judge, whether they are enough, what "not worse" means) lives in
+``emit_gui.promotion`` and the figures are counted by ``emit_gui.inference.evaluate``, the code
+``emit-gui evaluate`` uses. ``--report FILE`` writes what was decided and why as JSON;
+``--progress-json`` prints typed progress lines on stdout (the human log goes to stderr).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,16 +23,18 @@ import torch
 
 from emit_gui.catalog import scan_product
 from emit_gui.errors import UserError
-from emit_gui.inference.calibration import expected_calibration_error
-from emit_gui.inference.decoders import decode
+from emit_gui.inference.evaluate import UNSCORED, Tally, score_product
 from emit_gui.inference.model_dir import ModelDir, load_model_dir
 from emit_gui.inference.scoring import member_costs, member_targets
+from emit_gui.promotion import (BASE_VALIDATION, ERROR, FAILED, HELD_OUT, NEEDS_CONFIRMATION, PROMOTED, REFUSED,
+                                TOLERANCE, Reason, compare_set, evidence_problem, exit_code, hold_out, judge,
+                                new_report, write_report)
 from emit_gui.tags import OTHER, Vocabulary
 from model.data import LabelledProduct, decode_all, load_labelled
 from model.network import Ensemble
 from model.train import FROZEN_BLOCKS, log, set_trainable, train_one_epoch
 
-TOLERANCE = 0.005  # "not worse": within half a point, to not refuse on rounding noise
+__all__ = ["TOLERANCE", "run"]
 
 
 @dataclass
@@ -50,7 +59,7 @@ class Product:
     decided: dict[str, str] = field(default_factory=dict)  # name -> tag, the photos being tested
 
 
-def gather(store, min_corrections: int) -> tuple[list[Correction], list[str]]:
+def gather(store) -> tuple[list[Correction], list[str]]:
     notes = []
     rows = store.labelled_decisions()
     out, missing = [], 0
@@ -65,9 +74,6 @@ def gather(store, min_corrections: int) -> tuple[list[Correction], list[str]]:
                               r["decided_at"], r["profile"]))
     if missing:
         notes.append(f"{missing} decided photo(s) are no longer on disk and were left out")
-    if len(out) < min_corrections:
-        raise UserError(f"only {len(out)} usable decisions in the store; retrain needs at least {min_corrections} "
-                        "(review more photos, or lower --min-corrections)")
     return out, notes
 
 
@@ -129,35 +135,26 @@ def load_net(model: ModelDir) -> Ensemble:
 
 
 @torch.no_grad()
-def probs_of(net: Ensemble, images: np.ndarray, batch: int = 128) -> np.ndarray:
+def probs_of(net: Ensemble, images: np.ndarray, batch: int = 128, step=None) -> np.ndarray:
     net.eval()
-    out = [net(torch.from_numpy(images[i:i + batch])).numpy() for i in range(0, len(images), batch)]
+    out = []
+    for i in range(0, len(images), batch):
+        out.append(net(torch.from_numpy(images[i:i + batch])).numpy())
+        if step is not None:
+            step(len(out[-1]))
     return np.concatenate(out) if out else np.zeros((0, net.n_members, net.n_labels), np.float32)
 
 
-def figures(net: Ensemble, vocab: Vocabulary, masks: np.ndarray, calibration, products: list[Product],
-            images: dict[Path, np.ndarray]) -> dict:
-    right = total = exact = 0
-    confs, corrects = [], []
+def tally(probs: dict[Path, np.ndarray], vocab: Vocabulary, masks: np.ndarray, calibration,
+          products: list[Product]) -> Tally:
+    """Acc / EM of one model on products, counted as ``emit-gui evaluate`` counts them: every
+    photo of a product is decoded together, the decided ones are scored."""
+    t = Tally()
     for p in products:
-        arr = np.stack([images[ph] for ph in p.photos])
-        costs = member_costs(probs_of(net, arr), member_targets(vocab, masks, p.options))
-        res = decode(costs)
-        agree = (costs.argmin(axis=2) == res.tags[None]).mean(axis=0)
-        conf = calibration.confidence(costs.mean(axis=0), res.tags, agree)
-        ok_all = True
-        for i, name in enumerate(p.names):
-            if name in p.decided:
-                ok = p.options[res.tags[i]] == p.decided[name]
-                right += ok
-                total += 1
-                ok_all &= ok
-                confs.append(conf[i])
-                corrects.append(ok)
-        exact += ok_all
-    return {"photos": total, "products": len(products), "acc": right / max(total, 1),
-            "em": exact / max(len(products), 1),
-            "ece": expected_calibration_error(np.array(confs), np.array(corrects, dtype=bool))}
+        costs = member_costs(np.stack([probs[ph] for ph in p.photos]), member_targets(vocab, masks, p.options))
+        truth = np.array([p.options.index(p.decided[n]) if n in p.decided else UNSCORED for n in p.names])
+        t.add(p.key[1], score_product(costs, truth, calibration))
+    return t
 
 
 def test_products(corrections: list[Correction]) -> list[Product]:
@@ -180,7 +177,7 @@ def test_products(corrections: list[Correction]) -> list[Product]:
     return out
 
 
-def base_products(model: ModelDir, datasets: list[str]) -> tuple[list[LabelledProduct], list[LabelledProduct], list[str]]:
+def base_products(model: ModelDir, datasets: list[Path]) -> tuple[list[LabelledProduct], list[LabelledProduct], list[str]]:
     if not datasets:
         return [], [], []
     profiles = model.manifest.get("training", {}).get("profiles") or ["profile.json"]
@@ -189,7 +186,79 @@ def base_products(model: ModelDir, datasets: list[str]) -> tuple[list[LabelledPr
     return [p for p in products if p.pid not in val], [p for p in products if p.pid in val], profiles
 
 
+class Events:
+    """Typed progress for the window (``--progress-json``): one JSON object a line,
+    ``{"event": "progress", "stage": "prepare|learn|judge|save", "done": k, "total": n}`` and at
+    the end ``{"event": "done", "decision": ..., "report": FILE}``. Nothing without a stream."""
+
+    def __init__(self, stream=None):
+        self.stream = stream
+        self._shown = (None, 0.0)
+
+    def __call__(self, stage: str, done: int = 0, total: int = 0, **extra) -> None:
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if stage == self._shown[0] and 0 < done < total and now - self._shown[1] < 0.2:
+            return  # a few lines a second are plenty
+        self._shown = (stage, now)
+        event = "done" if stage == "done" else "progress"
+        line = {"event": event, **({} if event == "done" else {"stage": stage, "done": done, "total": total}), **extra}
+        try:
+            self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self.stream.flush()
+        except (OSError, ValueError):
+            self.stream = None  # the reader went away; the work goes on
+
+
+class _CountingSchedule:
+    """The learning-rate schedule, telling ``on_step`` about every optimiser step (progress
+    without reading the trainer's text)."""
+
+    def __init__(self, sched, on_step):
+        self.sched, self.on_step = sched, on_step
+
+    def step(self) -> None:
+        self.sched.step()
+        self.on_step()
+
+
 def run(args) -> int:
+    """Retrain; the report (``--report``) is written whatever the outcome."""
+    report = new_report(promote=not getattr(args, "no_promote", False), force=bool(args.force), epochs=args.epochs)
+    events = Events(sys.stdout if getattr(args, "progress_json", False) else None)
+    as_json = bool(getattr(args, "json", False))
+    stdout, t0 = sys.stdout, time.perf_counter()
+    if events.stream is not None or as_json:
+        sys.stdout = sys.stderr  # the human log; stdout carries only the typed lines
+    try:
+        _retrain(args, report, events)
+    except UserError as exc:
+        if not report["decision"]:
+            report.update(decision=FAILED, reason=Reason(ERROR, str(exc)).to_json())
+        raise
+    except KeyboardInterrupt:
+        report.update(decision=FAILED, reason=Reason("interrupted", "interrupted: the active model is unchanged").to_json())
+        raise
+    except Exception as exc:
+        report.update(decision=FAILED, reason=Reason(ERROR, f"internal error ({type(exc).__name__}: {exc})").to_json())
+        raise
+    finally:
+        sys.stdout = stdout
+        report["seconds"] = round(time.perf_counter() - t0, 1)
+        if getattr(args, "report", None):
+            try:
+                write_report(args.report, report)
+            except OSError as exc:
+                print(f"emit-gui: {args.report}: cannot write the report ({exc.strerror or exc})", file=sys.stderr)
+        events("done", decision=report["decision"], reason=(report["reason"] or {}).get("code"),
+               version=report["version"], report=getattr(args, "report", None))
+        if as_json:
+            print(json.dumps(report, ensure_ascii=False), flush=True)
+    return exit_code(report)
+
+
+def _retrain(args, report: dict, events: Events) -> None:
     from emit_gui import registry
     from emit_gui.store import open_store
     from model.export import write_model_dir
@@ -197,17 +266,46 @@ def run(args) -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     t_start = time.perf_counter()
-    base_version = registry.active_version()
+    events("prepare")
     model = load_model_dir(args.model or registry.active_path())
+    base_version = model.name if args.model else registry.active_version()
+    report.update(base_version=base_version, active_version=registry.active_version(), model=str(model.path))
     with open_store(args.db) as store:
-        corrections, notes = gather(store, args.min_corrections)
+        corrections, notes = gather(store)
     for n in notes:
         log(n)
+    report["notes"] += notes
     corrections.sort(key=lambda c: c.at)
-    n_test = max(1, int(round(len(corrections) * args.test_share)))
-    train_c, test_c = corrections[:-n_test], corrections[-n_test:]
-    log(f"{len(corrections)} decisions ({sum(c.kind == 'corrected' for c in corrections)} corrections); "
-        f"the newest {len(test_c)} ({args.test_share:.0%}) are held out to judge the new model")
+    by_product: dict[tuple[str, str], list[Correction]] = defaultdict(list)
+    for c in corrections:
+        by_product[(c.root, c.pid)].append(c)
+    report.update(decisions=len(corrections), corrections=sum(c.kind == "corrected" for c in corrections),
+                  products=len(by_product))
+
+    # which decisions judge, and are they enough to tell (before minutes of training)
+    groups = [(key, max(c.at for c in cs), len(cs)) for key, cs in by_product.items()]
+    mins = {"min_photos": args.min_held_out_photos, "min_products": args.min_held_out_products}
+    held = hold_out(groups, len(corrections), args.test_share, strict=not args.force, **mins)
+    problem = evidence_problem(held, len(corrections), len(by_product), args.min_corrections, **mins)
+    if problem is not None and args.force and held.photos and held.train:
+        report["notes"].append(f"--force: {problem.text}")
+        log(f"--force: judging on too little evidence anyway: {problem.text}")
+        problem = None
+    report["held_out"] = {"photos": held.photos, "products": len(held.products)}
+    if problem is not None:
+        report.update(decision=REFUSED, reason=problem.to_json())
+        raise UserError(problem.text)
+    held_keys = set(held.products)
+    train_c = [c for c in corrections if (c.root, c.pid) not in held_keys]
+    test_c = [c for c in corrections if (c.root, c.pid) in held_keys]
+    log(f"{len(corrections)} decisions ({report['corrections']} corrections) on {len(by_product)} products; "
+        f"the newest {len(test_c)} ({len(held_keys)} products) are held out to judge the new model")
+
+    base_paths, base_note = registry.base_datasets(model.manifest, model.path, args.base)
+    if base_note:
+        log(base_note)
+        report["notes"].append(base_note)
+    report["base"] = {"datasets": [str(p) for p in base_paths], "note": base_note}
 
     old_net = load_net(model)
     size = model.size
@@ -217,8 +315,13 @@ def run(args) -> int:
     net, vocab, masks, new_labels = grow(model, load_net(model), train_c, probs_by_path)
     if new_labels:
         log(f"vocabulary grows by {len(new_labels)} label(s) from the corrections: {', '.join(new_labels)}")
+    report["new_labels"] = new_labels
 
-    base_train, base_val, base_profiles = base_products(model, args.base)
+    base_train, base_val, base_profiles = base_products(model, base_paths)
+    if base_paths and not base_val:
+        note = "none of the model's validation products is usable in its training data: only the held-out decisions judge"
+        log(note)
+        report["notes"].append(note)
     # targets for corrections (one language: the tag as decided) and for base photos (all languages)
     paths, targets = [], []
     for c in train_c:
@@ -226,6 +329,7 @@ def run(args) -> int:
         t = member_targets(vocab, masks, c.options)
         targets.append(t[:, c.options.index(c.tag), :])
     rng = np.random.default_rng(args.seed)
+    mixed = 0
     if base_train:
         k = min(len(base_train), max(len(train_c), int(args.base_ratio * len(train_c))))
         chosen = [base_train[i] for i in rng.choice(len(base_train), size=k, replace=False)]
@@ -235,7 +339,9 @@ def run(args) -> int:
                 paths.append(path)
                 targets.append(np.mean([t[:, p.tags[prof][0].index(p.tags[prof][1][i]), :]
                                         for t, prof in zip(per, base_profiles, strict=True)], axis=0))
-        log(f"mixing in {sum(len(p.paths) for p in chosen)} photos of {len(chosen)} base products so as not to forget")
+        mixed = sum(len(p.paths) for p in chosen)
+        log(f"mixing in {mixed} photos of {len(chosen)} base products so as not to forget")
+    report["trained_on"] = {"decisions": len(train_c), "base_photos": mixed}
     x, bad = decode_all(paths, size, log=log)
     keep = [i for i in range(len(paths)) if i not in set(bad)]
     images = torch.from_numpy(x[keep])
@@ -249,58 +355,99 @@ def run(args) -> int:
     steps = args.epochs * math.ceil(len(keep) / batch)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
     gen = torch.Generator().manual_seed(args.seed)
+    done = [0]
+
+    def stepped() -> None:
+        done[0] += 1
+        events("learn", done[0], steps)
 
     log(f"fine-tuning {net.n_members} members for {args.epochs} epochs on {len(keep)} photos "
         f"(frozen: stem and first {FROZEN_BLOCKS} blocks; Ctrl-C stops and changes nothing)")
+    events("learn", 0, steps)
+    counting = _CountingSchedule(sched, stepped)
     for epoch in range(args.epochs):
-        train_one_epoch(net, opt, sched, images, y, w, batch, gen, epoch, args.epochs)
+        train_one_epoch(net, opt, counting, images, y, w, batch, gen, epoch, args.epochs)
 
     # judge: old vs new on the held-out decisions and on the base validation products
     test = test_products(test_c)
-    photo_set = sorted({ph for p in test for ph in p.photos}, key=str)
-    val_as_products = [Product(key=("base", p.pid), options=p.tags[base_profiles[0]][0], photos=p.paths,
-                               names=[str(i) for i in range(len(p.paths))],
-                               decided={str(i): t for i, t in enumerate(p.tags[base_profiles[0]][1])})
-                       for p in base_val]
-    all_paths = photo_set + [ph for p in val_as_products for ph in p.photos]
+    val_sets = [(prof, [Product(key=("base", p.pid), options=p.tags[prof][0], photos=p.paths,
+                                names=[str(i) for i in range(len(p.paths))],
+                                decided={str(i): t for i, t in enumerate(p.tags[prof][1])}) for p in base_val])
+                for prof in base_profiles] if base_val else []
+    all_paths = sorted({ph for p in test for ph in p.photos}, key=str)
+    all_paths += [ph for p in (val_sets[0][1] if val_sets else []) for ph in p.photos]
     arr, _bad = decode_all(all_paths, size, log=log)
-    imgs = dict(zip(all_paths, arr, strict=True))
-    report = {"base_version": base_version, "new_labels": new_labels, "corrections": len(corrections),
-              "held_out": len(test_c), "epochs": args.epochs}
-    report["old"] = {"held_out": figures(old_net, model.vocab, model.masks, model.calibration, test, imgs)}
-    report["new"] = {"held_out": figures(net, vocab, masks, model.calibration, test, imgs)}
-    if val_as_products:
-        report["old"]["base_validation"] = figures(old_net, model.vocab, model.masks, model.calibration,
-                                                   val_as_products, imgs)
-        report["new"]["base_validation"] = figures(net, vocab, masks, model.calibration, val_as_products, imgs)
-    better = all(report["new"][k]["acc"] >= report["old"][k]["acc"] - TOLERANCE
-                 and report["new"][k]["em"] >= report["old"][k]["em"] - TOLERANCE for k in report["new"])
-    for k in report["new"]:
-        o, n = report["old"][k], report["new"][k]
-        log(f"{k:>16}: old Acc {o['acc']:.3f} EM {o['em']:.3f} ECE {o['ece']:.3f}  ->  "
-            f"new Acc {n['acc']:.3f} EM {n['em']:.3f} ECE {n['ece']:.3f}  ({n['photos']} photos)")
-    if not better and not args.force:
-        report["decision"] = "refused: the new model is worse"
-        log("refused: the new model is worse than the active one on "
-            + " or ".join(k for k in report["new"] if report["new"][k]["em"] < report["old"][k]["em"] - TOLERANCE
-                          or report["new"][k]["acc"] < report["old"][k]["acc"] - TOLERANCE)
-            + f"; {base_version} stays active (--force promotes anyway)")
-        return 3
-    report["decision"] = "promoted" if better else "promoted by --force although it is worse"
+    judged = [0]
+
+    def forward(n: int) -> None:
+        judged[0] += n
+        events("judge", judged[0], 2 * len(all_paths))
+
+    events("judge", 0, 2 * len(all_paths))
+    # the model in use is judged as it runs (its ONNX file, through the pipeline `emit-gui evaluate`
+    # uses: its fp16 weights reloaded in PyTorch differ by up to 0.01); the new one from its
+    # fp32 network, which its ONNX export matches within 1e-5 (checked when it is written)
+    from emit_gui.inference.engine import Engine
+    from emit_gui.inference.pipeline import run_images
+
+    old_probs, broken = {}, set()
+    for i, pr, _problem in run_images(Engine(model, provider="cpu", threads=args.threads or None), all_paths):
+        forward(1)
+        if pr is None:
+            broken.add(all_paths[i])
+        else:
+            old_probs[all_paths[i]] = pr
+    new_probs = dict(zip(all_paths, probs_of(net, arr, step=forward), strict=True))
+    if broken:  # as `evaluate` does: a product with an unreadable photo takes no part
+        test = [p for p in test if not broken.intersection(p.photos)]
+        val_sets = [(prof, [p for p in products if not broken.intersection(p.photos)]) for prof, products in val_sets]
+        note = f"{len(broken)} photo(s) could not be read and their products were left out of the judgement"
+        log(note)
+        report["notes"].append(note)
+    sets = {HELD_OUT: compare_set("held-out decisions",
+                                  tally(old_probs, model.vocab, model.masks, model.calibration, test),
+                                  tally(new_probs, vocab, masks, model.calibration, test))}
+    for i, (prof, products) in enumerate(val_sets):
+        name = BASE_VALIDATION if i == 0 else f"{BASE_VALIDATION}:{prof}"
+        sets[name] = compare_set(f"base validation ({prof})",
+                                 tally(old_probs, model.vocab, model.masks, model.calibration, products),
+                                 tally(new_probs, vocab, masks, model.calibration, products),
+                                 {"profile": prof, "datasets": [str(p) for p in base_paths]})
+    report["sets"] = sets
+    for name, st in sets.items():
+        o, n = st["before"], st["after"]
+        log(f"{name:>16}: old Acc {o['acc']:.3f} EM {o['em']:.3f} ECE {o['ece']:.3f}  ->  "
+            f"new Acc {n['acc']:.3f} EM {n['em']:.3f} ECE {n['ece']:.3f}  ({n['photos']} photos, "
+            f"{n['products']} products: {len(st['newly_right'])} newly right, {len(st['newly_wrong'])} newly wrong)")
+    decision, reason = judge(sets, force=args.force, promote=report["promote"])
+    report.update(decision=decision, reason=reason.to_json())
+    if decision == REFUSED:
+        log(f"refused: {reason.text}; {base_version} stays active (--force promotes anyway)")
+        return
+
+    events("save")
     version = registry.new_version_name()
+    report["version"] = version
     info = dict(model.manifest.get("training", {}))
+    if base_paths:
+        info["datasets"] = [str(p) for p in base_paths]  # found where they are: the next retrain finds them too
     info.update({"retrained_from": base_version, "retrain_seconds": round(time.perf_counter() - t_start, 1),
                  "architecture": {"trunk": "efficientnet-lite0", "colour_histogram": net.histogram is not None}})
-    x_val = np.stack([imgs[ph] for ph in photo_set[:64]]) if photo_set else np.zeros((0, 3, size, size), np.uint8)
+    x_val = arr[:64] if len(arr) else np.zeros((0, 3, size, size), np.uint8)
     _pause_for_tests("before-write")
     write_model_dir(registry.models_dir() / version, net, vocab, masks, size, info, x_val, [], base_profiles,
                     log=log, extra={"calibration": model.calibration.to_json(), "retrain_report": report,
                                     "name": version})
     _pause_for_tests("before-switch")
-    registry.set_active(version)
-    log(f"{report['decision']}: {version} is now active (was {base_version}); "
-        f"{time.perf_counter() - t_start:.0f} s")
-    return 0
+    if decision == PROMOTED:
+        registry.set_active(version)
+        report["active_version"] = version
+        log(f"{reason.text if reason.code != 'not_worse' else 'promoted'}: {version} is now active "
+            f"(was {base_version}); {time.perf_counter() - t_start:.0f} s")
+    else:
+        assert decision == NEEDS_CONFIRMATION
+        log(f"staged {version} (not used yet; `emit-gui models use {version}` switches to it); "
+            f"{time.perf_counter() - t_start:.0f} s")
 
 
 def _pause_for_tests(point: str) -> None:

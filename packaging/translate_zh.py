@@ -139,6 +139,52 @@ ZH = {
     'Type part of the option, Enter gives it': '输入选项的一部分，回车确认',
     '+%1 more (O)': '还有 %1 个（O）',
     'Click gives the selected photos this option': '单击把所选图片标为此选项',
+    # retrain (emit_gui/ui/retrain.py)
+    'Retraining: reading your decisions…': '重新训练：正在读取标注结果…',
+    'Retraining could not start: %1': '无法开始重新训练：%1',
+    'Retraining cancelled; the model in use is unchanged.': '已取消重新训练；当前使用的模型没有改变。',
+    'Retraining stopped unexpectedly (exit code %1). %2': '重新训练意外中止（退出码 %1）。%2',
+    'Retraining failed.': '重新训练失败。',
+    'The new model %1 is now in use.': '新模型 %1 已启用。',
+    'Use the new model': '使用新模型',
+    'Keep the current model': '保留当前模型',
+    'The new model %1 was kept aside; the model in use is unchanged.': '新模型 %1 已另存，未启用；当前使用的模型没有改变。',
+    'OK': '确定',
+    'The new model could not be used: %1': '无法启用新模型：%1',
+    'Retraining: learning from your decisions (%1)': '重新训练：正在从标注结果中学习（%1）',
+    'Retraining: comparing the new model with the one in use (%1)': '重新训练：正在把新模型与当前模型比较（%1）',
+    'Retraining: saving the new model…': '重新训练：正在保存新模型…',
+    'Retraining done: a new model is ready.': '重新训练完成：新模型已就绪。',
+    'Retraining done: the new model is in use.': '重新训练完成：新模型已启用。',
+    'Retraining done: the model in use is unchanged.': '重新训练完成：当前使用的模型没有改变。',
+    'Your newest decisions, kept out of the learning (%1 photos, %2 products)':
+        '最新的标注结果（未用于学习，%1 张图片，%2 个商品）',
+    "The model's own test products (%1 photos, %2 products, tags from %3)":
+        '模型自带的测试商品（%1 张图片，%2 个商品，标签来自 %3）',
+    '%1: photos right %2 → %3 (%4 → %5); products fully right %6 → %7.':
+        '%1：正确的图片 %2 → %3（%4 → %5）；完全正确的商品 %6 → %7。',
+    '%1 product(s) become fully right.': '%1 个商品变为完全正确。',
+    '%1 product(s) are no longer fully right.': '%1 个商品不再完全正确。',
+    'The new model was compared with the model in use (%1).': '已把新模型与当前使用的模型（%1）进行比较。',
+    'Gets better:': '变好：', 'Gets worse:': '变差：',
+    'About the same (within half a point):': '基本不变（相差不到 0.5 个百分点）：',
+    'It learned new tag words: %1.': '新学会的标签词：%1。',
+    "The model's own test products were not found, so only your newest decisions were compared.":
+        '未找到模型自带的测试商品，因此只比较了最新的标注结果。',
+    'Use the new model?': '要使用新模型吗？',
+    'The new model was not used: it is worse than the model in use.': '新模型未启用：它比当前使用的模型差。',
+    'The model in use is unchanged.': '当前使用的模型没有改变。',
+    'Not enough decisions to retrain yet: there are %1, and retraining needs at least %2 (%3 to check the new '
+    'model fairly, the rest to learn from). Review more photos, then try again.':
+        '标注结果还不够，暂时无法重新训练：目前有 %1 个，至少需要 %2 个（其中 %3 个用于公平地检验新模型，'
+        '其余用于学习）。请再审核一些图片后重试。',
+    'Your decisions cover only %1 products. To check a new model fairly, retraining needs decisions on at least '
+    '%2 products. Review photos of more products, then try again.':
+        '标注结果只涉及 %1 个商品。为了公平地检验新模型，重新训练至少需要 %2 个商品的标注结果。'
+        '请审核更多商品的图片后重试。',
+    'Retraining failed: %1': '重新训练失败：%1',
+    'Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.':
+        '重新训练需要训练组件（PyTorch），本安装尚未配置。请先运行一次 emit-gui-setup-trainer，然后重试。',
 }
 
 

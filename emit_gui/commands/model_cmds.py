@@ -189,24 +189,41 @@ def evaluate_cmd(args: argparse.Namespace) -> int:
 
 def _retrain_args(p: argparse.ArgumentParser) -> None:
     from emit_gui.commands.data_cmds import add_db
+    from emit_gui.promotion import MIN_HELD_OUT_PHOTOS, MIN_HELD_OUT_PRODUCTS, MIN_TRAIN
 
     add_db(p)
     p.add_argument("--base", action="append", default=[], metavar="DATASET",
-                   help="the model's original training data, mixed in so that it does not forget; "
-                        "its validation products are part of the judgement")
+                   help="the model's original training data, mixed in so that it does not forget; its "
+                        "validation products are part of the judgement (default: the dataset the model's "
+                        "manifest names, where it is found)")
     p.add_argument("--model", metavar="DIR", help="model to start from (default: the active one)")
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--lr", type=float, default=3e-4)
     p.add_argument("--batch", type=int, default=64)
-    p.add_argument("--test-share", type=float, default=0.2, help="newest share of decisions held out (default 0.2)")
+    p.add_argument("--test-share", type=float, default=0.2,
+                   help="share of decisions held out to judge, newest products first (default 0.2)")
+    p.add_argument("--min-held-out-photos", type=int, default=MIN_HELD_OUT_PHOTOS,
+                   help=f"fewest held-out decisions that can judge a new model (default {MIN_HELD_OUT_PHOTOS})")
+    p.add_argument("--min-held-out-products", type=int, default=MIN_HELD_OUT_PRODUCTS,
+                   help=f"fewest held-out products (default {MIN_HELD_OUT_PRODUCTS})")
     p.add_argument("--base-ratio", type=float, default=1.0, help="base photos mixed in per correction")
-    p.add_argument("--min-corrections", type=int, default=20)
-    p.add_argument("--force", action="store_true", help="promote even if the new model is worse (the report says so)")
+    p.add_argument("--min-corrections", type=int, default=MIN_TRAIN,
+                   help=f"fewest decisions to learn from, besides the held-out ones (default {MIN_TRAIN})")
+    p.add_argument("--force", action="store_true",
+                   help="promote even if the new model is worse or the evidence is thin (the report says so)")
+    p.add_argument("--no-promote", action="store_true",
+                   help="stage the new version without using it (report decision needs_confirmation); "
+                        "`emit-gui models use VERSION` switches to it")
+    p.add_argument("--report", metavar="FILE", help="write what was decided and why as JSON (whatever the outcome)")
+    p.add_argument("--json", action="store_true", help="print the report as one JSON object on stdout (the log goes "
+                                                       "to stderr)")
+    p.add_argument("--progress-json", action="store_true",
+                   help="print typed progress as JSON lines on stdout (the log goes to stderr)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=0)
 
 
-@command("retrain", "fine-tune the active model on the decisions in the store; promote it only if it is better")
+@command("retrain", "fine-tune the active model on the decisions in the store; use it only if it is not worse")
 @arguments(_retrain_args)
 def retrain_cmd(args: argparse.Namespace) -> int:
     from emit_gui.commands.safety import check_float, check_int, existing_db
@@ -218,7 +235,19 @@ def retrain_cmd(args: argparse.Namespace) -> int:
     check_float("--base-ratio", args.base_ratio, 0.0, 100.0)
     check_int("--min-corrections", args.min_corrections, 1, 10_000_000)
     check_int("--threads", args.threads, 0, 1024)
-    elsewhere = _trainer_elsewhere(args, "retrain")
+    try:
+        elsewhere = _trainer_elsewhere(args, "retrain")
+    except UserError as exc:  # no PyTorch here and no trainer: the report says so too
+        if args.report:
+            from emit_gui import promotion
+
+            rep = promotion.new_report(decision=promotion.FAILED,
+                                       reason=promotion.Reason(promotion.NEEDS_TRAINER, str(exc)).to_json())
+            try:
+                promotion.write_report(args.report, rep)
+            except OSError:
+                pass
+        raise
     if elsewhere is not None:
         return elsewhere  # the trainer's own run checks the rest
     existing_db(args.db, "retrain")
