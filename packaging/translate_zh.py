@@ -185,6 +185,18 @@ ZH = {
     'Retraining failed: %1': '重新训练失败：%1',
     'Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.':
         '重新训练需要训练组件（PyTorch），本安装尚未配置。请先运行一次 emit-gui-setup-trainer，然后重试。',
+    'Near-duplicates': '近似重复图片',
+    '(no tag)': '（无标签）',
+    'Give “%1” to the right photo': '把“%1”给右边的图片',
+    'Give “%1” to the left photo': '把“%1”给左边的图片',
+    'mirrored': '镜像',
+    'cropped to %1 × %2': '裁剪为 %1 × %2',
+    'resized': '缩放',
+    'a small mark differs': '有小标记不同',
+    'same picture': '同一张图片',
+    '%1 — sure %2; grey correlation %3, colour difference %4': '%1 — 把握 %2；灰度相关 %3，颜色差 %4',
+    '%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)': '%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已显示；没有时显示所有对）',
+    'give %1 to a duplicate': '把 %1 给重复图片',
 }
 
 

@@ -62,6 +62,7 @@ class MainWindow(FindMixin, QMainWindow):
         self.loader = ImageLoader(self)
         self.store_worker = StoreWorker(self)
         self.failed_plans: list[Plan] = []
+        self.retrain = None
         self.undo_depths = (0, 0)
         self._confirm_accept: str | None = None  # a flagged product whose A waits for a second press
         self._polling = False
@@ -463,11 +464,8 @@ class MainWindow(FindMixin, QMainWindow):
         self._update_status()
 
     def cancel_work(self, wait: bool = False) -> None:
-        proc = getattr(self, "retrain_process", None)
-        if proc is not None:
-            proc.terminate()  # a retrain killed at any point leaves the active model as it was
-            if wait and not proc.waitForFinished(15000):
-                proc.kill()
+        if self.retrain is not None and self.retrain.running:
+            self.retrain.cancel(wait=wait)  # a retrain stopped at any point leaves the active model as it was
         for task in list(self.tasks):
             task.cancel()
             if wait and task.wait(30000):
@@ -901,50 +899,46 @@ class MainWindow(FindMixin, QMainWindow):
 
     # ---------------------------------------------------------------- retrain
     def start_retrain(self) -> None:
-        """Run ``emit-gui retrain`` in its own process (training must not share the GUI's), show
-        its progress and report, and on promotion propose again: decisions are never touched."""
-        import sys
+        """Retrain in its own process (emit_gui.ui.retrain): typed progress, a JSON report, and
+        the person asked before the new model is used; decisions are never touched."""
+        if self.retrain is None:
+            from emit_gui.ui.retrain import RetrainController
 
-        from PySide6.QtCore import QProcess
-
-        if getattr(self, "retrain_process", None) is not None:
+            self.retrain = RetrainController(self, store_path=self.store.path, model_path=self.model_path)
+            self.retrain.progress.connect(lambda text: self.eta.setText(text))
+            self.retrain.progress_value.connect(self._retrain_progress)
+            self.retrain.finished.connect(lambda _r: self._retrain_done())
+            self.retrain.failed.connect(lambda _m: self._retrain_done())
+            self.retrain.cancelled.connect(self._retrain_done)
+            self.retrain.model_switched.connect(self._model_switched)
+        if self.retrain.running:
             return
-        proc = QProcess(self)
-        proc.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
-        self.retrain_log: list[str] = []
-        self.retrain_process = proc
+        from pathlib import Path as _Path
 
-        def read() -> None:
-            text = bytes(proc.readAllStandardOutput()).decode("utf-8", "replace")
-            for part in text.replace("\r", "\n").splitlines():
-                if part.strip():
-                    self.retrain_log.append(part.strip())
-                    self.eta.setText(self.tr("Retraining: %1").replace("%1", part.strip()[:90]))
+        self.retrain.model_path = _Path(self.model_path) if self.model_path else None
+        if self.retrain.start():
+            self.progress.setVisible(True)
+            self.progress.setMaximum(0)
+            self.cancel_button.setVisible(True)
 
-        def finished(code: int, _status) -> None:
-            read()
-            self.retrain_process = None
-            self.progress.setVisible(bool(self.tasks))
-            self.cancel_button.setVisible(bool(self.tasks))
-            report = "\n".join(line for line in self.retrain_log if "->" in line or "promoted" in line
-                               or "refused" in line or "error" in line or "grows" in line)
-            self.retrain_report = report or "\n".join(self.retrain_log[-8:])
-            QMessageBox.information(self, self.tr("Retrain"), self.retrain_report)
-            if code == 0 and self.session is not None:
-                self.model_path = None  # the newly active version
-                self._forget_index()
-                self.start_proposals()
+    @property
+    def retrain_process(self):
+        return self.retrain.process if self.retrain is not None and self.retrain.running else None
 
-        proc.readyReadStandardOutput.connect(read)
-        proc.finished.connect(finished)
-        args = ["-m", "emit_gui", "retrain", "--db", str(self.store.path)]
-        program = sys.executable
-        if getattr(sys, "frozen", False):
-            program, args = sys.executable, args[2:]
-        self.progress.setVisible(True)
-        self.progress.setMaximum(0)
-        self.cancel_button.setVisible(True)
-        proc.start(program, args)
+    def _retrain_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 0))
+        self.progress.setValue(done)
+
+    def _retrain_done(self) -> None:
+        self.progress.setVisible(bool(self.tasks))
+        self.cancel_button.setVisible(bool(self.tasks))
+        self.eta.setText("")
+
+    def _model_switched(self, _version: str) -> None:
+        self.model_path = None  # the newly active version
+        self._forget_index()
+        if self.session is not None:
+            self.start_proposals()
 
     # ---------------------------------------------------------------- export, close
     def export_dialog(self) -> None:

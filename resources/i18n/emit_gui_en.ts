@@ -429,66 +429,132 @@
     </message>
 </context>
 <context>
-    <name>FindMixin</name>
+    <name>DuplicateOfferBar</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="121" />
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="76" />
         <source>Apply (Ctrl+D)</source>
         <translation>Apply (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="158" />
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="77" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="107" />
+        <source>Near-duplicates</source>
+        <translation>Near-duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="137" />
+        <source>(no tag)</source>
+        <translation>(no tag)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="145" />
+        <source>Give “%1” to the right photo</source>
+        <translation>Give “%1” to the right photo</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="150" />
+        <source>Give “%1” to the left photo</source>
+        <translation>Give “%1” to the left photo</translation>
+    </message>
+</context>
+<context>
+    <name>FindMixin</name>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="155" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="161" />
+        <location filename="../../emit_gui/ui/find.py" line="158" />
         <source>Indexing photos for search…</source>
         <translation>Indexing photos for search…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="162" />
-        <location filename="../../emit_gui/ui/find.py" line="268" />
+        <location filename="../../emit_gui/ui/find.py" line="159" />
+        <location filename="../../emit_gui/ui/find.py" line="284" />
         <source>Looking for near-duplicates…</source>
         <translation>Looking for near-duplicates…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="196" />
-        <location filename="../../emit_gui/ui/find.py" line="236" />
+        <location filename="../../emit_gui/ui/find.py" line="195" />
+        <location filename="../../emit_gui/ui/find.py" line="235" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="209" />
+        <location filename="../../emit_gui/ui/find.py" line="208" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>%1 photos that fit “%2” best (labels: %3), best first</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="227" />
+        <location filename="../../emit_gui/ui/find.py" line="226" />
         <source>%1 could not be read</source>
         <translation>%1 could not be read</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="231" />
+        <location filename="../../emit_gui/ui/find.py" line="230" />
         <source>Photos most like %1/%2</source>
         <translation>Photos most like %1/%2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="288" />
-        <source>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</source>
-        <translation>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</translation>
+        <location filename="../../emit_gui/ui/find.py" line="267" />
+        <source>mirrored</source>
+        <translation>mirrored</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="319" />
+        <location filename="../../emit_gui/ui/find.py" line="269" />
+        <source>cropped to %1 × %2</source>
+        <translation>cropped to %1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="271" />
+        <source>resized</source>
+        <translation>resized</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="273" />
+        <source>a small mark differs</source>
+        <translation>a small mark differs</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <source>same picture</source>
+        <translation>same picture</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="276" />
+        <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
+        <translation>%1 — sure %2; grey correlation %3, colour difference %4</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="300" />
+        <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
+        <translation>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="311" />
+        <source>give %1 to a duplicate</source>
+        <translation>give %1 to a duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="345" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="347" />
+        <location filename="../../emit_gui/ui/find.py" line="372" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>This model cannot draw heat maps (no 'features' output)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="350" />
+        <location filename="../../emit_gui/ui/find.py" line="375" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1” has no label the model knows: nothing to show</translation>
     </message>
@@ -514,323 +580,313 @@
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="104" />
+        <location filename="../../emit_gui/ui/main_window.py" line="105" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="113" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="116" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="116" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="116" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="118" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="118" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="120" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="125" />
+        <location filename="../../emit_gui/ui/main_window.py" line="126" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="139" />
+        <location filename="../../emit_gui/ui/main_window.py" line="140" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="153" />
+        <location filename="../../emit_gui/ui/main_window.py" line="154" />
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="153" />
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="154" />
+        <location filename="../../emit_gui/ui/main_window.py" line="649" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="157" />
         <source>Use them</source>
         <translation>Use them</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="157" />
         <source>Not now</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="189" />
+        <location filename="../../emit_gui/ui/main_window.py" line="190" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="225" />
+        <location filename="../../emit_gui/ui/main_window.py" line="226" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="266" />
+        <location filename="../../emit_gui/ui/main_window.py" line="267" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="276" />
+        <location filename="../../emit_gui/ui/main_window.py" line="277" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="327" />
+        <location filename="../../emit_gui/ui/main_window.py" line="328" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <location filename="../../emit_gui/ui/main_window.py" line="617" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="618" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="621" />
+        <location filename="../../emit_gui/ui/main_window.py" line="619" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="622" />
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="623" />
+        <location filename="../../emit_gui/ui/main_window.py" line="621" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="634" />
+        <location filename="../../emit_gui/ui/main_window.py" line="632" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="649" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="660" />
+        <location filename="../../emit_gui/ui/main_window.py" line="658" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="704" />
+        <location filename="../../emit_gui/ui/main_window.py" line="702" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="705" />
+        <location filename="../../emit_gui/ui/main_window.py" line="703" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="716" />
+        <location filename="../../emit_gui/ui/main_window.py" line="714" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <location filename="../../emit_gui/ui/main_window.py" line="733" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <location filename="../../emit_gui/ui/main_window.py" line="733" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="748" />
+        <location filename="../../emit_gui/ui/main_window.py" line="746" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <location filename="../../emit_gui/ui/main_window.py" line="766" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="808" />
+        <location filename="../../emit_gui/ui/main_window.py" line="806" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="818" />
+        <location filename="../../emit_gui/ui/main_window.py" line="816" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="879" />
+        <location filename="../../emit_gui/ui/main_window.py" line="877" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="881" />
+        <location filename="../../emit_gui/ui/main_window.py" line="879" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="883" />
+        <location filename="../../emit_gui/ui/main_window.py" line="881" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="885" />
+        <location filename="../../emit_gui/ui/main_window.py" line="883" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="342" />
+        <location filename="../../emit_gui/ui/main_window.py" line="343" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="348" />
+        <location filename="../../emit_gui/ui/main_window.py" line="349" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
+        <location filename="../../emit_gui/ui/main_window.py" line="373" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="412" />
+        <location filename="../../emit_gui/ui/main_window.py" line="413" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="451" />
+        <location filename="../../emit_gui/ui/main_window.py" line="452" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="539" />
+        <location filename="../../emit_gui/ui/main_window.py" line="537" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="543" />
+        <location filename="../../emit_gui/ui/main_window.py" line="541" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="557" />
+        <location filename="../../emit_gui/ui/main_window.py" line="555" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="558" />
+        <location filename="../../emit_gui/ui/main_window.py" line="556" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="559" />
+        <location filename="../../emit_gui/ui/main_window.py" line="557" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="560" />
+        <location filename="../../emit_gui/ui/main_window.py" line="558" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="561" />
+        <location filename="../../emit_gui/ui/main_window.py" line="559" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="586" />
+        <location filename="../../emit_gui/ui/main_window.py" line="584" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="896" />
+        <location filename="../../emit_gui/ui/main_window.py" line="894" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="898" />
+        <location filename="../../emit_gui/ui/main_window.py" line="896" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="899" />
+        <location filename="../../emit_gui/ui/main_window.py" line="897" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="900" />
+        <location filename="../../emit_gui/ui/main_window.py" line="898" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="922" />
-        <source>Retraining: %1</source>
-        <translation>Retraining: %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="932" />
-        <source>Retrain</source>
-        <translation>Retrain</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="953" />
+        <location filename="../../emit_gui/ui/main_window.py" line="947" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="961" />
+        <location filename="../../emit_gui/ui/main_window.py" line="955" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -854,6 +910,193 @@
         <location filename="../../emit_gui/ui/models.py" line="101" />
         <source>%1 photos, %2 options</source>
         <translation>%1 photos, %2 options</translation>
+    </message>
+</context>
+<context>
+    <name>RetrainController</name>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="83" />
+        <location filename="../../emit_gui/ui/retrain.py" line="231" />
+        <source>Retraining: reading your decisions…</source>
+        <translation>Retraining: reading your decisions…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="130" />
+        <source>Retraining could not start: %1</source>
+        <translation>Retraining could not start: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="143" />
+        <source>Retraining cancelled; the model in use is unchanged.</source>
+        <translation>Retraining cancelled; the model in use is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="151" />
+        <source>Retraining stopped unexpectedly (exit code %1). %2</source>
+        <translation>Retraining stopped unexpectedly (exit code %1). %2</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="165" />
+        <location filename="../../emit_gui/ui/retrain.py" line="241" />
+        <location filename="../../emit_gui/ui/retrain.py" line="309" />
+        <source>Retraining failed.</source>
+        <translation>Retraining failed.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="177" />
+        <location filename="../../emit_gui/ui/retrain.py" line="219" />
+        <source>The new model %1 is now in use.</source>
+        <translation>The new model %1 is now in use.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="190" />
+        <source>Retrain</source>
+        <translation>Retrain</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="195" />
+        <source>Use the new model</source>
+        <translation>Use the new model</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="196" />
+        <source>Keep the current model</source>
+        <translation>Keep the current model</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="201" />
+        <source>The new model %1 was kept aside; the model in use is unchanged.</source>
+        <translation>The new model %1 was kept aside; the model in use is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="203" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="217" />
+        <source>The new model could not be used: %1</source>
+        <translation>The new model could not be used: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="226" />
+        <source>Retraining: learning from your decisions (%1)</source>
+        <translation>Retraining: learning from your decisions (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="228" />
+        <source>Retraining: comparing the new model with the one in use (%1)</source>
+        <translation>Retraining: comparing the new model with the one in use (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="230" />
+        <source>Retraining: saving the new model…</source>
+        <translation>Retraining: saving the new model…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="236" />
+        <source>Retraining done: a new model is ready.</source>
+        <translation>Retraining done: a new model is ready.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="238" />
+        <source>Retraining done: the new model is in use.</source>
+        <translation>Retraining done: the new model is in use.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="240" />
+        <source>Retraining done: the model in use is unchanged.</source>
+        <translation>Retraining done: the model in use is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="246" />
+        <source>Your newest decisions, kept out of the learning (%1 photos, %2 products)</source>
+        <translation>Your newest decisions, kept out of the learning (%1 photos, %2 products)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="248" />
+        <source>The model's own test products (%1 photos, %2 products, tags from %3)</source>
+        <translation>The model's own test products (%1 photos, %2 products, tags from %3)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="253" />
+        <source>%1: photos right %2 → %3 (%4 → %5); products fully right %6 → %7.</source>
+        <translation>%1: photos right %2 → %3 (%4 → %5); products fully right %6 → %7.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="260" />
+        <source>%1 product(s) become fully right.</source>
+        <translation>%1 product(s) become fully right.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="262" />
+        <source>%1 product(s) are no longer fully right.</source>
+        <translation>%1 product(s) are no longer fully right.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="270" />
+        <source>The new model was compared with the model in use (%1).</source>
+        <translation>The new model was compared with the model in use (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="272" />
+        <source>Gets better:</source>
+        <translation>Gets better:</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="272" />
+        <source>Gets worse:</source>
+        <translation>Gets worse:</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="273" />
+        <source>About the same (within half a point):</source>
+        <translation>About the same (within half a point):</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="279" />
+        <source>It learned new tag words: %1.</source>
+        <translation>It learned new tag words: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="281" />
+        <source>The model's own test products were not found, so only your newest decisions were compared.</source>
+        <translation>The model's own test products were not found, so only your newest decisions were compared.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="284" />
+        <source>Use the new model?</source>
+        <translation>Use the new model?</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="291" />
+        <source>The new model was not used: it is worse than the model in use.</source>
+        <translation>The new model was not used: it is worse than the model in use.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="293" />
+        <source>The model in use is unchanged.</source>
+        <translation>The model in use is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="295" />
+        <source>Not enough decisions to retrain yet: there are %1, and retraining needs at least %2 (%3 to check the new model fairly, the rest to learn from). Review more photos, then try again.</source>
+        <translation>Not enough decisions to retrain yet: there are %1, and retraining needs at least %2 (%3 to check the new model fairly, the rest to learn from). Review more photos, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="301" />
+        <source>Your decisions cover only %1 products. To check a new model fairly, retraining needs decisions on at least %2 products. Review photos of more products, then try again.</source>
+        <translation>Your decisions cover only %1 products. To check a new model fairly, retraining needs decisions on at least %2 products. Review photos of more products, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="306" />
+        <source>Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.</source>
+        <translation>Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="309" />
+        <source>Retraining failed: %1</source>
+        <translation>Retraining failed: %1</translation>
     </message>
 </context>
 <context>

@@ -429,66 +429,132 @@
     </message>
 </context>
 <context>
-    <name>FindMixin</name>
+    <name>DuplicateOfferBar</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="121" />
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="76" />
         <source>Apply (Ctrl+D)</source>
         <translation>应用（Ctrl+D）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="158" />
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="77" />
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="107" />
+        <source>Near-duplicates</source>
+        <translation>近似重复图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="137" />
+        <source>(no tag)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="145" />
+        <source>Give “%1” to the right photo</source>
+        <translation>把“%1”给右边的图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="150" />
+        <source>Give “%1” to the left photo</source>
+        <translation>把“%1”给左边的图片</translation>
+    </message>
+</context>
+<context>
+    <name>FindMixin</name>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="155" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="161" />
+        <location filename="../../emit_gui/ui/find.py" line="158" />
         <source>Indexing photos for search…</source>
         <translation>正在为搜索建立图片索引…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="162" />
-        <location filename="../../emit_gui/ui/find.py" line="268" />
+        <location filename="../../emit_gui/ui/find.py" line="159" />
+        <location filename="../../emit_gui/ui/find.py" line="284" />
         <source>Looking for near-duplicates…</source>
         <translation>正在查找近似重复图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="196" />
-        <location filename="../../emit_gui/ui/find.py" line="236" />
+        <location filename="../../emit_gui/ui/find.py" line="195" />
+        <location filename="../../emit_gui/ui/find.py" line="235" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="209" />
+        <location filename="../../emit_gui/ui/find.py" line="208" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>最符合“%2”的 %1 张图片（标签：%3），由好到差</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="227" />
+        <location filename="../../emit_gui/ui/find.py" line="226" />
         <source>%1 could not be read</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="231" />
+        <location filename="../../emit_gui/ui/find.py" line="230" />
         <source>Photos most like %1/%2</source>
         <translation>与 %1/%2 最相似的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="288" />
-        <source>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</source>
-        <translation>%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（成对显示；没有时显示各组）</translation>
+        <location filename="../../emit_gui/ui/find.py" line="267" />
+        <source>mirrored</source>
+        <translation>镜像</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="319" />
+        <location filename="../../emit_gui/ui/find.py" line="269" />
+        <source>cropped to %1 × %2</source>
+        <translation>裁剪为 %1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="271" />
+        <source>resized</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="273" />
+        <source>a small mark differs</source>
+        <translation>有小标记不同</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <source>same picture</source>
+        <translation>同一张图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="276" />
+        <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
+        <translation>%1 — 把握 %2；灰度相关 %3，颜色差 %4</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="300" />
+        <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
+        <translation>%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已显示；没有时显示所有对）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="311" />
+        <source>give %1 to a duplicate</source>
+        <translation>把 %1 给重复图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="345" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>本商品中有 %1 张该图片的近似重复图片（%2）：也标为“%3”吗？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="347" />
+        <location filename="../../emit_gui/ui/find.py" line="372" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>此模型无法绘制热力图（没有 features 输出）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="350" />
+        <location filename="../../emit_gui/ui/find.py" line="375" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1”中没有模型认识的标签：无可显示</translation>
     </message>
@@ -514,323 +580,313 @@
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="104" />
+        <location filename="../../emit_gui/ui/main_window.py" line="105" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="113" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="116" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="116" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="116" />
+        <location filename="../../emit_gui/ui/main_window.py" line="117" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="118" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="118" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="120" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="125" />
+        <location filename="../../emit_gui/ui/main_window.py" line="126" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="139" />
+        <location filename="../../emit_gui/ui/main_window.py" line="140" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="153" />
+        <location filename="../../emit_gui/ui/main_window.py" line="154" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="153" />
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="154" />
+        <location filename="../../emit_gui/ui/main_window.py" line="649" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="157" />
         <source>Use them</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="157" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="189" />
+        <location filename="../../emit_gui/ui/main_window.py" line="190" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="225" />
+        <location filename="../../emit_gui/ui/main_window.py" line="226" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="266" />
+        <location filename="../../emit_gui/ui/main_window.py" line="267" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="276" />
+        <location filename="../../emit_gui/ui/main_window.py" line="277" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="327" />
+        <location filename="../../emit_gui/ui/main_window.py" line="328" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <location filename="../../emit_gui/ui/main_window.py" line="617" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="618" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="621" />
+        <location filename="../../emit_gui/ui/main_window.py" line="619" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="622" />
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="623" />
+        <location filename="../../emit_gui/ui/main_window.py" line="621" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="634" />
+        <location filename="../../emit_gui/ui/main_window.py" line="632" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="649" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="660" />
+        <location filename="../../emit_gui/ui/main_window.py" line="658" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="704" />
+        <location filename="../../emit_gui/ui/main_window.py" line="702" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="705" />
+        <location filename="../../emit_gui/ui/main_window.py" line="703" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="716" />
+        <location filename="../../emit_gui/ui/main_window.py" line="714" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <location filename="../../emit_gui/ui/main_window.py" line="733" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <location filename="../../emit_gui/ui/main_window.py" line="733" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="748" />
+        <location filename="../../emit_gui/ui/main_window.py" line="746" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <location filename="../../emit_gui/ui/main_window.py" line="766" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="808" />
+        <location filename="../../emit_gui/ui/main_window.py" line="806" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="818" />
+        <location filename="../../emit_gui/ui/main_window.py" line="816" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="879" />
+        <location filename="../../emit_gui/ui/main_window.py" line="877" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="881" />
+        <location filename="../../emit_gui/ui/main_window.py" line="879" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="883" />
+        <location filename="../../emit_gui/ui/main_window.py" line="881" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="885" />
+        <location filename="../../emit_gui/ui/main_window.py" line="883" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="342" />
+        <location filename="../../emit_gui/ui/main_window.py" line="343" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="348" />
+        <location filename="../../emit_gui/ui/main_window.py" line="349" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
+        <location filename="../../emit_gui/ui/main_window.py" line="373" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="412" />
+        <location filename="../../emit_gui/ui/main_window.py" line="413" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="451" />
+        <location filename="../../emit_gui/ui/main_window.py" line="452" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="539" />
+        <location filename="../../emit_gui/ui/main_window.py" line="537" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="543" />
+        <location filename="../../emit_gui/ui/main_window.py" line="541" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="557" />
+        <location filename="../../emit_gui/ui/main_window.py" line="555" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="558" />
+        <location filename="../../emit_gui/ui/main_window.py" line="556" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="559" />
+        <location filename="../../emit_gui/ui/main_window.py" line="557" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="560" />
+        <location filename="../../emit_gui/ui/main_window.py" line="558" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="561" />
+        <location filename="../../emit_gui/ui/main_window.py" line="559" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="586" />
+        <location filename="../../emit_gui/ui/main_window.py" line="584" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="896" />
+        <location filename="../../emit_gui/ui/main_window.py" line="894" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="898" />
+        <location filename="../../emit_gui/ui/main_window.py" line="896" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="899" />
+        <location filename="../../emit_gui/ui/main_window.py" line="897" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="900" />
+        <location filename="../../emit_gui/ui/main_window.py" line="898" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="922" />
-        <source>Retraining: %1</source>
-        <translation>重新训练：%1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="932" />
-        <source>Retrain</source>
-        <translation>重新训练</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="953" />
+        <location filename="../../emit_gui/ui/main_window.py" line="947" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="961" />
+        <location filename="../../emit_gui/ui/main_window.py" line="955" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
@@ -854,6 +910,193 @@
         <location filename="../../emit_gui/ui/models.py" line="101" />
         <source>%1 photos, %2 options</source>
         <translation>%1 张图片，%2 个选项</translation>
+    </message>
+</context>
+<context>
+    <name>RetrainController</name>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="83" />
+        <location filename="../../emit_gui/ui/retrain.py" line="231" />
+        <source>Retraining: reading your decisions…</source>
+        <translation>重新训练：正在读取标注结果…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="130" />
+        <source>Retraining could not start: %1</source>
+        <translation>无法开始重新训练：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="143" />
+        <source>Retraining cancelled; the model in use is unchanged.</source>
+        <translation>已取消重新训练；当前使用的模型没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="151" />
+        <source>Retraining stopped unexpectedly (exit code %1). %2</source>
+        <translation>重新训练意外中止（退出码 %1）。%2</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="165" />
+        <location filename="../../emit_gui/ui/retrain.py" line="241" />
+        <location filename="../../emit_gui/ui/retrain.py" line="309" />
+        <source>Retraining failed.</source>
+        <translation>重新训练失败。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="177" />
+        <location filename="../../emit_gui/ui/retrain.py" line="219" />
+        <source>The new model %1 is now in use.</source>
+        <translation>新模型 %1 已启用。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="190" />
+        <source>Retrain</source>
+        <translation>重新训练</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="195" />
+        <source>Use the new model</source>
+        <translation>使用新模型</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="196" />
+        <source>Keep the current model</source>
+        <translation>保留当前模型</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="201" />
+        <source>The new model %1 was kept aside; the model in use is unchanged.</source>
+        <translation>新模型 %1 已另存，未启用；当前使用的模型没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="203" />
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="217" />
+        <source>The new model could not be used: %1</source>
+        <translation>无法启用新模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="226" />
+        <source>Retraining: learning from your decisions (%1)</source>
+        <translation>重新训练：正在从标注结果中学习（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="228" />
+        <source>Retraining: comparing the new model with the one in use (%1)</source>
+        <translation>重新训练：正在把新模型与当前模型比较（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="230" />
+        <source>Retraining: saving the new model…</source>
+        <translation>重新训练：正在保存新模型…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="236" />
+        <source>Retraining done: a new model is ready.</source>
+        <translation>重新训练完成：新模型已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="238" />
+        <source>Retraining done: the new model is in use.</source>
+        <translation>重新训练完成：新模型已启用。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="240" />
+        <source>Retraining done: the model in use is unchanged.</source>
+        <translation>重新训练完成：当前使用的模型没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="246" />
+        <source>Your newest decisions, kept out of the learning (%1 photos, %2 products)</source>
+        <translation>最新的标注结果（未用于学习，%1 张图片，%2 个商品）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="248" />
+        <source>The model's own test products (%1 photos, %2 products, tags from %3)</source>
+        <translation>模型自带的测试商品（%1 张图片，%2 个商品，标签来自 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="253" />
+        <source>%1: photos right %2 → %3 (%4 → %5); products fully right %6 → %7.</source>
+        <translation>%1：正确的图片 %2 → %3（%4 → %5）；完全正确的商品 %6 → %7。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="260" />
+        <source>%1 product(s) become fully right.</source>
+        <translation>%1 个商品变为完全正确。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="262" />
+        <source>%1 product(s) are no longer fully right.</source>
+        <translation>%1 个商品不再完全正确。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="270" />
+        <source>The new model was compared with the model in use (%1).</source>
+        <translation>已把新模型与当前使用的模型（%1）进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="272" />
+        <source>Gets better:</source>
+        <translation>变好：</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="272" />
+        <source>Gets worse:</source>
+        <translation>变差：</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="273" />
+        <source>About the same (within half a point):</source>
+        <translation>基本不变（相差不到 0.5 个百分点）：</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="279" />
+        <source>It learned new tag words: %1.</source>
+        <translation>新学会的标签词：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="281" />
+        <source>The model's own test products were not found, so only your newest decisions were compared.</source>
+        <translation>未找到模型自带的测试商品，因此只比较了最新的标注结果。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="284" />
+        <source>Use the new model?</source>
+        <translation>要使用新模型吗？</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="291" />
+        <source>The new model was not used: it is worse than the model in use.</source>
+        <translation>新模型未启用：它比当前使用的模型差。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="293" />
+        <source>The model in use is unchanged.</source>
+        <translation>当前使用的模型没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="295" />
+        <source>Not enough decisions to retrain yet: there are %1, and retraining needs at least %2 (%3 to check the new model fairly, the rest to learn from). Review more photos, then try again.</source>
+        <translation>标注结果还不够，暂时无法重新训练：目前有 %1 个，至少需要 %2 个（其中 %3 个用于公平地检验新模型，其余用于学习）。请再审核一些图片后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="301" />
+        <source>Your decisions cover only %1 products. To check a new model fairly, retraining needs decisions on at least %2 products. Review photos of more products, then try again.</source>
+        <translation>标注结果只涉及 %1 个商品。为了公平地检验新模型，重新训练至少需要 %2 个商品的标注结果。请审核更多商品的图片后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="306" />
+        <source>Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.</source>
+        <translation>重新训练需要训练组件（PyTorch），本安装尚未配置。请先运行一次 emit-gui-setup-trainer，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/retrain.py" line="309" />
+        <source>Retraining failed: %1</source>
+        <translation>重新训练失败：%1</translation>
     </message>
 </context>
 <context>
