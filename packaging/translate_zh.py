@@ -72,6 +72,13 @@ ZH = {
     'colour evidence': '颜色依据',
     'colour and shape evidence': '颜色和形状依据',
     'Heat map of “%1” (%2): red is where the model sees it most. H toggles, Shift+H adds shape evidence': '“%1”的热力图（%2）：越红表示模型越依据该处。H 切换，Shift+H 加入形状依据',
+    # emit_gui/trainer.py TEXTS: the window's answers when training cannot be handed to a trainer
+    "Retraining needs PyTorch, which this installation does not carry. Run %1 once in a terminal (it needs Python 3.11+ and internet access, and says its size before it starts), then retrain again.":
+        "重新训练需要 PyTorch，本安装不包含它。请在终端中运行一次 %1（需要 Python 3.11+ 和网络连接，开始前会说明所需空间），然后再重新训练。",
+    "The trainer in %1 does not work (%2). Run %3 again to remake it.":
+        "%1 中的训练环境无法使用（%2）。请再次运行 %3 重新创建。",
+    "The trainer in %1 has emit-gui %2, this program is %3. Run %4 again to update it.":
+        "%1 中的训练环境是 emit-gui %2，本程序是 %3。请再次运行 %4 更新它。",
 }
 
 
