@@ -4,8 +4,9 @@
 #   emit-gui-setup-trainer               PyTorch for the CPU where download.pytorch.org answers,
 #                                        else PyPI's PyTorch (on x86_64 Linux that is the CUDA build)
 #   emit-gui-setup-trainer --cuda        PyPI's PyTorch with CUDA, for a machine with an NVIDIA GPU
-#   emit-gui-setup-trainer --wheels DIR  offline: every wheel from DIR (make DIR elsewhere with
-#                                        `pip download`, see packaging/README.md)
+#   emit-gui-setup-trainer --wheels DIR  offline: every wheel from DIR, made on a connected machine
+#                                        of the same kind with `pip wheel -w DIR -r REQS`
+#   emit-gui-setup-trainer --print-requirements   REQS: what the trainer installs, one a line
 #
 # The trainer holds only what training needs: PyTorch, safetensors, onnx, the EfficientNet
 # weights, the CPU onnxruntime, and the emit-gui code from the wheel beside this script; not
@@ -27,8 +28,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --cuda) MODE=cuda ;;
     --cpu) MODE=cpu ;;
+    --print-requirements) MODE=print ;;
     --wheels) [ $# -ge 2 ] || die "--wheels needs a folder"; MODE=wheels; WHEELS=$(readlink -f "$2"); shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
   shift
@@ -69,6 +71,11 @@ for line in meta.splitlines():
 PY
 )
 
+if [ "$MODE" = print ]; then
+  echo "torch>=2.2"
+  echo "$REQS"
+  exit 0
+fi
 ARCH=$(uname -sm)
 CPU_INDEX=https://download.pytorch.org/whl/cpu
 if [ "$MODE" = auto ]; then
