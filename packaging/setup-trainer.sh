@@ -11,6 +11,7 @@
 # The trainer holds only what training needs: PyTorch, safetensors, onnx, the EfficientNet
 # weights, the CPU onnxruntime, and the emit-gui code from the wheel beside this script; not
 # Qt (the trainer opens no window), not onnxruntime-gpu, not torchvision (nothing imports it).
+# Nor triton, which PyPI's torch pulls in for torch.compile (unused here).
 # It is built in DEST.staging and moved to DEST only when it works, so an interrupted or failed
 # run leaves the previous trainer (or none) in place, never a half-made one.
 # DEST is $EMIT_GUI_TRAINER_DIR, default ${XDG_DATA_HOME:-~/.local/share}/emit-gui/trainer.
@@ -92,11 +93,11 @@ elif [ "$MODE" = cuda ]; then
 fi
 # sizes measured on x86_64 Linux, Python 3.11 (packaging/README.md, "Retraining")
 case "$MODE:$ARCH" in
-  cpu:*)            DOWN="about 250 MB"; DISK_MB=1400; WHAT="PyTorch CPU build from $CPU_INDEX" ;;
-  pypi:"Linux x86_64") DOWN="about 2.9 GB"; DISK_MB=5000; WHAT="PyPI's PyTorch (CUDA build)" ;;
-  pypi:*)           DOWN="about 250 MB"; DISK_MB=1400; WHAT="PyPI's PyTorch (CPU build)" ;;
+  cpu:*)            DOWN="about 300 MB"; DISK_MB=1200; WHAT="PyTorch CPU build from $CPU_INDEX" ;;
+  pypi:"Linux x86_64") DOWN="about 2.8 GB"; DISK_MB=4900; WHAT="PyPI's PyTorch (CUDA build)" ;;
+  pypi:*)           DOWN="about 300 MB"; DISK_MB=1200; WHAT="PyPI's PyTorch (CPU build)" ;;
   wheels:*)         DOWN="nothing (offline)"
-                    if ls "$WHEELS"/torch-*+cpu*.whl >/dev/null 2>&1; then DISK_MB=1400; else DISK_MB=5000; fi
+                    if ls "$WHEELS"/torch-*+cpu*.whl >/dev/null 2>&1; then DISK_MB=1200; else DISK_MB=4900; fi
                     WHAT="the wheels in $WHEELS" ;;
 esac
 mkdir -p "$(dirname "$DEST")"
@@ -111,12 +112,31 @@ fi
 trap 'rm -rf "$STAGE"' EXIT
 trap 'exit 130' INT TERM HUP
 "$PY" -m venv "$STAGE"
-PIP="$STAGE/bin/python -m pip install --disable-pip-version-check --no-input -q"
+PIP=pip_install
+pip_install() {  # quiet; pip's complaint that triton (left out on purpose, below) is missing is dropped
+  if "$STAGE/bin/python" -m pip install --disable-pip-version-check --no-input -q "$@" 2>"$STAGE/pip.err"; then
+    rc=0; else rc=$?; fi
+  grep -v -e "dependency resolver does not currently take into account" -e "requires triton" "$STAGE/pip.err" >&2 || true
+  rm -f "$STAGE/pip.err"
+  return $rc
+}
+FROM=
 case "$MODE" in
-  cpu)    $PIP --retries 1 --index-url "$CPU_INDEX" "torch>=2.2" ;;
-  pypi)   $PIP "torch>=2.2" ;;
-  wheels) $PIP --no-index --find-links "$WHEELS" "torch>=2.2" ;;
+  cpu)    FROM="--retries 1 --index-url $CPU_INDEX" ;;
+  wheels) FROM="--no-index --find-links $WHEELS" ;;
 esac
+# torch without triton (0.9 GB; only torch.compile uses it, and training here does not)
+# shellcheck disable=SC2086
+$PIP $FROM --no-deps "torch>=2.2"
+"$STAGE/bin/python" - "$STAGE/torch-requirements.txt" <<'PY'
+import importlib.metadata as md, re, sys
+reqs = [r for r in md.requires("torch") or [] if "extra ==" not in r
+        and re.match(r"[A-Za-z0-9_.-]+", r).group(0).lower() != "triton"]
+open(sys.argv[1], "w").write("\n".join(reqs) + "\n")
+PY
+# shellcheck disable=SC2086
+$PIP $FROM -r "$STAGE/torch-requirements.txt"
+rm -f "$STAGE/torch-requirements.txt"
 # shellcheck disable=SC2086 - one requirement a line, none with spaces
 if [ "$MODE" = wheels ]; then
   $PIP --no-index --find-links "$WHEELS" $REQS

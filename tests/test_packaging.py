@@ -244,3 +244,12 @@ def test_setup_trainer_switches_in_only_a_complete_trainer(tmp_path):
     assert done.returncode != 0
     assert json.loads((dest / "emit-gui-trainer.json").read_text()) == marker
     assert not (tmp_path / "user" / "trainer.staging").exists()
+
+
+def test_desktop_entry_has_one_main_category():
+    """Menus file an entry under each main category it lists; two put emit-gui in two menus."""
+    main = {"AudioVideo", "Audio", "Video", "Development", "Education", "Game", "Graphics", "Network",
+            "Office", "Science", "Settings", "System", "Utility"}
+    entry = (REPO / "packaging" / "linux" / "emit-gui.desktop").read_text(encoding="utf-8")
+    categories = next(line.split("=", 1)[1] for line in entry.splitlines() if line.startswith("Categories="))
+    assert len([c for c in categories.split(";") if c in main]) == 1, categories
