@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", dest="show_version", action="store_true",
                         help="print the version and the inference provider")
+    parser.add_argument("--purge-user-data", action="store_true",
+                        help="delete this user's emit-gui data, models, logs, settings, cache and "
+                             "trainer (asks first; see README 'What emit-gui stores, and where')")
+    parser.add_argument("--yes", action="store_true", help="with --purge-user-data: do not ask")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add, _run) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -103,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_version:
             print(_version_text())
             return 0
+        if args.purge_user_data:
+            from emit_gui.paths import purge_user_data
+
+            return purge_user_data(args.yes)
         if not args.command:
             if "open" not in COMMANDS:
                 parser.print_help()

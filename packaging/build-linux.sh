@@ -64,6 +64,7 @@ cp resources/icons/emit-gui-64.png "$PKG/usr/share/icons/hicolor/64x64/apps/emit
 cp packaging/linux/copyright "$PKG/usr/share/doc/emit-gui/copyright"
 cat "$FONT/LICENSE-NotoSansCJK.txt" >> "$PKG/usr/share/doc/emit-gui/copyright"
 INSTALLED_KB=$(du -sk "$PKG/opt" "$PKG/usr" | awk '{s+=$1} END {print s}')
+install -m 755 packaging/linux/postrm "$PKG/DEBIAN/postrm"
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$INSTALLED_KB/" \
   packaging/linux/control.in > "$PKG/DEBIAN/control"
 DEB=$B/emit-gui_${VERSION}_${ARCH}.deb

@@ -197,6 +197,13 @@ ZH = {
     '%1 — sure %2; grey correlation %3, colour difference %4': '%1 — 把握 %2；灰度相关 %3，颜色差 %4',
     '%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)': '%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已显示；没有时显示所有对）',
     'give %1 to a duplicate': '把 %1 给重复图片',
+    # emit_gui/trainer.py TEXTS: the window's answers when training cannot be handed to a trainer
+    "Retraining needs PyTorch, which this installation does not carry. Run %1 once in a terminal (it needs Python 3.11+ and internet access, and says its size before it starts), then retrain again.":
+        "重新训练需要 PyTorch，本安装不包含它。请在终端中运行一次 %1（需要 Python 3.11+ 和网络连接，开始前会说明所需空间），然后再重新训练。",
+    "The trainer in %1 does not work (%2). Run %3 again to remake it.":
+        "%1 中的训练环境无法使用（%2）。请再次运行 %3 重新创建。",
+    "The trainer in %1 has emit-gui %2, this program is %3. Run %4 again to update it.":
+        "%1 中的训练环境是 emit-gui %2，本程序是 %3。请再次运行 %4 更新它。",
 }
 
 

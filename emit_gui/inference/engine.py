@@ -21,9 +21,20 @@ import numpy as np
 from emit_gui.inference.model_dir import ModelDir
 
 
+def telemetry_off() -> None:
+    """No telemetry from ONNX Runtime: ``ORT_DISABLE_TELEMETRY=1`` must be set before it is
+    first imported (emit_gui/__init__.py sets it; otherwise the import alone writes a device id
+    and an event queue under ~/.cache/Microsoft), and its event API is turned off as well."""
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime as ort
+
+    ort.disable_telemetry_events()
+
+
 def _ort():
     import onnxruntime as ort
 
+    telemetry_off()
     ort.set_default_logger_severity(3)  # no wall of provider warnings on CPU-only machines
     return ort
 

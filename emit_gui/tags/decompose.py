@@ -12,7 +12,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-from emit_gui.paths import resources_dir
+from emit_gui.paths import cache_dir, resources_dir
 from emit_gui.tags.lexicon import (
     BASIC_COLOURS,
     CANONICAL,
@@ -78,6 +78,7 @@ class _Segmenter:
 
                     jieba.setLogLevel(60)
                     tok = jieba.Tokenizer()
+                    tok.tmp_dir = str(cache_dir())  # its cache: the user's, not a shared /tmp file
                     tok.load_userdict(str(resources_dir() / "tags" / "fashion_dict.txt"))
                     cls._tokenizer = tok
         return cls._tokenizer
