@@ -9,7 +9,7 @@ For each decoder and each profile (English ``profile.json``, Chinese ``profile_z
 - the share of photos that can be accepted unseen at 99.5 % and at 99 % precision: photos are
   taken in order of the confidence the app shows, and the share is the longest such prefix whose
   precision is still at least the target (the threshold is the confidence of its last photo);
-- the same two shares without the label-noise products the model card lists (``label_noise`` in
+- Acc*, EM* and the same two shares ("clean@") without the label-noise products the model card lists (``label_noise`` in
   the manifest, or ``--noise FILE`` with one product id a line): products whose label
   contradicts the photo cap what any ranking can reach on raw labels;
 - end-to-end photos/s (and photos per CPU-second, steadier on a shared machine): ``propose_catalog`` (decode, resize, ONNX Runtime, decoding, confidence)
@@ -48,7 +48,7 @@ TARGETS = (0.995, 0.99)
 def quality(model, catalogs: dict[str, dict], pids: list[str], probs: dict, decoder: str, noise: set[str]) -> dict:
     """Figures of one decoder in one language from the model's outputs."""
     rows = []  # (pid, confidence, correct)
-    exact = 0
+    exact = exact_clean = 0
     for pid in pids:
         product = catalogs[pid]
         ps = [probs.get((pid, im.name)) for im in product.images]
@@ -59,6 +59,7 @@ def quality(model, catalogs: dict[str, dict], pids: list[str], probs: dict, deco
             ok_all &= ok
             rows.append((pid, ph.confidence, ok))
         exact += ok_all
+        exact_clean += ok_all and pid not in noise
     conf = np.array([r[1] for r in rows])
     correct = np.array([r[2] for r in rows])
     clean = np.array([r[0] not in noise for r in rows])
@@ -73,6 +74,7 @@ def quality(model, catalogs: dict[str, dict], pids: list[str], probs: dict, deco
         out[f"threshold_{p}_clean"] = thr_clean
     out["clean_photos"] = int(clean.sum())
     out["clean_acc"] = float(correct[clean].mean()) if clean.any() else 0.0
+    out["clean_em"] = exact_clean / max(1, len([p for p in pids if p not in noise]))
     return out
 
 
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                     "noise_products": sorted(noise & set(wanted)), "figures": {}}
     all_products = scan(args.products, PROFILES[0]).products
     head = (f"{'tags':<8}{'decoder':<10}{'Acc':>7}{'EM':>7}{'corr/100':>9}{'auto@99.5':>10}{'auto@99':>9}"
-            f"{'clean@99.5':>11}{'clean@99':>9}{'thr@99.5':>9}{'photos/s':>9}{'/cpu-s':>10}")
+            f"{'Acc*':>7}{'EM*':>7}{'clean@99.5':>11}{'clean@99':>9}{'thr@99.5':>9}{'photos/s':>9}{'/cpu-s':>10}")
     print(head)
     for prof in PROFILES:
         for dec in decoders:
@@ -137,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             report["figures"][f"{prof}:{dec}"] = f
             lang = "English" if prof == "profile.json" else "Chinese" if prof == "profile_zh.json" else prof
             print(f"{lang:<8}{dec:<10}{f['acc']:>7.3f}{f['em']:>7.3f}{f['corrections_per_100']:>9.1f}"
-                  f"{f['auto_0.995']:>10.1%}{f['auto_0.99']:>9.1%}{f['auto_0.995_clean']:>11.1%}"
+                  f"{f['auto_0.995']:>10.1%}{f['auto_0.99']:>9.1%}{f['clean_acc']:>7.3f}{f['clean_em']:>7.3f}"
+                  f"{f['auto_0.995_clean']:>11.1%}"
                   f"{f['auto_0.99_clean']:>9.1%}{f['threshold_0.995']:>9.4f}{f.get('photos_per_s', 0):>9.0f}"
                   f"{f.get('photos_per_cpu_s', 0):>10.0f}",
                   flush=True)
