@@ -18,6 +18,8 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--split-seed", type=int, default=None,
+                   help="seed of the train/validation split (default: --seed); fix it to compare seeds")
     p.add_argument("--val-share", type=float, default=0.15)
     p.add_argument("--label-keep", type=float, default=0.8, help="share of labels each bagged member keeps")
     p.add_argument("--data-keep", type=float, default=0.85, help="share of products each bagged member sees")
@@ -30,3 +32,14 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--contrast", type=float, default=1.0,
                    help="weight of the within-product contrastive term added to EMIT's loss (0: the paper's loss)")
     p.add_argument("--no-histogram", action="store_true", help="leave out the colour-histogram features")
+    p.add_argument("--extra", action="append", default=[], metavar="DATASET",
+                   help="more labelled folders used for training only (the validation split stays the first "
+                        "dataset's)")
+    p.add_argument("--trunk", default="efficientnet-lite0",
+                   choices=["efficientnet-lite0", "efficientnet-lite1", "efficientnet-lite2"])
+    p.add_argument("--emit-weight", type=float, default=1.0,
+                   help="weight of EMIT's cross-entropy against the tag's label vector (0: the within-product "
+                        "softmax alone)")
+    p.add_argument("--device", default="cpu", help="torch device to train on (cpu, cuda)")
+    p.add_argument("--save-run", metavar="DIR",
+                   help="write the weights, validation outputs and history to DIR instead of a model folder")

@@ -31,7 +31,7 @@ from emit_gui.promotion import (BASE_VALIDATION, ERROR, FAILED, HELD_OUT, NEEDS_
                                 new_report, write_report)
 from emit_gui.tags import OTHER, Vocabulary
 from model.data import LabelledProduct, decode_all, load_labelled
-from model.network import Ensemble
+from model.network import Ensemble, from_architecture
 from model.train import FROZEN_BLOCKS, log, set_trainable, train_one_epoch
 
 __all__ = ["TOLERANCE", "run"]
@@ -100,7 +100,7 @@ def grow(model: ModelDir, net: Ensemble, corrections: list[Correction], probs: d
     old_idx = list(range(n_old - 1)) + [n_new - 1]  # where each old row goes (other moves to the end)
     masks = np.ones((model.n_members, n_new), dtype=np.float32)
     masks[:, old_idx] = model.masks
-    grown = Ensemble(n_new, torch.from_numpy(masks), histogram=net.histogram is not None)
+    grown = Ensemble(n_new, torch.from_numpy(masks), histogram=net.histogram is not None, trunk=net.trunk.name)
     state = net.state_dict()
     for k in list(state):
         if k.startswith("heads.") or k == "masks":
@@ -128,7 +128,7 @@ def load_net(model: ModelDir) -> Ensemble:
     from safetensors.torch import load_file
 
     arch = model.manifest.get("training", {}).get("architecture", {})
-    net = Ensemble(len(model.vocab), torch.from_numpy(model.masks), histogram=bool(arch.get("colour_histogram")))
+    net = from_architecture(len(model.vocab), torch.from_numpy(model.masks), arch)
     state = load_file(str(model.weights_path))
     net.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()})
     return net
@@ -432,7 +432,7 @@ def _retrain(args, report: dict, events: Events) -> None:
     if base_paths:
         info["datasets"] = [str(p) for p in base_paths]  # found where they are: the next retrain finds them too
     info.update({"retrained_from": base_version, "retrain_seconds": round(time.perf_counter() - t_start, 1),
-                 "architecture": {"trunk": "efficientnet-lite0", "colour_histogram": net.histogram is not None}})
+                 "architecture": {"trunk": net.trunk.name, "colour_histogram": net.histogram is not None}})
     x_val = arr[:64] if len(arr) else np.zeros((0, 3, size, size), np.uint8)
     _pause_for_tests("before-write")
     write_model_dir(registry.models_dir() / version, net, vocab, masks, size, info, x_val, [], base_profiles,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ from emit_gui.inference.scoring import member_costs, member_targets
 from emit_gui.tags import OTHER, Vocabulary
 from model.args import add_train_arguments
 from model.data import LabelledProduct, decode_all, load_labelled, split_products
-from model.network import Ensemble, load_imagenet_weights
+from model.network import FROZEN, Ensemble, load_imagenet_weights
 
 FROZEN_BLOCKS = 6  # stem and the first three stages keep their ImageNet weights (2.5x faster on a CPU)
 
@@ -102,7 +103,8 @@ def contrastive_loss(logp: torch.Tensor, opt_targets, opt_valid, opt_truth, w: t
 def augment(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
     """Flips, small crops and rescales, brightness: never anything that moves hue."""
     b, _, s, _ = x.shape
-    flip = torch.rand(b, generator=gen) < 0.5
+    dev = x.device
+    flip = (torch.rand(b, generator=gen) < 0.5).to(dev)
     x = torch.where(flip[:, None, None, None], x.flip(3), x)
     scale = 0.85 + 0.15 * torch.rand(b, generator=gen)
     shift = (torch.rand(b, 2, generator=gen) - 0.5) * 2 * (1 - scale[:, None])
@@ -110,14 +112,15 @@ def augment(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
     theta[:, 0, 0] = scale
     theta[:, 1, 1] = scale
     theta[:, :, 2] = shift
-    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+    grid = F.affine_grid(theta.to(dev), list(x.shape), align_corners=False)
     x = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
-    bright = 0.9 + 0.2 * torch.rand(b, 1, 1, 1, generator=gen)
+    bright = (0.9 + 0.2 * torch.rand(b, 1, 1, 1, generator=gen)).to(dev)
     return (x * bright).clamp(0, 255)
 
 
 def set_trainable(model: Ensemble) -> None:
-    frozen = [model.trunk._conv_stem, model.trunk._bn0, *model.trunk._blocks[:FROZEN_BLOCKS]]
+    k = FROZEN.get(model.trunk.name, FROZEN_BLOCKS)
+    frozen = [model.trunk._conv_stem, model.trunk._bn0, *model.trunk._blocks[:k]]
     for mod in frozen:
         for p in mod.parameters():
             p.requires_grad = False
@@ -125,15 +128,15 @@ def set_trainable(model: Ensemble) -> None:
 
 def train_mode(model: Ensemble) -> None:
     model.train()
-    for mod in [model.trunk._bn0, *model.trunk._blocks[:FROZEN_BLOCKS]]:
+    for mod in [model.trunk._bn0, *model.trunk._blocks[:FROZEN.get(model.trunk.name, FROZEN_BLOCKS)]]:
         mod.eval()  # frozen BatchNorm keeps its ImageNet statistics
 
 
 def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epoch, epochs,
-                    options=None, contrast: float = 0.0) -> float:
+                    options=None, contrast: float = 0.0, emit_weight: float = 1.0) -> float:
     train_mode(model)
     n = images.shape[0]
-    order = torch.randperm(n, generator=gen)
+    order = torch.randperm(n, generator=gen).to(images.device)
     total, seen, t0 = 0.0, 0, time.perf_counter()
     steps = math.ceil(n / batch)
     for step in range(steps):
@@ -143,7 +146,7 @@ def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epo
         logp = F.log_softmax(logits, dim=-1)
         ce = -(targets[idx] * logp).sum(-1)  # (B, M)
         w = weights[idx]
-        loss = (ce * w).sum(0).div(w.sum(0).clamp(min=1)).sum()
+        loss = emit_weight * (ce * w).sum(0).div(w.sum(0).clamp(min=1)).sum()
         if contrast and options is not None:
             ot, ov, tr = options
             loss = loss + contrast * contrastive_loss(logp, ot[idx], ov[idx], tr[idx], w)
@@ -166,10 +169,11 @@ def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epo
 @torch.no_grad()
 def predict(model: Ensemble, images: torch.Tensor, batch: int = 128) -> np.ndarray:
     model.eval()
+    dev = next(model.parameters()).device
     out = []
     for i in range(0, images.shape[0], batch):
-        x = images[i:i + batch].float().contiguous(memory_format=torch.channels_last)
-        out.append(model(x).numpy())
+        x = images[i:i + batch].to(dev).float().contiguous(memory_format=torch.channels_last)
+        out.append(model(x).cpu().numpy())
     return np.concatenate(out) if out else np.zeros((0, model.n_members, model.n_labels), np.float32)
 
 
@@ -193,6 +197,24 @@ def evaluate(probs: np.ndarray, products, profiles, vocab, masks) -> dict:
                 exact += int(ok.all())
             result[f"{prof}:{name}"] = {"acc": right / max(total, 1), "em": exact / max(len(products), 1)}
     return result
+
+
+def save_run(folder: Path, model: Ensemble, vocab: Vocabulary, masks: np.ndarray, info: dict,
+             val_probs: np.ndarray | None) -> None:
+    """A trained network without its export (a GPU machine's run, exported elsewhere with
+    ``python -m model.export_run``): fp16 weights, the validation outputs, vocabulary and history."""
+    from model.export import save_weights
+
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        save_weights(model, folder / "weights.safetensors")
+    except ImportError:  # a bare GPU machine without safetensors: tensors only, read back weights_only
+        torch.save({k: v.detach().half() if v.is_floating_point() else v for k, v in model.state_dict().items()},
+                   folder / "weights.pt")
+    if val_probs is not None:
+        np.save(folder / "val_probs.npy", val_probs.astype(np.float16))
+    (folder / "run.json").write_text(json.dumps({"vocabulary": vocab.to_json(), "masks": masks.astype(int).tolist(),
+                                                "training": info}, ensure_ascii=False), encoding="utf-8")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -226,7 +248,12 @@ def main(args: argparse.Namespace) -> int:
     if len(products) < 4:
         log(f"emit-gui train: only {len(products)} usable labelled products; need at least 4")
         return 2
-    train, val = split_products(products, args.val_share, args.seed)
+    train, val = split_products(products, args.val_share, args.seed if args.split_seed is None else args.split_seed)
+    for extra in args.extra:  # training only: the validation split stays the first dataset's
+        more = load_labelled([Path(extra)], profiles, log=log)
+        for p in more:
+            p.pid = f"{Path(extra).name}/{p.pid}"
+        train = train + sorted(more, key=lambda p: p.pid)
     vocab = merged_vocabulary(train, profiles, args.min_count, args.top_k)
     masks = member_masks(len(vocab), args.members, args.label_keep, args.seed)
     log(f"{len(train)} training and {len(val)} validation products; {len(vocab)} labels; {args.members} members")
@@ -234,8 +261,9 @@ def main(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     train_paths = [path for p in train for path in p.paths]
     val_paths = [path for p in val for path in p.paths]
-    x_train, bad_t = decode_all(train_paths, args.size, log=log)
-    x_val, bad_v = decode_all(val_paths, args.size, log=log)
+    workers = max(2, min(16, os.cpu_count() or 2)) if args.device != "cpu" else 2
+    x_train, bad_t = decode_all(train_paths, args.size, workers=workers, log=log)
+    x_val, bad_v = decode_all(val_paths, args.size, workers=workers, log=log)
     if bad_t or bad_v:
         log(f"{len(bad_t) + len(bad_v)} photos could not be decoded and were left as blank")
     log(f"decoded {len(train_paths) + len(val_paths)} photos in {time.perf_counter() - t0:.1f} s")
@@ -246,12 +274,19 @@ def main(args: argparse.Namespace) -> int:
     per_product[:, 1:] = rng.random((len(train), args.members - 1)) < args.data_keep
     w_train = torch.from_numpy(np.repeat(per_product, [len(p.paths) for p in train], axis=0))
 
+    dev = torch.device(args.device)
+    if dev.type == "cuda":
+        torch.backends.cudnn.benchmark = True
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     options = build_option_targets(train, profiles, vocab, masks) if args.contrast else None
-    model = Ensemble(len(vocab), torch.from_numpy(masks), histogram=not args.no_histogram)
+    if options is not None:
+        options = tuple(o.to(dev) for o in options)
+    y_train, w_train = y_train.to(dev), w_train.to(dev)
+    model = Ensemble(len(vocab), torch.from_numpy(masks), histogram=not args.no_histogram, trunk=args.trunk)
     if not args.no_pretrained:
         load_imagenet_weights(model.trunk)
     set_trainable(model)
-    model = model.to(memory_format=torch.channels_last)
+    model = model.to(dev).to(memory_format=torch.channels_last)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.Adam(params, lr=args.lr, weight_decay=1e-5)
     steps = args.epochs * math.ceil(len(train_paths) / args.batch)
@@ -259,13 +294,15 @@ def main(args: argparse.Namespace) -> int:
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
     gen = torch.Generator().manual_seed(args.seed)
-    images = torch.from_numpy(x_train)
+    images = torch.from_numpy(x_train).to(dev)
+    x_val_t = torch.from_numpy(x_val)
     history = []
     log(f"training {args.epochs} epochs on {len(train_paths)} photos (Ctrl-C stops and writes nothing)")
     for epoch in range(args.epochs):
         loss = train_one_epoch(model, opt, sched, images, y_train, w_train, args.batch, gen, epoch, args.epochs,
-                               options=options, contrast=args.contrast)
-        metrics = evaluate(predict(model, torch.from_numpy(x_val)), val, profiles, vocab, masks) if val else {}
+                               options=options, contrast=args.contrast, emit_weight=args.emit_weight)
+        val_probs = predict(model, x_val_t) if val else None
+        metrics = evaluate(val_probs, val, profiles, vocab, masks) if val else {}
         history.append({"epoch": epoch + 1, "loss": loss, **metrics})
         shown = "  ".join(f"{k}: acc {v['acc']:.3f} em {v['em']:.3f}" for k, v in metrics.items() if k.endswith(":cover"))
         log(f"epoch {epoch + 1}: loss {loss:.4f}  {shown}")
@@ -280,8 +317,11 @@ def main(args: argparse.Namespace) -> int:
         "members": args.members,
         "label_keep": args.label_keep,
         "contrast": args.contrast,
+        "emit_weight": args.emit_weight,
+        "extra": [str(Path(d)) for d in args.extra],
+        "device": args.device,
         "data_keep": args.data_keep,
-        "frozen_blocks": FROZEN_BLOCKS,
+        "frozen_blocks": FROZEN[args.trunk],
         "train_products": len(train),
         "train_images": len(train_paths),
         "val_products": [p.pid for p in val],
@@ -289,8 +329,13 @@ def main(args: argparse.Namespace) -> int:
         "history": history,
         "train_seconds": round(time.perf_counter() - t_start, 1),
         "pretrained": not args.no_pretrained,
-        "architecture": {"trunk": "efficientnet-lite0", "colour_histogram": model.histogram is not None},
+        "architecture": {"trunk": args.trunk, "colour_histogram": model.histogram is not None},
     }
+    model = model.cpu()
+    if args.save_run:
+        save_run(Path(args.save_run), model, vocab, masks, info, val_probs)
+        log(f"wrote the run to {args.save_run} in {time.perf_counter() - t_start:.0f} s")
+        return 0
     write_model_dir(out, model, vocab, masks, args.size, info, x_val, val, profiles, log=log)
     log(f"wrote {out} in {time.perf_counter() - t_start:.0f} s")
     return 0

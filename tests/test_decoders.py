@@ -108,3 +108,87 @@ def test_bagging_rejects_members_that_break_cover():
 def test_unknown_decoder_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown decoder"):
         decode(np.zeros((1, 1, 1)), "nope")
+
+
+# --- the product as a set: exact marginals under full cover, and the auto-accept point ---
+
+from emit_gui.inference.auto_accept import coverage_at_precision, sure, threshold  # noqa: E402
+from emit_gui.inference.marginals import cover_marginals, tag_marginals  # noqa: E402
+
+
+def brute_force_marginals(q: np.ndarray) -> np.ndarray:
+    n, t = q.shape
+    out = np.zeros((n, t))
+    for labels in itertools.product(range(t), repeat=n):
+        if len(set(labels)) == t:
+            p = np.prod([q[i, j] for i, j in enumerate(labels)])
+            for i, j in enumerate(labels):
+                out[i, j] += p
+    return out / out.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("n, t", [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (6, 4), (7, 5)])
+def test_cover_marginals_are_exact(n, t):
+    rng = np.random.default_rng(n * 7 + t)
+    for _ in range(5):
+        q = rng.dirichlet(np.full(t, 0.4), size=n)
+        np.testing.assert_allclose(cover_marginals(q), brute_force_marginals(q), atol=1e-12)
+
+
+def test_cover_marginals_see_a_swappable_pair_and_a_forced_photo():
+    # two photos both look like tag 0; cover forces one of them to be tag 1: a coin flip each
+    q = np.array([[0.9, 0.1], [0.9, 0.1]])
+    np.testing.assert_allclose(cover_marginals(q), [[0.5, 0.5], [0.5, 0.5]])
+    # a third photo that clearly is tag 1 frees both: they are sure again
+    q3 = np.array([[0.9, 0.1], [0.9, 0.1], [0.01, 0.99]])
+    m = cover_marginals(q3)
+    assert m[0, 0] > 0.9 and m[1, 0] > 0.9 and m[2, 1] > 0.99
+    # the photo's own distribution would call photos 0 and 1 equally sure in both cases
+    assert m[0, 0] > cover_marginals(q)[0, 0]
+
+
+def test_cover_marginals_refuse_what_they_cannot_answer():
+    assert cover_marginals(np.full((2, 3), 1 / 3)) is None  # fewer photos than tags
+    assert cover_marginals(np.full((20, 16), 1 / 16)) is None  # beyond the size limits
+    assert cover_marginals(np.array([[1.0, 0.0], [1.0, 0.0]])) is None  # no covering labelling is possible
+    costs = np.array([[0.1, 3.0, 2.0], [3.0, 0.2, 2.0]])  # 2 photos, 3 tags: the photo's own softmax
+    m = tag_marginals(costs, 1.0)
+    np.testing.assert_allclose(m.sum(axis=1), 1.0)
+    assert m.argmax(axis=1).tolist() == [0, 1]
+
+
+def test_coverage_at_precision():
+    conf = np.array([0.99, 0.98, 0.97, 0.96, 0.5])
+    ok = np.array([True, True, False, True, False])
+    assert coverage_at_precision(conf, ok, 0.995) == (0.4, 0.98)  # the first error stops it
+    assert coverage_at_precision(conf, ok, 0.75) == (0.8, 0.96)  # 3 of 4 right; 3 of 5 is too few
+    assert coverage_at_precision(conf, ~ok, 0.995)[0] == 0.0
+    # photos of equal confidence pass or fail together
+    share, thr = coverage_at_precision(np.array([0.9, 0.9, 0.8]), np.array([True, False, True]), 0.6)
+    assert (share, thr) == (1.0, 0.8)
+    assert coverage_at_precision(np.array([0.9, 0.9]), np.array([True, False]), 0.995)[0] == 0.0
+
+
+class _Photo:
+    def __init__(self, tag, confidence):
+        self.tag, self.confidence = tag, confidence
+
+
+def test_sure_and_threshold(tmp_path):
+    import json
+
+    (tmp_path / "manifest.json").write_text(json.dumps({"auto_accept": {"threshold": 0.95, "precision": 0.995}}))
+    t = threshold(tmp_path)
+    assert t == 0.95
+    assert sure(_Photo("Black", 0.95), t) and sure(_Photo("Black", 0.99), t)
+    assert not sure(_Photo("Black", 0.9499), t)
+    assert not sure(_Photo(None, 0.99), t)  # an unreadable photo is never accepted unseen
+    assert not sure(_Photo("Black", float("nan")), t)
+    assert not sure(_Photo("Black", 1.0), None)  # a model without a measured point accepts nothing
+    for bad in ({}, {"auto_accept": {"threshold": "high"}}, {"auto_accept": {"threshold": float("inf")}},
+                {"auto_accept": {"threshold": 0}}, {"auto_accept": None}):
+        (tmp_path / "manifest.json").write_text(json.dumps(bad))
+        assert threshold(tmp_path) is None, bad
+    (tmp_path / "manifest.json").write_text("{broken")
+    assert threshold(tmp_path) is None
+    assert threshold(tmp_path / "missing") is None

@@ -47,6 +47,39 @@ def test_model_folder_is_complete_and_verified(quick_model):
     assert not list(quick_model.parent.glob(".*staging*"))
 
 
+def test_predict_marks_exactly_the_photos_at_the_measured_point(quick_model, shared_slice, tmp_path):
+    from emit_gui.inference.auto_accept import threshold
+
+    model = load_model_dir(quick_model)
+    assert model.calibration.method == "marginal"  # confidence from the product as a set
+    cut = threshold(quick_model)
+    entry = model.manifest.get("auto_accept")
+    if entry is not None:  # a tiny model may never reach 99.5 %: then it has no point and accepts nothing
+        assert entry["precision"] == 0.995 and 0 < entry["coverage"] <= 1 and cut == entry["threshold"]
+    out = tmp_path / "pred.json"
+    run = subprocess.run([sys.executable, "-m", "emit_gui", "predict", str(shared_slice), "--model", str(quick_model),
+                          "--out", str(out)], capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert run.returncode == 0, run.stderr
+    data = json.loads(out.read_text())
+    assert data["auto_accept_threshold"] == cut
+    marks = confs = 0
+    for prod in data["products"].values():
+        if "confidence" not in prod:
+            continue
+        for conf, mark, tag in zip(prod["confidence"], prod["auto_accept"], prod["imgs_tags"], strict=True):
+            (name, c), (name2, m), (name3, t) = *conf.items(), *mark.items(), *tag.items()
+            assert name == name2 == name3
+            if cut is None or not t:
+                assert m is False
+            elif m:  # the file rounds confidences to 4 places
+                assert c >= cut - 5e-5, (name, c, cut)
+            else:
+                assert c <= cut + 5e-5, (name, c, cut)
+            marks += m
+            confs += 1
+    assert confs > 0
+
+
 def test_weights_load_without_unpickling(quick_model):
     from safetensors.torch import load_file
 

@@ -2,9 +2,17 @@
 
 Two stages, both fitted on validation products: a temperature ``T`` that turns the ensemble's
 mean costs into a distribution over a product's tags (fitted by likelihood of the true tag),
-then a logistic map from (logit of the proposed tag's probability, share of members that
-agree with it) to the chance that the proposal is right (Platt scaling), so that what the
-decoder changed and how much the members disagree both count.
+then a logistic map to the chance that the proposal is right (Platt scaling).
+
+``method`` says which probability of the proposed tag the map reads:
+
+- ``"marginal"`` (models trained since issue 15): the photo's marginal probability of the tag
+  over every labelling of the product that gives each option a photo
+  (:mod:`emit_gui.inference.marginals`): the product as a set, so a photo whose tag every
+  plausible full-cover labelling agrees on is sure, and one of a swappable pair is not. The map
+  is monotone (the logit alone), so it keeps that ranking.
+- ``"softmax"`` (older models): the photo's own tempered distribution, with the share of
+  members that agree with the proposal as a second feature.
 """
 
 from __future__ import annotations
@@ -32,22 +40,38 @@ class Calibration:
     a: float = 1.0  # weight of the logit of the proposal's probability
     b: float = 0.0  # weight of member agreement
     c: float = 0.0  # bias
+    method: str = "softmax"  # or "marginal"
 
-    def features(self, mean_costs: np.ndarray, proposal: np.ndarray, agree: np.ndarray) -> np.ndarray:
-        probs = softmax_neg(mean_costs, self.temperature)
+    def distribution(self, mean_costs: np.ndarray) -> np.ndarray:
+        """(N, T) each photo's probability of each tag, as this calibration reads them."""
+        if self.method == "marginal":
+            from emit_gui.inference.marginals import tag_marginals
+
+            return tag_marginals(mean_costs, self.temperature)
+        return softmax_neg(mean_costs, self.temperature)
+
+    def features(self, mean_costs: np.ndarray, proposal: np.ndarray, agree: np.ndarray,
+                 dist: np.ndarray | None = None) -> np.ndarray:
+        probs = self.distribution(mean_costs) if dist is None else dist
         p = probs[np.arange(len(proposal)), proposal]
-        return np.stack([_logit(p), agree], axis=1)
+        second = np.zeros(len(proposal)) if self.method == "marginal" else np.asarray(agree, dtype=np.float64)
+        return np.stack([_logit(p), second], axis=1)
 
-    def confidence(self, mean_costs: np.ndarray, proposal: np.ndarray, agree: np.ndarray) -> np.ndarray:
-        f = self.features(mean_costs, proposal, agree)
+    def confidence(self, mean_costs: np.ndarray, proposal: np.ndarray, agree: np.ndarray,
+                   dist: np.ndarray | None = None) -> np.ndarray:
+        f = self.features(mean_costs, proposal, agree, dist)
         return 1.0 / (1.0 + np.exp(-(self.a * f[:, 0] + self.b * f[:, 1] + self.c)))
 
     def to_json(self) -> dict:
-        return {"temperature": self.temperature, "a": self.a, "b": self.b, "c": self.c}
+        return {"temperature": self.temperature, "a": self.a, "b": self.b, "c": self.c, "method": self.method}
 
     @classmethod
     def from_json(cls, data: dict | None) -> Calibration:
-        return cls(**{k: float(v) for k, v in (data or {}).items() if k in ("temperature", "a", "b", "c")})
+        data = data or {}
+        out = cls(**{k: float(v) for k, v in data.items() if k in ("temperature", "a", "b", "c")})
+        if data.get("method") in ("softmax", "marginal"):
+            out.method = data["method"]
+        return out
 
 
 def fit_temperature(cost_list: list[np.ndarray], truth_list: list[np.ndarray]) -> float:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from emit_gui.catalog import Product
+from emit_gui.inference.auto_accept import PRECISION, coverage_at_precision
 from emit_gui.inference.calibration import Calibration, expected_calibration_error
 from emit_gui.inference.decoders import DECODERS, DEFAULT_DECODER, decode
 from emit_gui.inference.model_dir import ModelDir
@@ -110,10 +111,12 @@ def evaluate_products(model: ModelDir, products: list[Product], probs: dict[tupl
         conf, correct = tally.arrays()
         t50, p50 = precision_at_coverage(conf, correct, 0.5)
         t80, p80 = precision_at_coverage(conf, correct, 0.8)
+        auto, auto_t = coverage_at_precision(conf, correct, PRECISION)
         out["decoders"][name] = {
             "acc": fig["acc"], "em": fig["em"], "cover_rate": fig["cover_rate"], "ece": fig["ece"],
             "precision_at_50": p50, "threshold_at_50": t50,
             "precision_at_80": p80, "threshold_at_80": t80,
+            "auto_accept_share": auto, "auto_accept_threshold": auto_t,
         }
     default = out["decoders"][DEFAULT_DECODER]
     out.update({"decoder": DEFAULT_DECODER, "acc": default["acc"], "em": default["em"],

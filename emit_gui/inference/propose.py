@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from emit_gui.catalog import Catalog, Problem, Product
-from emit_gui.inference.calibration import softmax_neg
 from emit_gui.inference.decoders import DEFAULT_DECODER, decode
 from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import ModelDir
@@ -73,8 +72,8 @@ def propose_product(model: ModelDir, product: Product, probs: list[np.ndarray | 
     mean = costs.mean(axis=0)
     member_best = costs.argmin(axis=2)  # (M, n)
     agree = (member_best == result.tags[None, :]).mean(axis=0)
-    conf = model.calibration.confidence(mean, result.tags, agree)
-    dist = softmax_neg(mean, model.calibration.temperature)
+    dist = model.calibration.distribution(mean)  # the cover marginals for models that use them
+    conf = model.calibration.confidence(mean, result.tags, agree, dist)
     for row, i in enumerate(ok):
         j = int(result.tags[row])
         order = [k for k in np.argsort(-dist[row]) if k != j]

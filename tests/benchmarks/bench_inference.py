@@ -91,12 +91,12 @@ def main() -> int:
             import torch
             from safetensors.torch import load_file
 
-            from model.network import Ensemble
+            from model.network import from_architecture
         except ImportError:
             print("PyTorch eager: not installed (pip install -e '.[train]')")
             return 0
         arch = model.manifest.get("training", {}).get("architecture", {})
-        net = Ensemble(len(model.vocab), torch.from_numpy(model.masks), histogram=arch.get("colour_histogram", False))
+        net = from_architecture(len(model.vocab), torch.from_numpy(model.masks), arch)
         net.load_state_dict({k: v.float() for k, v in load_file(str(model.weights_path)).items()})
         net.eval()
         x = torch.from_numpy(batch)
