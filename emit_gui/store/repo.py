@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from emit_gui.catalog.model import Catalog
 from emit_gui.errors import UserError
 from emit_gui.hashing import sha256_file
-from emit_gui.store.db import open_engines
+from emit_gui.store.db import DbTarget, open_engines, resolve_db
 from emit_gui.store.schema import (
     Decision,
     HistoryEvent,
@@ -69,9 +69,11 @@ class WorkspaceIndex:
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike):
-        self.path = Path(path)
-        self._writer, self._reader = open_engines(self.path)
+    def __init__(self, path: str | os.PathLike | DbTarget):
+        self.target = resolve_db(path)  # a SQLite file or a team's postgresql:// URL
+        # the file, or the URL as text (what another emit-gui process takes as --db)
+        self.path = self.target.path if self.target.path is not None else self.target.locator
+        self._writer, self._reader = open_engines(self.target)
         self._write = sessionmaker(self._writer, expire_on_commit=False)
         self._read = sessionmaker(self._reader, expire_on_commit=False)
 
@@ -426,13 +428,13 @@ class Store:
 
     def integrity_check(self) -> str:
         with self._reader.connect() as conn:
+            if self.target.is_postgres:  # the server checks its own pages; reachable is what we can say
+                return "ok" if conn.exec_driver_sql("SELECT 1").scalar() == 1 else "unreachable"
             return conn.exec_driver_sql("PRAGMA integrity_check").scalar()
 
 
 def open_store(path: str | os.PathLike | None = None) -> Store:
-    from emit_gui.paths import default_db_path
-
-    target = Path(path) if path else default_db_path()
-    if target.exists() and target.is_dir():
-        raise UserError(f"{target}: is a folder; --db must name a database file")
+    target = resolve_db(path)  # --db, else $EMIT_GUI_DB, else the user's data folder
+    if target.path is not None and target.path.is_dir():
+        raise UserError(f"{target}: is a folder; --db must name a database file or a postgresql:// URL")
     return Store(target)

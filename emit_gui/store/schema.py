@@ -129,6 +129,7 @@ class HistoryEvent(Base):
     """
 
     __tablename__ = "history"
+    __table_args__ = (Index("ix_history_user", "user"),)
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"))
@@ -142,3 +143,62 @@ class HistoryEvent(Base):
     group_id: Mapped[str | None] = mapped_column(String(64))  # one user action that touched many photos
     user: Mapped[str] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# ------------------------------------------------------------------ team mode (emit_gui.team)
+
+
+class WorkItem(Base):
+    """One product to label (round 1) or to label blind a second time (round 2).
+
+    ``holder`` leases it until ``expires_at`` (kept alive by heartbeats); ``done_by`` finished it.
+    """
+
+    __tablename__ = "work_items"
+    __table_args__ = (UniqueConstraint("product_id", "round"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    round: Mapped[int] = mapped_column(Integer)
+    holder: Mapped[str | None] = mapped_column(String(255), index=True)
+    leased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_by: Mapped[str | None] = mapped_column(String(255))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Review(Base):
+    """A reviewer's verdict on a decided photo: "approved", or "corrected" (with a comment the
+    labeler sees; ``seen_at`` is when they did)."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"), index=True)
+    user: Mapped[str] = mapped_column(String(255))  # the reviewer
+    labeler: Mapped[str | None] = mapped_column(String(255), index=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    before_tag: Mapped[str | None] = mapped_column(Text)
+    after_tag: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BlindLabel(Base):
+    """A second, blind label of a photo by another labeler: agreement is measured against the
+    decision."""
+
+    __tablename__ = "blind_labels"
+    __table_args__ = (UniqueConstraint("image_id", "user"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"))
+    user: Mapped[str] = mapped_column(String(255))
+    tag: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TeamSetting(Base):
+    __tablename__ = "team_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict | list | float | str | None] = mapped_column(JSON)
