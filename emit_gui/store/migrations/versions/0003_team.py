@@ -91,7 +91,8 @@ def upgrade() -> None:
         op.execute(STAMP_USER)
         op.execute(NOTIFY)
         for table in STAMPED:
-            op.execute(f'CREATE TRIGGER emit_gui_stamp_user BEFORE INSERT OR UPDATE ON {table} '
+            when = "INSERT" if table == "reviews" else "INSERT OR UPDATE"  # a labeler marks a review seen
+            op.execute(f"CREATE TRIGGER emit_gui_stamp_user BEFORE {when} ON {table} "
                        f'FOR EACH ROW EXECUTE FUNCTION emit_gui_stamp_user()')
         for table in NOTIFYING:
             op.execute(f'CREATE TRIGGER emit_gui_notify AFTER INSERT ON {table} '

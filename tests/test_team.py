@@ -1,0 +1,198 @@
+"""Team mode on a shared store: roles and row-level security, leases, seeing each other's
+changes, review and blind double labelling. Run on PostgreSQL (EMIT_GUI_TEST_PG) and, where the
+behaviour has a single-user meaning, on SQLite too."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from emit_gui.catalog import scan
+from emit_gui.errors import UserError
+from emit_gui.store import ACCEPTED, CORRECTED, Store
+from emit_gui.team import ChangeListener, LeaseLost, Team
+from emit_gui.team.roles import add_user, init_team_database
+from tests.conftest import PG_ADMIN_URL
+from tests.faults import jpeg_bytes, write_product
+
+
+def make_root(tmp_path, n=6):
+    root = tmp_path / "root"
+    for i in range(n):
+        write_product(root, f"p{i}", ["红", "蓝"],
+                      {f"p{i}_0.jpg": jpeg_bytes((200, 10, i)), f"p{i}_1.jpg": jpeg_bytes((10, 10, 200 - i))})
+    return root
+
+
+def as_user(url: str, name: str) -> str:
+    return make_url(url).set(username=name, password=None).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def team_db(pg_db):
+    """A team database after `db init`, with a labeler pair, a reviewer and their URLs."""
+    init_team_database(pg_db)
+    tag = uuid.uuid4().hex[:6]
+    users = {"ann": f"ann_{tag}", "bob": f"bob_{tag}", "rev": f"rev_{tag}"}
+    add_user(pg_db, users["ann"], "labeler")
+    add_user(pg_db, users["bob"], "labeler")
+    add_user(pg_db, users["rev"], "reviewer")
+    yield pg_db, {k: (v, as_user(pg_db, v)) for k, v in users.items()}
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        for name in users.values():
+            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+def open_team(url, root):
+    store = Store(url)
+    ix = store.sync_workspace(scan(root))
+    return store, ix, Team(store, ix.workspace_id, lease_seconds=60)
+
+
+def test_decisions_carry_the_server_role_and_labelers_cannot_rewrite_each_other(tmp_path, team_db):
+    admin, users = team_db
+    root = make_root(tmp_path)
+    (ann, ann_url), (bob, bob_url), (rev, rev_url) = users["ann"], users["bob"], users["rev"]
+    sa, ix, ta = open_team(ann_url, root)
+    sb, _, tb = open_team(bob_url, root)
+    img = ix.image_id("p0", "p0_0.jpg")
+    sa.decide(ix.workspace_id, img, "红", ACCEPTED, user="somebody-else")  # the claimed name is ignored
+    assert [e.user for e in sa.history(ix.workspace_id)] == [ann]
+    with pytest.raises(Exception):  # row-level security: bob cannot overwrite ann's decision
+        sb.decide(ix.workspace_id, img, "蓝", CORRECTED)
+    with pytest.raises(Exception):  # nor touch the history
+        with sb._writer.begin() as conn:
+            conn.exec_driver_sql("UPDATE history SET after_tag = 'x'")
+    with pytest.raises(Exception):
+        with sb._writer.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM history")
+    assert sa.decisions(ix.workspace_id)[img].tag == "红"
+    sr, _, tr = open_team(rev_url, root)
+    tr.correct(img, "蓝", "the strap is blue")  # a reviewer may
+    assert sa.decisions(ix.workspace_id)[img].tag == "蓝"
+    seen = ta.corrections_for_me()
+    assert [(c["before_tag"], c["after_tag"], c["comment"], c["user"]) for c in seen] == [
+        ("红", "蓝", "the strap is blue", rev)]
+    ta.mark_seen([c["id"] for c in seen])
+    assert ta.corrections_for_me() == []
+    with pytest.raises(Exception):  # a labeler cannot pose as a reviewer
+        tb.correct(img, "红", "no")
+    for s in (sa, sb, sr):
+        s.close()
+
+
+def test_add_user_needs_a_team_database(tmp_path):
+    with pytest.raises(UserError, match="needs a team database"):
+        add_user(str(tmp_path / "a.db"), "ann", "labeler")
+
+
+def test_two_labelers_never_hold_one_product(tmp_path, team_db):
+    _admin, users = team_db
+    root = make_root(tmp_path, 6)
+    sa, ix, ta = open_team(users["ann"][1], root)
+    sb, _, tb = open_team(users["bob"][1], root)
+    a1 = ta.next_product()
+    b1 = tb.next_product()
+    assert a1.pid != b1.pid
+    assert tb.holders()[a1.pid].holder == users["ann"][0]
+    with pytest.raises(LeaseLost, match=users["ann"][0]):
+        tb.lease(a1.pid)
+    ta.decide(a1, [(ix.image_id(a1.pid, f"{a1.pid}_0.jpg"), "红", ACCEPTED)])
+    ta.release(a1, done=True)
+    taken = {a1.pid, b1.pid}
+    while (lease := ta.next_product()) is not None:  # the rest, one at a time; bob keeps his
+        assert lease.pid not in taken
+        taken.add(lease.pid)
+        ta.release(lease, done=True)
+    assert len(taken) == 6 and tb.holders().keys() == {b1.pid}
+    sa.close()
+    sb.close()
+
+
+def test_expired_lease_comes_back(tmp_path, any_db):
+    root = make_root(tmp_path, 2)
+    store = Store(any_db)
+    ix = store.sync_workspace(scan(root))
+    t1 = Team(store, ix.workspace_id, user="ann", lease_seconds=0.5)
+    t2 = Team(store, ix.workspace_id, user="bob", lease_seconds=60)
+    if store.target.is_postgres:  # one role here: leases are told apart by lease, not name
+        t2.me = "bob"
+        t1.me = "ann"
+    first = t1.next_product()
+    second = t2.next_product()
+    assert second.pid != first.pid
+    t2.release(second)
+    time.sleep(1.0)  # ann went idle: her lease expires
+    again = t2.next_product()
+    assert again.pid == first.pid
+    with pytest.raises(LeaseLost):
+        t1.heartbeat(first)
+    store.close()
+
+
+def test_concurrent_takers_get_distinct_products(tmp_path, pg_db):
+    root = make_root(tmp_path, 30)
+    store = Store(pg_db)
+    ix = store.sync_workspace(scan(root))
+    store.close()
+    got: list[str] = []
+    errors: list[BaseException] = []
+
+    def worker(k: int) -> None:
+        try:
+            s = Store(pg_db)
+            t = Team(s, ix.workspace_id)
+            t.me = f"w{k}"  # one server role; distinct holders stand in for labelers
+            for _ in range(5):
+                lease = t.next_product(keep_others=True)
+                got.append(lease.pid)
+            s.close()
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(6)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors, errors
+    assert len(got) == 30 and len(set(got)) == 30
+
+
+def test_listener_sees_another_writers_decision_within_two_seconds(tmp_path, any_db):
+    root = make_root(tmp_path, 2)
+    store = Store(any_db)
+    ix = store.sync_workspace(scan(root))
+    img = ix.image_id("p1", "p1_0.jpg")
+    with ChangeListener(store, ix.workspace_id, me="nobody") as listener:
+        other = Store(any_db)  # another workstation
+        t0 = time.monotonic()
+        other.decide(ix.workspace_id, img, "蓝", CORRECTED, user="bob")
+        seen: list = []
+        while not seen and time.monotonic() - t0 < 2.0:
+            seen = listener.poll(timeout=0.5)
+        assert time.monotonic() - t0 < 2.0
+        assert [(c.table, c.image_id) for c in seen] == [("history", img)]
+        assert listener.poll(timeout=0.2) == []  # nothing new
+        other.close()
+    store.close()
+
+
+def test_listener_leaves_out_my_own_changes(tmp_path, any_db):
+    root = make_root(tmp_path, 1)
+    store = Store(any_db)
+    ix = store.sync_workspace(scan(root))
+    me = "ann"
+    if store.target.is_postgres:
+        with store._reader.connect() as conn:
+            me = conn.exec_driver_sql("SELECT current_user").scalar()
+    with ChangeListener(store, ix.workspace_id, me=me) as listener:
+        store.decide(ix.workspace_id, ix.image_id("p0", "p0_0.jpg"), "红", ACCEPTED, user="ann")
+        assert listener.poll(timeout=0.8) == []
+    store.close()
