@@ -196,3 +196,65 @@ def test_listener_leaves_out_my_own_changes(tmp_path, any_db):
         store.decide(ix.workspace_id, ix.image_id("p0", "p0_0.jpg"), "红", ACCEPTED, user="ann")
         assert listener.poll(timeout=0.8) == []
     store.close()
+
+
+def test_blind_second_label_review_and_report_add_up(tmp_path, team_db):
+    from emit_gui.team.report import team_report
+
+    admin, users = team_db
+    root = make_root(tmp_path, 1)
+    (ann, ann_url), (bob, bob_url), (rev, rev_url) = users["ann"], users["bob"], users["rev"]
+    lead = Store(admin)
+    ix = lead.sync_workspace(scan(root))
+    Team(lead, ix.workspace_id).set_setting("double_share", 1.0)  # every product labelled twice
+    sa, _, ta = open_team(ann_url, root)
+    sb, _, tb = open_team(bob_url, root)
+    img0, img1 = ix.image_id("p0", "p0_0.jpg"), ix.image_id("p0", "p0_1.jpg")
+    first = ta.next_product()
+    assert (first.pid, first.blind) == ("p0", False)
+    assert tb.next_product() is None  # the blind round waits for the first to finish
+    ta.decide(first, [(img0, "红", ACCEPTED), (img1, "蓝", CORRECTED)])
+    ta.release(first, done=True)
+    assert ta.next_product() is None  # never my own product twice
+    second = tb.next_product()
+    assert (second.pid, second.blind) == ("p0", True)
+    with pytest.raises(UserError, match="blind"):
+        tb.decide(second, [(img0, "红", ACCEPTED)])
+    tb.label_blind(second, {img0: "红", img1: "红"})
+    tb.release(second, done=True)
+    assert sa.decisions(ix.workspace_id)[img1].tag == "蓝"  # a blind label is not a decision
+    sr, _, tr = open_team(rev_url, root)
+    assert sorted(i for i, _t, _u in tr.to_review()) == sorted([img0, img1])
+    tr.approve([img0])
+    tr.correct(img1, "红", "both photos show the red one")
+    assert tr.to_review() == []
+    r = team_report(lead)
+    by = {u["user"]: u for u in r["labelers"]}
+    assert by[ann]["decisions"] == 2 and by[ann]["current_decisions"] == 1
+    assert by[ann]["reviewed"] == 2 and by[ann]["correction_rate"] == 0.5
+    assert by[ann]["agreement"] == 0.5 and by[bob]["agreement"] == 0.5
+    assert r["agreement"]["by_option"] == {"红": {"compared": 1, "rate": 1.0}, "蓝": {"compared": 1, "rate": 0.0}}
+    assert r["reviewers"] == [{"user": rev, "approved": 1, "corrected": 1, "correction_rate": 0.5}]
+    (folder,) = r["folders"]
+    assert (folder["images"], folder["decided"], folder["by_labeler"]) == (2, 2, {ann: 1, rev: 1})
+    for s in (lead, sa, sb, sr):
+        s.close()
+
+
+def test_team_report_command_on_one_persons_store(tmp_path, capsys):
+    import json
+
+    from emit_gui.cli import main
+
+    root = make_root(tmp_path, 2)
+    db = str(tmp_path / "one.db")
+    with Store(db) as store:
+        ix = store.sync_workspace(scan(root))
+        store.decide(ix.workspace_id, ix.image_id("p0", "p0_0.jpg"), "红", ACCEPTED, user="ann")
+        store.decide(ix.workspace_id, ix.image_id("p1", "p1_0.jpg"), "蓝", ACCEPTED, user="ann")
+    assert main(["team", "report", "--json", "--db", db]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert [(u["user"], u["decisions"]) for u in r["labelers"]] == [("ann", 2)]
+    assert (r["folders"][0]["decided"], r["folders"][0]["images"]) == (2, 4)
+    assert main(["team", "add-user", "bob", "--db", db]) == 2
+    assert "needs a team database" in capsys.readouterr().err

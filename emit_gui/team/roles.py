@@ -40,6 +40,7 @@ GRANT INSERT, UPDATE, DELETE ON decisions TO {LABELER};
 GRANT INSERT ON history, blind_labels, work_items TO {LABELER};
 GRANT UPDATE (holder, leased_at, expires_at, done_by, done_at) ON work_items TO {LABELER};
 GRANT UPDATE (seen_at) ON reviews TO {LABELER};
+GRANT UPDATE (tag, at) ON blind_labels TO {LABELER};
 GRANT INSERT ON reviews TO {REVIEWER};
 GRANT INSERT, UPDATE, DELETE ON team_settings TO {LEAD};
 GRANT UPDATE, DELETE ON work_items TO {LEAD};
@@ -64,8 +65,10 @@ CREATE POLICY emit_insert ON history FOR INSERT WITH CHECK ("user" = current_use
 ALTER TABLE blind_labels ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS emit_read ON blind_labels;
 DROP POLICY IF EXISTS emit_insert ON blind_labels;
+DROP POLICY IF EXISTS emit_update ON blind_labels;
 CREATE POLICY emit_read ON blind_labels FOR SELECT USING (true);
 CREATE POLICY emit_insert ON blind_labels FOR INSERT WITH CHECK ("user" = current_user);
+CREATE POLICY emit_update ON blind_labels FOR UPDATE USING ("user" = current_user);
 
 ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS emit_read ON reviews;

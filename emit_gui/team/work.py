@@ -15,6 +15,7 @@ and ``team report`` measures agreement on them.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -39,6 +40,12 @@ from emit_gui.store.schema import (
 
 LEASE_SECONDS = 300
 APPROVED = "approved"
+
+
+def _clock() -> float:
+    """Seconds that keep counting while the machine sleeps (a lease does too)."""
+    boot = getattr(time, "CLOCK_BOOTTIME", None)
+    return time.clock_gettime(boot) if boot is not None else time.monotonic()
 
 
 class LeaseLost(UserError):
@@ -84,6 +91,8 @@ class Team:
         self.lease_seconds = lease_seconds
         self.pg = store.target.is_postgres
         self._engine = store._writer
+        self.expires: dict[int, datetime] = {}  # lease item -> expiry, from the server's last answer
+        self._renewed: dict[int, float] = {}  # lease item -> monotonic time the renewal was asked
         if self.pg:  # who I am is the server's answer, not a name I claim
             with self._engine.connect() as conn:
                 self.me = conn.execute(select(func.current_user())).scalar()
@@ -124,6 +133,8 @@ class Team:
         if conn is None:
             with self._engine.begin() as c:
                 return self.ensure_items(c)
+        if self.pg:  # one labeler creates the items, the others wait for it instead of colliding
+            conn.execute(select(func.pg_advisory_xact_lock(0x656D6974, self.workspace_id)))
         share = self.double_share(conn)
         products = conn.execute(
             select(Product.id, Product.pid).where(Product.workspace_id == self.workspace_id)
@@ -163,6 +174,7 @@ class Team:
         ``after`` on if given); my other leases are released unless ``keep_others``.
         ``None`` when nothing is left to do."""
         for attempt in range(4):
+            asked = _clock()
             with self._engine.begin() as conn:
                 now = self._now()
                 q = self._candidates(now).order_by(WorkItem.round, Product.pid).limit(1)
@@ -189,6 +201,8 @@ class Team:
                     .returning(WorkItem.expires_at)).first()
                 if got is None:  # a policy refused it: someone else's live lease
                     continue
+                self._renewed[row.id] = asked
+                self.expires[row.id] = got.expires_at
                 return Lease(row.id, row.product_id, row.pid, row.round, self.me, got.expires_at)
         return None
 
@@ -216,6 +230,7 @@ class Team:
 
     def heartbeat(self, lease: Lease) -> Lease:
         """Keep the lease alive; LeaseLost if it expired and someone else took it."""
+        asked = _clock()
         with self._engine.begin() as conn:
             got = conn.execute(
                 update(WorkItem)
@@ -225,10 +240,22 @@ class Team:
                 .returning(WorkItem.expires_at)).first()
         if got is None:
             raise LeaseLost(f"{lease.pid}: the lease expired and someone else took the product")
+        self._renewed[lease.item_id] = asked
+        self.expires[lease.item_id] = got.expires_at
         return Lease(lease.item_id, lease.product_id, lease.pid, lease.round, self.me, got.expires_at)
+
+    def keep_alive(self, lease: Lease) -> None:
+        """Renew the lease when a quarter of its time has gone since the last renewal (the
+        window calls this on every key press, and from a timer); until it expires nobody else can
+        take it, so a fresh lease needs no round trip."""
+        renewed = self._renewed.get(lease.item_id)
+        if renewed is None or _clock() - renewed > self.lease_seconds / 4:
+            self.heartbeat(lease)
 
     def release(self, lease: Lease, *, done: bool = False) -> None:
         """Give the product back (``done``: finished; it leaves the queue)."""
+        self._renewed.pop(lease.item_id, None)
+        self.expires.pop(lease.item_id, None)
         values = {"holder": None, "expires_at": None}
         if done:
             values.update(done_by=self.me, done_at=self._now())
@@ -264,7 +291,7 @@ class Team:
         decision is not mine to overwrite: that is a clear error, not a crash."""
         if lease.blind:
             raise UserError(f"{lease.pid}: a blind second label is recorded with label_blind")
-        self.heartbeat(lease)
+        self.keep_alive(lease)
         try:
             return self.store.decide_many(self.workspace_id, items, user=self.me, suggestion_ids=suggestion_ids)
         except StaleDataError:
@@ -274,7 +301,7 @@ class Team:
         """The blind second round: my labels beside (not over) the first labeler's."""
         if not lease.blind:
             raise UserError(f"{lease.pid}: not a blind round")
-        self.heartbeat(lease)
+        self.keep_alive(lease)
         rows = [{"workspace_id": self.workspace_id, "image_id": i, "user": self.me, "tag": t, "at": utcnow()}
                 for i, t in labels.items()]
         ins = (pg_insert if self.pg else sqlite_insert)(BlindLabel).values(rows)
