@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from emit_gui.catalog import scan
 from emit_gui.errors import UserError
 from emit_gui.store import ACCEPTED, CORRECTED, Store
-from emit_gui.team import ChangeListener, LeaseLost, Team
+from emit_gui.team import ChangeListener, LeaseLost, Team, fetch_decisions
 from emit_gui.team.roles import add_user, init_team_database
 from tests.conftest import PG_ADMIN_URL
 from tests.faults import jpeg_bytes, write_product
@@ -179,6 +179,7 @@ def test_listener_sees_another_writers_decision_within_two_seconds(tmp_path, any
             seen = listener.poll(timeout=0.5)
         assert time.monotonic() - t0 < 2.0
         assert [(c.table, c.image_id) for c in seen] == [("history", img)]
+        assert fetch_decisions(store, [c.image_id for c in seen])[img].tag == "蓝"
         assert listener.poll(timeout=0.2) == []  # nothing new
         other.close()
     store.close()

@@ -9,7 +9,7 @@
 On SQLite the same API serves one person (leases still work between processes on one machine).
 """
 
-from emit_gui.team.listen import Change, ChangeListener
+from emit_gui.team.listen import Change, ChangeListener, fetch_decisions
 from emit_gui.team.work import Lease, LeaseLost, Team
 
-__all__ = ["Change", "ChangeListener", "Lease", "LeaseLost", "Team"]
+__all__ = ["Change", "ChangeListener", "Lease", "LeaseLost", "Team", "fetch_decisions"]

@@ -138,3 +138,19 @@ class ChangeListener:
             if got or time.monotonic() >= deadline:
                 return got
             time.sleep(min(POLL_SECONDS, max(0.0, deadline - time.monotonic())))
+
+
+def fetch_decisions(store: Store, image_ids) -> dict[int, object]:
+    """The current decision of each photo named (``DecisionState(None, None)`` when undecided):
+    what the window merges into its session after :meth:`ChangeListener.poll`."""
+    from emit_gui.store import DecisionState
+    from emit_gui.store.schema import Decision
+
+    ids = sorted(set(image_ids))
+    out = {i: DecisionState(None, None) for i in ids}
+    with store._reader.connect() as conn:
+        for start in range(0, len(ids), 500):
+            for i, tag, kind in conn.execute(select(Decision.image_id, Decision.tag, Decision.kind)
+                                             .where(Decision.image_id.in_(ids[start:start + 500]))):
+                out[i] = DecisionState(tag, kind)
+    return out
