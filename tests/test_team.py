@@ -259,3 +259,53 @@ def test_team_report_command_on_one_persons_store(tmp_path, capsys):
     assert (r["folders"][0]["decided"], r["folders"][0]["images"]) == (2, 4)
     assert main(["team", "add-user", "bob", "--db", db]) == 2
     assert "needs a team database" in capsys.readouterr().err
+
+
+def test_a_published_model_reaches_every_workstation_checked(tmp_path, any_db, monkeypatch):
+    import tarfile
+
+    from emit_gui.store.schema import ModelBlob
+    from emit_gui.team import models
+
+    folder = tmp_path / "m1"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "manifest.json").write_text('{"version_id": "v7"}')
+    (folder / "ensemble.onnx").write_bytes(bytes(range(256)) * 100)
+    (folder / "sub" / "notes.txt").write_text("x")
+    with Store(any_db) as lead:
+        assert models.team_model_path(lead) is None  # no team model: the workstation's own applies
+        name, digest, _size = models.publish_model(lead, folder)
+        assert name == "v7"
+        assert models.publish_model(lead, folder)[1] == digest  # idempotent
+        (folder / "ensemble.onnx").write_bytes(b"changed")
+        with pytest.raises(UserError, match="already published"):
+            models.publish_model(lead, folder)
+        models.set_team_model(lead, "v7")
+    monkeypatch.setenv("EMIT_GUI_HOME", str(tmp_path / "other-workstation"))
+    with Store(any_db) as ws:
+        path = models.team_model_path(ws)
+        assert path.name == digest and (path / "ensemble.onnx").read_bytes() == bytes(range(256)) * 100
+        assert (path / "sub" / "notes.txt").read_text() == "x"
+        assert models.team_model_path(ws) == path  # cached
+    # a blob whose bytes do not match its checksum, or that escapes its folder, is never unpacked
+    evil = tmp_path / "evil.tar"
+    with tarfile.open(evil, "w") as tar:
+        tar.add(folder / "manifest.json", arcname="manifest.json")
+        tar.add(folder / "manifest.json", arcname="../outside.json")
+    data = evil.read_bytes()
+    import hashlib
+
+    monkeypatch.setenv("EMIT_GUI_HOME", str(tmp_path / "third"))
+    with Store(any_db) as ws:
+        with ws._write.begin() as s:
+            row = s.query(ModelBlob).filter_by(name="v7").one()
+            row.data = b"tampered"
+        with pytest.raises(UserError, match="checksum mismatch"):
+            models.team_model_path(ws)
+        with ws._write.begin() as s:
+            row = s.query(ModelBlob).filter_by(name="v7").one()
+            row.data, row.sha256 = data, hashlib.sha256(data).hexdigest()
+        models.set_team_model(ws, "v7")
+        with pytest.raises(UserError, match="outside|not used|unreadable"):
+            models.team_model_path(ws)
+    assert not (tmp_path / "third" / "data" / "outside.json").exists()

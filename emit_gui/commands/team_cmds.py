@@ -54,15 +54,18 @@ def db_cmd(args: argparse.Namespace) -> int:
 
 
 def _team_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", choices=["add-user", "who", "set", "report"],
+    p.add_argument("action", choices=["add-user", "who", "set", "report", "publish-model", "use-model", "models"],
                    help="add-user NAME --role R; who: who holds which product; "
-                        "set double-share FRACTION; report [--json]")
+                        "set double-share FRACTION; report [--json]; publish-model DIR [--name N]: "
+                        "store a model version for the team; use-model NAME: the team's model; "
+                        "models: the published versions, and fetch the team's")
     p.add_argument("args", nargs="*", help="the action's arguments")
     p.add_argument("--role", choices=["labeler", "reviewer", "lead"], default="labeler")
     p.add_argument("--password", action="store_true",
                    help="ask for a password for the new login (the server keeps its hash; emit-gui stores nothing)")
     p.add_argument("--folder", metavar="PATH", help="who: the folder (default: every folder)")
     p.add_argument("--json", action="store_true", help="report: one JSON object")
+    p.add_argument("--name", help="publish-model: the version's name (default: its manifest's)")
     add_db(p)
 
 
@@ -95,9 +98,12 @@ def team_cmd(args: argparse.Namespace) -> int:
             else:
                 print(format_report(report))
             return 0
+        if args.action in ("publish-model", "use-model", "models"):
+            return _models(store, args)
+        from sqlalchemy import select
+
         from emit_gui.store.schema import Workspace
         from emit_gui.team.work import Team
-        from sqlalchemy import select
 
         if args.action == "set":
             if len(args.args) != 2 or args.args[0] != "double-share":
@@ -124,3 +130,28 @@ def team_cmd(args: argparse.Namespace) -> int:
             for pid, h in sorted(holders.items()):
                 print(f"{root}\t{pid}\t{h.holder}\t{'blind' if h.round == 2 else 'label'}\tuntil {h.expires_at:%H:%M:%S}")
         return 0
+
+
+def _models(store, args: argparse.Namespace) -> int:
+    from emit_gui.team import models
+
+    if args.action == "publish-model":
+        if len(args.args) != 1:
+            raise UserError("team publish-model DIR [--name NAME]")
+        name, digest, size = models.publish_model(store, args.args[0], args.name)
+        print(f"published {name}: {size / 1e6:.1f} MB, sha256 {digest}; make it the team's with "
+              f"`emit-gui team use-model {name}`")
+        return 0
+    if args.action == "use-model":
+        if len(args.args) != 1:
+            raise UserError("team use-model NAME")
+        digest = models.set_team_model(store, args.args[0])
+        print(f"the team's model is now {args.args[0]} (sha256 {digest[:12]}...)")
+        return 0
+    active = models.team_model(store)
+    for m in models.published_models(store):
+        mark = "*" if active and active["sha256"] == m["sha256"] else " "
+        print(f"{mark} {m['name']}\t{m['size'] / 1e6:.1f} MB\t{m['sha256'][:12]}\t{m['user']}\t{m['created_at']:%Y-%m-%d %H:%M}")
+    if active:
+        print(f"team model {active['name']} on this machine: {models.team_model_path(store)}")
+    return 0

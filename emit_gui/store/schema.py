@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from sqlalchemy import (
     BigInteger,
     JSON,
+    LargeBinary,
     DateTime,
     Float,
     ForeignKey,
@@ -202,3 +203,16 @@ class TeamSetting(Base):
     __tablename__ = "team_settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict | list | float | str | None] = mapped_column(JSON)
+
+
+class ModelBlob(Base):
+    """A model version folder published to a team store: a tar archive and its SHA-256."""
+
+    __tablename__ = "model_blobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    user: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -42,7 +42,7 @@ GRANT UPDATE (holder, leased_at, expires_at, done_by, done_at) ON work_items TO 
 GRANT UPDATE (seen_at) ON reviews TO {LABELER};
 GRANT UPDATE (tag, at) ON blind_labels TO {LABELER};
 GRANT INSERT ON reviews TO {REVIEWER};
-GRANT INSERT, UPDATE, DELETE ON team_settings TO {LEAD};
+GRANT INSERT, UPDATE, DELETE ON team_settings, model_blobs TO {LEAD};
 GRANT UPDATE, DELETE ON work_items TO {LEAD};
 
 ALTER TABLE decisions ENABLE ROW LEVEL SECURITY;
