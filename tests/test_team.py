@@ -10,6 +10,8 @@ import uuid
 
 import pytest
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.orm.exc import StaleDataError
 
 from emit_gui.catalog import scan
 from emit_gui.errors import UserError
@@ -56,22 +58,27 @@ def open_team(url, root):
 
 
 def test_decisions_carry_the_server_role_and_labelers_cannot_rewrite_each_other(tmp_path, team_db):
-    admin, users = team_db
+    _admin, users = team_db
     root = make_root(tmp_path)
-    (ann, ann_url), (bob, bob_url), (rev, rev_url) = users["ann"], users["bob"], users["rev"]
+    (ann, ann_url), (_bob, bob_url), (rev, rev_url) = users["ann"], users["bob"], users["rev"]
     sa, ix, ta = open_team(ann_url, root)
     sb, _, tb = open_team(bob_url, root)
     img = ix.image_id("p0", "p0_0.jpg")
     sa.decide(ix.workspace_id, img, "红", ACCEPTED, user="somebody-else")  # the claimed name is ignored
     assert [e.user for e in sa.history(ix.workspace_id)] == [ann]
-    with pytest.raises(Exception):  # row-level security: bob cannot overwrite ann's decision
+    # what a labeler's window does besides deciding is granted: proposals, undo, redo
+    mv = sa.register_model("m-1", "/models/m-1")
+    sa.add_suggestions(mv, [{"image_id": img, "tag": "红", "confidence": 0.9}])
+    sa.add_suggestions(mv, [{"image_id": img, "tag": "蓝", "confidence": 0.8}])  # replaces: a delete
+    assert sa.undo(ix.workspace_id) == [img] and img not in sa.decisions(ix.workspace_id)
+    assert sa.redo(ix.workspace_id) == [img]
+    assert {e.user for e in sa.history(ix.workspace_id)} == {ann}
+    with pytest.raises(StaleDataError):  # row-level security: bob's update of ann's decision finds no row
         sb.decide(ix.workspace_id, img, "蓝", CORRECTED)
-    with pytest.raises(Exception):  # nor touch the history
-        with sb._writer.begin() as conn:
-            conn.exec_driver_sql("UPDATE history SET after_tag = 'x'")
-    with pytest.raises(Exception):
-        with sb._writer.begin() as conn:
-            conn.exec_driver_sql("DELETE FROM history")
+    with pytest.raises(ProgrammingError, match="permission denied"), sb._writer.begin() as conn:
+        conn.exec_driver_sql("UPDATE history SET after_tag = 'x'")  # nor touch the history
+    with pytest.raises(ProgrammingError, match="permission denied"), sb._writer.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM history")
     assert sa.decisions(ix.workspace_id)[img].tag == "红"
     sr, _, tr = open_team(rev_url, root)
     tr.correct(img, "蓝", "the strap is blue")  # a reviewer may
@@ -81,8 +88,9 @@ def test_decisions_carry_the_server_role_and_labelers_cannot_rewrite_each_other(
         ("红", "蓝", "the strap is blue", rev)]
     ta.mark_seen([c["id"] for c in seen])
     assert ta.corrections_for_me() == []
-    with pytest.raises(Exception):  # a labeler cannot pose as a reviewer
+    with pytest.raises(UserError, match="only a reviewer"):  # a labeler cannot pose as a reviewer
         tb.correct(img, "红", "no")
+    assert sa.decisions(ix.workspace_id)[img].tag == "蓝"
     for s in (sa, sb, sr):
         s.close()
 

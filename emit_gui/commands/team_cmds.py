@@ -24,7 +24,13 @@ def _db_args(p: argparse.ArgumentParser) -> None:
 @command("db", "migrate the database explicitly, or set up a team's PostgreSQL database")
 @arguments(_db_args)
 def db_cmd(args: argparse.Namespace) -> int:
-    from emit_gui.store.db import current_revision, head_revision, make_engine, resolve_db, upgrade_database
+    from emit_gui.store.db import (
+        current_revision,
+        head_revision,
+        make_engine,
+        resolve_db,
+        upgrade_database,
+    )
 
     target = resolve_db(args.db)
     if args.action == "current":

@@ -8,7 +8,15 @@ from collections import Counter, defaultdict
 from sqlalchemy import func, select
 
 from emit_gui.store import Store
-from emit_gui.store.schema import BlindLabel, Decision, HistoryEvent, Image, Product, Review, Workspace
+from emit_gui.store.schema import (
+    BlindLabel,
+    Decision,
+    HistoryEvent,
+    Image,
+    Product,
+    Review,
+    Workspace,
+)
 
 APPROVED, CORRECTED = "approved", "corrected"
 

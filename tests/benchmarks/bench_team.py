@@ -17,6 +17,7 @@ their products stayed out of reach (the lease expiry) and that other labelers fi
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import signal
@@ -44,7 +45,7 @@ def labeler(url: str, workspace_id: int, log_path: str, seconds: float, think: f
     rng = random.Random(seed)
     store = Store(url)
     team = Team(store, workspace_id, lease_seconds=lease_s)
-    log = open(log_path, "a", buffering=1, encoding="utf-8")  # one line, one write
+    log = open(log_path, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 - one line, one write; kept to the end
     deadline = time.time() + seconds
     n = 0
     while time.time() < deadline:
@@ -106,7 +107,7 @@ def make_folder(root: Path, n: int) -> None:
 
 def pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
+    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))] if xs else float("nan")
 
 
 def main() -> int:
@@ -183,7 +184,6 @@ def main() -> int:
             killed[v] = time.time()
         for p in procs:
             p.wait()
-        elapsed = time.time() - start
 
         # ---------------------------------------------------------------- figures
         acked: dict[int, str] = {}
@@ -219,14 +219,13 @@ def main() -> int:
         double = 0
         for item, spans in intervals.items():
             spans.sort()
-            for (a0, a1, ka), (b0, _b1, kb) in zip(spans, spans[1:]):
+            for (a0, a1, ka), (b0, _b1, kb) in itertools.pairwise(spans):
                 if ka != kb and b0 < a1:
                     double += 1
                     print(f"  double lease: item {item}: labeler {ka} {a0:.3f}-{a1:.3f}, labeler {kb} from {b0:.3f}")
-        with Store(lead_url) as store:
-            with store._reader.connect() as conn:
-                state = dict(conn.execute(select(Decision.image_id, Decision.tag)).all())
-                holders = dict(conn.execute(select(WorkItem.id, WorkItem.done_by)).all())
+        with Store(lead_url) as store, store._reader.connect() as conn:
+            state = dict(conn.execute(select(Decision.image_id, Decision.tag)).all())
+            holders = dict(conn.execute(select(WorkItem.id, WorkItem.done_by)).all())
         lost = sum(1 for image_id, t in acked.items() if state.get(image_id) != t)
         retaken = []
         for item, (victim, t_kill) in killed_items.items():
