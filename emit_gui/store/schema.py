@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -156,7 +157,11 @@ class WorkItem(Base):
     """
 
     __tablename__ = "work_items"
-    __table_args__ = (UniqueConstraint("product_id", "round"),)
+    __table_args__ = (
+        UniqueConstraint("product_id", "round"),
+        Index("ix_work_items_open", "round", "product_id",
+              postgresql_where=text("done_at IS NULL"), sqlite_where=text("done_at IS NULL")),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
     round: Mapped[int] = mapped_column(Integer)

@@ -155,9 +155,9 @@ class Team:
         return len(rows)
 
     def _candidates(self, now):
+        """Open work items nobody holds: walked in (round, product id) order along a partial
+        index of the open items, so the first free one is found without reading the rest."""
         first = aliased(WorkItem)
-        undecided = exists().where(Image.product_id == WorkItem.product_id).where(
-            ~exists().where(Decision.image_id == Image.id))
         second_ok = exists().where(
             first.product_id == WorkItem.product_id, first.round == 1,
             first.done_at.is_not(None), first.done_by != self.me)
@@ -166,25 +166,28 @@ class Team:
             .join(Product, Product.id == WorkItem.product_id)
             .where(Product.workspace_id == self.workspace_id, WorkItem.done_at.is_(None))
             .where(or_(WorkItem.holder.is_(None), WorkItem.expires_at < now))
-            .where(or_(and_(WorkItem.round == 1, undecided), and_(WorkItem.round == 2, second_ok)))
+            .where(or_(WorkItem.round == 1, and_(WorkItem.round == 2, second_ok)))
         )
 
     def next_product(self, *, keep_others: bool = False, after: str | None = None) -> Lease | None:
-        """Lease the next product nobody else holds (round-1 work first, in name order, from
-        ``after`` on if given); my other leases are released unless ``keep_others``.
-        ``None`` when nothing is left to do."""
-        for attempt in range(4):
+        """Lease the next product nobody else holds (round-1 work first, in the folder's order,
+        after ``after`` if given, wrapping round); my other leases are released unless
+        ``keep_others``. A product whose photos all have decisions already (made outside a
+        lease) is marked done on the way. ``None`` when nothing is left to do."""
+        ensured = False
+        for _ in range(64):
             asked = _clock()
             with self._engine.begin() as conn:
                 now = self._now()
-                q = self._candidates(now).order_by(WorkItem.round, Product.pid).limit(1)
+                q = self._candidates(now).order_by(WorkItem.round, WorkItem.product_id).limit(1)
                 if after is not None:
                     q = q.where(Product.pid > after)
                 if self.pg:
                     q = q.with_for_update(of=WorkItem, skip_locked=True)
                 row = conn.execute(q).first()
                 if row is None:
-                    if attempt == 0:  # new products, or items another labeler just committed
+                    if not ensured:  # new products, or items another labeler just committed
+                        ensured = True
                         self.ensure_items(conn)
                         continue
                     if after is not None:
@@ -193,6 +196,16 @@ class Team:
                     if not keep_others:
                         self._release_mine(conn)
                     return None
+                if row.round == 1:
+                    open_photo = conn.execute(
+                        select(Image.id).where(Image.product_id == row.product_id)
+                        .where(~exists().where(Decision.image_id == Image.id)).limit(1)).first()
+                    if open_photo is None:  # decided already: out of the queue
+                        by = conn.execute(select(Decision.user).join(Image, Image.id == Decision.image_id)
+                                          .where(Image.product_id == row.product_id).limit(1)).scalar()
+                        conn.execute(update(WorkItem).where(WorkItem.id == row.id)
+                                     .values(done_at=self._now(), done_by=by or self.me))
+                        continue
                 if not keep_others:
                     self._release_mine(conn, except_id=row.id)
                 got = conn.execute(

@@ -54,6 +54,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("product_id", "round"),
     )
     op.create_index("ix_work_items_holder", "work_items", ["holder"])
+    # the queue: open items in hand-out order ("next product" walks it and stops at the first free one)
+    op.create_index("ix_work_items_open", "work_items", ["round", "product_id"],
+                    postgresql_where=sa.text("done_at IS NULL"), sqlite_where=sa.text("done_at IS NULL"))
     op.create_table(
         "reviews",
         sa.Column("id", sa.Integer, primary_key=True),
