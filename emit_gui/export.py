@@ -10,7 +10,7 @@ from pathlib import Path
 
 from emit_gui.catalog.model import Catalog
 from emit_gui.errors import UserError
-from emit_gui.store import Store
+from emit_gui.store import NOT_OPTION, Store
 
 
 @dataclass
@@ -52,15 +52,23 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
     except OSError as exc:
         raise UserError(f"{out}: cannot create the export folder ({exc.strerror or exc})") from None
 
-    index = store.sync_workspace(catalog, hash_images=False)
-    decisions = store.decisions(index.workspace_id)
+    # read-only: an export never changes what the store knows (a renamed photo or a moved
+    # folder keeps its decisions for the next open)
+    index = store.resolve(catalog)
+    decisions = store.decisions(index.workspace_id) if index is not None else {}
+    image_ids = index.image_ids if index is not None else {}
     final: dict[str, dict] = {}
     n_images = n_decided = 0
     for product in catalog.products:
         imgs_tags = []
         for im in product.images:
-            state = decisions.get(index.image_ids.get((product.pid, im.name), -1))
-            tag = state.tag if state and state.tag in product.optional_tags else ""
+            state = decisions.get(image_ids.get((product.pid, im.name), -1))
+            if state is not None and state.kind == NOT_OPTION:
+                tag = ""
+            elif state is not None and state.labelled and state.tag in product.optional_tags:
+                tag = state.tag
+            else:  # undecided (or "unsure"): the folder's own label, if it had one
+                tag = im.tag if im.tag in product.optional_tags else ""
             imgs_tags.append({im.name: tag})
             n_images += 1
             n_decided += bool(tag)

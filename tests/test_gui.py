@@ -10,7 +10,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
 from emit_gui.inference.model_dir import default_model_path  # noqa: E402
-from emit_gui.review import Status  # noqa: E402
+from emit_gui.app.session import Status  # noqa: E402
 from emit_gui.store import open_store  # noqa: E402
 from tests.conftest import shared_products  # noqa: E402
 from tests.faults import build_broken_root  # noqa: E402
@@ -61,8 +61,13 @@ def _slice(tmp_path: Path, n: int = 12) -> Path:
 
 
 def _wait_proposals(qtbot, w, timeout=120_000):
-    qtbot.waitUntil(lambda: w.session is not None and w.session.index.workspace_id >= 0 and not w.busy,
-                    timeout=timeout)
+    qtbot.waitUntil(lambda: w.session is not None and w.session.index.workspace_id >= 0 and not w.busy
+                    and not w.store_worker.busy, timeout=timeout)
+
+
+def _settle(qtbot, w, timeout=20_000):
+    """Until every decision pressed so far has reached the store and the window."""
+    qtbot.waitUntil(lambda: not w.store_worker.busy and not w.session.pending, timeout=timeout)
 
 
 def test_review_loop_with_keyboard_undo_redo_and_reopen(qtbot, make_window, tmp_path):
@@ -80,26 +85,37 @@ def test_review_loop_with_keyboard_undo_redo_and_reopen(qtbot, make_window, tmp_
     tags = s.product(pid).optional_tags
     first = w.photo_model.photos[0].name
     qtbot.keyClick(w.grid, Qt.Key.Key_2)
+    _settle(qtbot, w)
     iid = s.image_id(pid, first)
     assert s.decisions[iid].tag == tags[1]
     # the selection moved to the next photo; accept its proposal with Space
     second = w.photo_model.photos[1]
     qtbot.keyClick(w.grid, Qt.Key.Key_Space)
+    _settle(qtbot, w)
     assert s.decisions[s.image_id(pid, second.name)].tag == second.proposal.tag
     assert s.decisions[s.image_id(pid, second.name)].kind == "accepted"
 
     # undo both, redo one
-    w.actions_["undo"].trigger()
-    w.actions_["undo"].trigger()
+    qtbot.keyClick(w.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settle(qtbot, w)
+    qtbot.keyClick(w.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settle(qtbot, w)
     assert s.image_id(pid, first) not in s.decisions
-    w.actions_["redo"].trigger()
+    qtbot.keyClick(w.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    _settle(qtbot, w)
     assert s.decisions[iid].tag == tags[1]
 
-    # accept the whole product: every photo decided, and the next product needing review opens
-    w.actions_["accept_product"].trigger()
-    assert s.status(pid) is Status.REVIEWED
+    # accept the whole product (twice if it is flagged: the first A only warns)
+    w._select_pid(pid)
+    qtbot.keyClick(w.grid, Qt.Key.Key_A)
+    if w.current_pid == pid:
+        assert w.message_bar.isVisible()
+        qtbot.keyClick(w.grid, Qt.Key.Key_A)
+    _settle(qtbot, w)
+    assert all(ph.reviewed for ph in s.photos(pid))
     assert w.current_pid != pid
     decided = {k: v for k, v in s.decisions.items()}
+    decided_current = w.current_pid
     w.close()
 
     # reopen: every decision is back, and undo still reaches the decisions made before
@@ -107,10 +123,13 @@ def test_review_loop_with_keyboard_undo_redo_and_reopen(qtbot, make_window, tmp_
     w2.open_folder(str(root))
     _wait_proposals(qtbot, w2)
     assert w2.session.decisions == decided
-    assert w2.undo_stack.canUndo()
-    w2.actions_["undo"].trigger()  # undoes "accept product" from the previous run
-    assert w2.session.status(pid) is not Status.REVIEWED
+    assert w2.current_pid == decided_current  # the window opens where the labeler stopped
+    assert w2.actions_["undo"].isEnabled()
+    qtbot.keyClick(w2.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # "accept product" of the last run
+    _settle(qtbot, w2)
+    assert not all(ph.reviewed for ph in w2.session.photos(pid))
     assert w2.session.decisions[iid].tag == tags[1]  # the earlier decision stays
+    assert w2.current_pid == pid  # undo shows the product it changed
 
 
 def test_new_proposals_never_overwrite_a_decision(qtbot, make_window, tmp_path):
@@ -122,7 +141,7 @@ def test_new_proposals_never_overwrite_a_decision(qtbot, make_window, tmp_path):
     pid = s.products[0].pid
     ph = s.photos(pid)[0]
     other = next(t for t in s.product(pid).optional_tags if t != ph.proposal.tag)
-    s.decide(pid, [(ph.name, other)])
+    s.decide(pid, [(ph.name, other)])  # as another process would: straight to the store
     w.start_proposals()  # the model proposes again
     _wait_proposals(qtbot, w)
     again = s.photos(pid)[0]
@@ -149,7 +168,9 @@ def test_cover_failure_and_broken_images_are_marked(qtbot, make_window, tmp_path
     _wait_proposals(qtbot, w)
     s = w.session
     assert s.status(pid) is Status.FLAGGED
-    assert "full cover impossible" in " ".join(s.proposals[pid].reasons())
+    from emit_gui.app.session import Flag
+
+    assert Flag.COVER_IMPOSSIBLE in s.flags(pid)
     assert s.status("badjson") is Status.PROBLEM
     w._select_pid("truncated")
     qtbot.waitUntil(lambda: any(ph.problem for ph in w.photo_model.photos), timeout=10_000)
@@ -178,8 +199,10 @@ def test_retrain_action_reports_in_the_window(qtbot, make_window, tmp_path, monk
     w = make_window()
     w.open_folder(str(root))
     _wait_proposals(qtbot, w)
-    w.actions_["accept_product"].trigger()  # a handful of decisions: too few to retrain on
-    w.actions_["retrain"].trigger()
+    qtbot.keyClick(w.grid, Qt.Key.Key_A)  # a handful of decisions: too few to retrain on
+    qtbot.keyClick(w.grid, Qt.Key.Key_A)
+    _settle(qtbot, w)
+    qtbot.keyClick(w.grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: w.retrain_process is None and bool(shown), timeout=120_000)
     assert "at least 20" in shown[0]
     assert not w.busy
@@ -227,12 +250,15 @@ def test_find_panel_duplicate_offer_and_heat_map(qtbot, make_window, tmp_path):
     w.grid.selectionModel().select(w.photo_model.index(names.index(name0)),
                                    w.grid.selectionModel().SelectionFlag.ClearAndSelect)
     option = prof["optional_tags"].index(tag0) + 1
-    w.give_option(option)
+    qtbot.keyClick(w.grid, getattr(Qt.Key, f"Key_{option}"))
+    _settle(qtbot, w)
     assert w.dup_bar.isVisible() and f"{first.name}_dup.jpg" in w.dup_label.text()
-    w.actions_["apply_duplicates"].trigger()
+    qtbot.keyClick(w.grid, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    _settle(qtbot, w)
     state = {ph.name: ph for ph in w.session.photos(first.name)}
     assert state[f"{first.name}_dup.jpg"].decision.tag == tag0
-    w.undo_stack.undo()  # one undo takes the duplicate's decision back
+    qtbot.keyClick(w.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo takes the duplicate's back
+    _settle(qtbot, w)
     state = {ph.name: ph for ph in w.session.photos(first.name)}
     assert state[f"{first.name}_dup.jpg"].decision is None or state[f"{first.name}_dup.jpg"].decision.tag != tag0
 
@@ -259,8 +285,9 @@ def test_proposer_process_failure_is_said_in_the_window(qtbot, tmp_path):
     w.show()
     try:
         w.open_folder(str(_slice(tmp_path, 2)))
-        qtbot.waitUntil(lambda: "Proposals failed" in w.statusBar().currentMessage(), timeout=60_000)
-        assert "no-model" in w.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: w.message_bar.isVisible() and "Proposals failed" in w.message_label.text(),
+                        timeout=60_000)
+        assert "no-model" in w.message_label.text()
         qtbot.waitUntil(lambda: not w.busy, timeout=30_000)
         assert w.session is not None and not w.session.proposals
     finally:
@@ -270,7 +297,7 @@ def test_proposer_process_failure_is_said_in_the_window(qtbot, tmp_path):
 
 
 def test_tag_bar_marks_an_option_without_photos(qtbot):
-    from emit_gui.ui.main_window import TagBar
+    from emit_gui.ui.tag_bar import TagBar
 
     bar = TagBar()
     qtbot.addWidget(bar)

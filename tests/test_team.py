@@ -317,3 +317,20 @@ def test_a_published_model_reaches_every_workstation_checked(tmp_path, any_db, m
         with pytest.raises(UserError, match="outside|not used|unreadable"):
             models.team_model_path(ws)
     assert not (tmp_path / "third" / "data" / "outside.json").exists()
+
+
+def test_undo_is_each_labelers_own_on_a_team_database(tmp_path, team_db):
+    _admin, users = team_db
+    root = make_root(tmp_path, 2)
+    sa, ix, _ta = open_team(users["ann"][1], root)
+    sb, _, _tb = open_team(users["bob"][1], root)
+    a, b = ix.image_id("p0", "p0_0.jpg"), ix.image_id("p1", "p1_0.jpg")
+    sa.decide(ix.workspace_id, a, "红", ACCEPTED, user="claimed-name")  # the window's name is not the role
+    sb.decide(ix.workspace_id, b, "蓝", CORRECTED)
+    assert sa.stack_depths(ix.workspace_id, "claimed-name") == (1, 0)
+    assert sa.undo(ix.workspace_id) == [a]  # ann's Ctrl+Z takes back her decision, not bob's newer one
+    d = sb.decisions(ix.workspace_id)
+    assert a not in d and d[b].tag == "蓝"
+    assert sb.undo(ix.workspace_id) == [b]
+    sa.close()
+    sb.close()

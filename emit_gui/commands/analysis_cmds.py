@@ -101,10 +101,10 @@ def duplicates_cmd(args: argparse.Namespace) -> int:
         from emit_gui.store import open_store
 
         with open_store(args.db) as store:
-            ix = store.sync_workspace(catalog)
-            key_of = {image_id: key for key, image_id in ix.image_ids.items()}
-            for image_id, state in store.decisions(ix.workspace_id).items():
-                if image_id in key_of and state.tag:
+            ix = store.resolve(catalog)  # read-only: never detaches a decision
+            key_of = {image_id: key for key, image_id in ix.image_ids.items()} if ix else {}
+            for image_id, state in (store.decisions(ix.workspace_id) if ix else {}).items():
+                if image_id in key_of and state.labelled:
                     decided[key_of[image_id]] = state.tag
     bad = conflicts(index, pairs, decided)
     grouped = groups(pairs)

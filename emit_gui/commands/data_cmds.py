@@ -86,3 +86,24 @@ def export_cmd(args: argparse.Namespace) -> int:
     print(f"wrote {summary.products} products, {summary.decided} of {summary.images} photos decided, "
           f"to {summary.out}")
     return 0
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", help="a folder of products whose profile files carry labels (imgs_tags)")
+    add_profile(p)
+    add_db(p)
+
+
+@command("import", "record the labels a folder already has (its profile's imgs_tags) as decisions")
+@arguments(_import_args)
+def import_cmd(args: argparse.Namespace) -> int:
+    from emit_gui.store import open_store
+
+    catalog = scan(args.path, args.profile)
+    labelled = sum(1 for p in catalog.products for im in p.images if im.tag and im.tag in p.optional_tags)
+    with open_store(args.db) as store:
+        index = store.sync_workspace(catalog)
+        recorded = store.import_labels(catalog, index)
+    print(f"{labelled} labelled photos in {catalog.root} ({args.profile}); recorded {len(recorded)} as decisions "
+          f"from the file ({labelled - len(recorded)} already decided or unreadable); undo in the window with Ctrl+Z")
+    return 0

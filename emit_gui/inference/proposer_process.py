@@ -27,7 +27,7 @@ def propose_and_store(engine, store, products: list, image_ids: dict, send: Call
     total)), ("proposals", (proposals, suggestion ids, version id)) every quarter second.
     Runs in the proposer process, or in a window thread when asked to stay in-process."""
     from emit_gui.inference.propose import propose_catalog
-    from emit_gui.review import suggestion_rows
+    from emit_gui.app.proposals import suggestion_rows
 
     model = engine.model
     version = store.register_model(f"{model.name}-{model.version_id}", str(model.path), model.version_id,

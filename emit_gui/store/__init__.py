@@ -3,6 +3,10 @@
 from emit_gui.store.repo import (
     ACCEPTED,
     CORRECTED,
+    FROM_FILE,
+    LABEL_KINDS,
+    NOT_OPTION,
+    UNSURE,
     DecisionState,
     Store,
     WorkspaceIndex,
@@ -10,4 +14,5 @@ from emit_gui.store.repo import (
     open_store,
 )
 
-__all__ = ["ACCEPTED", "CORRECTED", "DecisionState", "Store", "WorkspaceIndex", "default_user", "open_store"]
+__all__ = ["ACCEPTED", "CORRECTED", "FROM_FILE", "LABEL_KINDS", "NOT_OPTION", "UNSURE", "DecisionState", "Store",
+           "WorkspaceIndex", "default_user", "open_store"]

@@ -20,8 +20,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -147,6 +147,17 @@ class HistoryEvent(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class ProductNote(Base):
+    """A labeler's note on a product ("two designs under one name", "ask the shop")."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    user: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 # ------------------------------------------------------------------ team mode (emit_gui.team)
 
 
@@ -160,7 +171,7 @@ class WorkItem(Base):
     __table_args__ = (
         UniqueConstraint("product_id", "round"),
         Index("ix_work_items_open", "round", "product_id",
-              postgresql_where=text("done_at IS NULL"), sqlite_where=text("done_at IS NULL")),
+              postgresql_where=sql_text("done_at IS NULL"), sqlite_where=sql_text("done_at IS NULL")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))

@@ -3,7 +3,7 @@
 ``emit_labeler`` decides photos and writes the history as itself; ``emit_reviewer`` (a
 labeler too) approves or corrects anyone's decisions; ``emit_lead`` (a reviewer too) owns the
 settings. The server stamps every decision, history event, review and blind label with
-``current_user`` (triggers in revision 0003_team), and the policies below let a role change only
+``current_user`` (triggers in revision 0004_team), and the policies below let a role change only
 its own decisions, never the history. The migrating role (the lead's admin login, which owns the
 tables) is not subject to the policies.
 """
@@ -37,6 +37,7 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {LABELER};
 GRANT INSERT, UPDATE ON workspaces, products, images, option_tags, model_versions, suggestions TO {LABELER};
 GRANT DELETE ON suggestions TO {LABELER};
 GRANT INSERT, UPDATE, DELETE ON decisions TO {LABELER};
+GRANT INSERT, UPDATE, DELETE ON notes TO {LABELER};
 GRANT INSERT ON history, blind_labels, work_items TO {LABELER};
 GRANT UPDATE (holder, leased_at, expires_at, done_by, done_at) ON work_items TO {LABELER};
 GRANT UPDATE (seen_at) ON reviews TO {LABELER};

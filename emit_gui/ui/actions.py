@@ -54,15 +54,33 @@ def specs() -> list[ActionSpec]:
         ActionSpec("cancel", QCoreApplication.translate("Actions", "&View"), QCoreApplication.translate("Actions", "&Cancel background work"), ("Escape",),
                    QCoreApplication.translate("Actions", "Stop loading or proposing")),
     ]
+    s += [
+        ActionSpec("choose_option", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "&Choose option…"), ("O",),
+                   QCoreApplication.translate("Actions", "Type to find an option (products with more than 9 options) and give it to the selected photo(s)")),
+        ActionSpec("unsure", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "Mark &unsure (look later)"), ("U",),
+                   QCoreApplication.translate("Actions", "Mark the selected photo(s) to look at later; the product stays to review")),
+        ActionSpec("not_option", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "&Not an option photo"), ("X",),
+                   QCoreApplication.translate("Actions", "The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export")),
+        ActionSpec("note", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "Product &note…"), ("M",), QCoreApplication.translate("Actions", "Write a note on this product")),
+        ActionSpec("import_labels", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "Use the folder's &labels…"), (),
+                   QCoreApplication.translate("Actions", "Record the labels the folder's profile files already have as decisions (marked: from file)")),
+    ]
     for n in range(1, 10):
         s.append(ActionSpec(f"tag_{n}", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "Give option %1").replace("%1", str(n)), (str(n),),
                             QCoreApplication.translate("Actions", "Give the selected photo(s) option %1").replace("%1", str(n))))
     return s
 
 
-def make_actions(parent) -> dict[str, QAction]:
+def make_actions(parent, handlers: dict) -> dict[str, QAction]:
+    """A QAction per spec, each bound to its handler; a spec without a handler (a dead key) or
+    a handler without a spec fails here, at start-up."""
     out: dict[str, QAction] = {}
-    for spec in specs():
+    all_specs = specs()
+    missing = [sp.id for sp in all_specs if sp.id not in handlers]
+    unknown = sorted(set(handlers) - {sp.id for sp in all_specs})
+    if missing or unknown:
+        raise RuntimeError(f"actions without a handler: {missing}; handlers without an action: {unknown}")
+    for spec in all_specs:
         act = QAction(spec.text, parent)
         if spec.shortcuts:
             act.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
@@ -70,5 +88,8 @@ def make_actions(parent) -> dict[str, QAction]:
         act.setToolTip(f"{spec.tip} ({keys})" if keys else spec.tip)
         act.setStatusTip(act.toolTip())
         act.setData(spec.menu)
+        act.setObjectName(spec.id)
+        handler = handlers[spec.id]
+        act.triggered.connect(lambda _checked=False, fn=handler: fn())  # triggered(bool) never reaches fn
         out[spec.id] = act
     return out

@@ -90,7 +90,38 @@ def setup_translation(app, language: str | None = None) -> str:
     if translator.load(str(resources_dir() / "i18n" / f"emit_gui_{lang}.qm")):
         app.installTranslator(translator)
         app._emit_translator = translator  # keep it alive
+    if lang != "en":  # Qt's own texts: dialog buttons (Yes, No, Cancel, OK), file dialogs
+        from PySide6.QtCore import QLibraryInfo
+
+        qt_translator = QTranslator(app)
+        if qt_translator.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_translator)
+            app._emit_qt_translator = qt_translator
     return lang
+
+
+PLATFORM_LIBRARIES = (  # what Qt's xcb plugin loads beyond a desktop's usual libraries
+    ("xcb-cursor", "libxcb-cursor0"), ("xcb-icccm", "libxcb-icccm4"), ("xcb-keysyms", "libxcb-keysyms1"),
+    ("xcb-image", "libxcb-image0"), ("xcb-render-util", "libxcb-render-util0"), ("xcb-shape", "libxcb-shape0"),
+    ("xkbcommon-x11", "libxkbcommon-x11-0"),
+)
+
+
+def missing_platform_library() -> str | None:
+    """The Debian/Ubuntu package Qt's xcb platform plugin needs and this system lacks, if any
+    (without it Qt aborts with a long message about "xcb" instead of opening the window)."""
+    import ctypes.util
+    import os
+
+    if not sys.platform.startswith("linux") or getattr(sys, "frozen", False):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return None
+    if not os.environ.get("DISPLAY") and os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    missing = [package for lib, package in PLATFORM_LIBRARIES if ctypes.util.find_library(lib) is None]
+    return " ".join(missing) or None
 
 
 def run_window(path: str | None, *, db: str | None, model: str | None, profile: str, provider: str,
@@ -100,6 +131,11 @@ def run_window(path: str | None, *, db: str | None, model: str | None, profile: 
     from emit_gui.memory import limit_malloc_arenas
 
     limit_malloc_arenas()  # before the worker threads start
+    package = missing_platform_library()
+    if package:
+        from emit_gui.errors import UserError
+
+        raise UserError(f"the window needs the system package(s) {package} (Debian/Ubuntu: sudo apt-get install {package})")
     app = ensure_app()
     setup_translation(app, language)
     setup_fonts(app)

@@ -326,8 +326,7 @@ class FindMixin:
         pid, names, tag = self._dup_offer
         self._dup_offer = None
         self.dup_bar.setVisible(False)
-        self._push(self.tr("give %1 to duplicates").replace("%1", tag),
-                   lambda: self.session.decide(pid, [(nm, tag) for nm in names]))
+        self._commit(self.session.plan(pid, [(nm, tag) for nm in names]))
 
     # ---------------------------------------------------------------- heat maps
     def explain_photo(self, path, tag: str, parts: str, done) -> None:

@@ -7,9 +7,9 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,128 +30,19 @@ from emit_gui.catalog.scan import scan_iter
 from emit_gui.export import export
 from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import load_model_dir
-from emit_gui.review import ReviewSession
-from emit_gui.store import Store, WorkspaceIndex
+from emit_gui.app.jobs import StoreFailure, StoreProblem
+from emit_gui.app.session import Flag, Plan, ReviewSession
+from emit_gui.store import NOT_OPTION, UNSURE, Store, WorkspaceIndex
 from emit_gui.ui.actions import make_actions
 from emit_gui.ui.find import FindMixin
 from emit_gui.ui.models import PidRole, ProductListModel
 from emit_gui.ui.photo_grid import PhotoGrid, PhotoModel, PhotoRole
-from emit_gui.ui.workers import ImageLoader, Task
+from emit_gui.ui.tag_bar import TagBar
+from emit_gui.ui.text import plain_label
+from emit_gui.ui.workers import ImageLoader, StoreWorker, Task, TextFieldGuard
 from emit_gui.ui.zoom import ZoomDialog
 
-
-class DecisionCommand(QUndoCommand):
-    """One user decision on the undo stack; undo and redo go through the stored history, so
-    commands restored after a restart undo exactly what they did before it."""
-
-    def __init__(self, window: MainWindow, text: str, apply=None):
-        super().__init__(text)
-        self.window, self.apply = window, apply
-
-    def redo(self) -> None:
-        if self.window.replaying:
-            return
-        if self.apply is not None:
-            ids, self.apply = self.apply(), None
-        else:
-            ids = self.window.session.redo()
-        self.window.decisions_changed(ids)
-
-    def undo(self) -> None:
-        if self.window.replaying:
-            return
-        self.window.decisions_changed(self.window.session.undo())
-
-
-class TagBar(QWidget):
-    """The product's options as chips: number key, tag, how many photos it has (an option with
-    none is red). Painted in one widget: rebuilding a label with a style sheet per option on
-    every product cost the GUI thread up to 20 ms of style polishing per step."""
-
-    PAD_X, PAD_Y, GAP, RADIUS = 8, 4, 8, 6
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.counts: list[tuple[str, int]] = []
-        self.chips: list = []  # QRectF per option, for tooltips and tests
-        self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._font = QFont(self.font())
-        self._font.setPixelSize(13)
-        self._bold = QFont(self._font)
-        self._bold.setBold(True)
-
-    def show_counts(self, counts: dict[str, int]) -> None:
-        items = list(counts.items())
-        if items == self.counts:
-            return
-        self.counts = items
-        self._layout_chips()
-        self.updateGeometry()
-        self.update()
-
-    def _layout_chips(self) -> None:
-        from PySide6.QtCore import QRectF
-        from PySide6.QtGui import QFontMetrics
-
-        fm, fb = QFontMetrics(self._font), QFontMetrics(self._bold)
-        h = max(fm.height(), fb.height()) + 2 * self.PAD_Y
-        x, y, width = 0.0, 0.0, max(self.width(), 200)
-        self.chips = []
-        for n, (tag, count) in enumerate(self.counts, start=1):
-            w = fb.horizontalAdvance(str(n)) + fm.horizontalAdvance(f"  {tag}  ×{count}") + 2 * self.PAD_X + 4
-            if x > 0 and x + w > width:
-                x, y = 0.0, y + h + self.GAP / 2
-            self.chips.append(QRectF(x + 1, y + 1, w, h))
-            x += w + self.GAP
-        self._height = int((self.chips[-1].bottom() if self.chips else 0) + 3)
-
-    def sizeHint(self):  # noqa: N802
-        return QSize(400, getattr(self, "_height", 0))
-
-    def minimumSizeHint(self):  # noqa: N802
-        return self.sizeHint()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        old = getattr(self, "_height", 0)
-        self._layout_chips()
-        if self._height != old:
-            self.updateGeometry()
-        super().resizeEvent(event)
-
-    def paintEvent(self, _event) -> None:  # noqa: N802
-        from PySide6.QtGui import QColor, QPainter, QPen
-
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for rect, (n, (tag, count)) in zip(self.chips, enumerate(self.counts, start=1)):
-            empty = count == 0
-            p.setPen(QPen(QColor("#c0392b" if empty else "#c9d6e3"), 2 if empty else 1))
-            p.setBrush(QColor("#fdecea" if empty else "#eef3f8"))
-            p.drawRoundedRect(rect, self.RADIUS, self.RADIUS)
-            p.setPen(QColor("#c0392b" if empty else "#2c3e50"))
-            x = rect.x() + self.PAD_X
-            baseline = rect.y() + self.PAD_Y + p.fontMetrics().ascent()
-            p.setFont(self._bold)
-            p.drawText(int(x), int(baseline), str(n))
-            x += p.fontMetrics().horizontalAdvance(str(n))
-            p.setFont(self._font)
-            p.drawText(int(x), int(baseline), f"  {tag}  ×{count}")
-        p.end()
-
-    def event(self, e) -> bool:
-        from PySide6.QtCore import QEvent, QPointF
-        from PySide6.QtWidgets import QToolTip
-
-        if e.type() == QEvent.Type.ToolTip:
-            for n, rect in enumerate(self.chips, start=1):
-                if rect.contains(QPointF(e.pos())):
-                    QToolTip.showText(e.globalPos(), self.tr("Key %1 gives the selected photos this option")
-                                      .replace("%1", str(n)), self)
-                    return True
-            QToolTip.hideText()
-            return True
-        return super().event(e)
+POLL_MS = 1500  # how often the window looks for decisions other processes stored
 
 
 class MainWindow(FindMixin, QMainWindow):
@@ -167,20 +57,43 @@ class MainWindow(FindMixin, QMainWindow):
         self.session: ReviewSession | None = None
         self.current_pid: str | None = None
         self.tasks: list[Task] = []
-        self.replaying = False
         self.provider_text = self.tr("not started")
         self.model_text = "-"
         self.loader = ImageLoader(self)
-        self.undo_stack = QUndoStack(self)
+        self.store_worker = StoreWorker(self)
+        self.failed_plans: list[Plan] = []
+        self.undo_depths = (0, 0)
+        self._confirm_accept: str | None = None  # a flagged product whose A waits for a second press
+        self._polling = False
+        self.text_guard = TextFieldGuard(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.text_guard)
         self.setWindowTitle("emit-gui")
         self.setAcceptDrops(True)
         self._build()
         self.restoreGeometry(self.settings.value("geometry", b""))
         self._update_status()
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self._poll_store)
+        self.poll_timer.start()
 
     # ---------------------------------------------------------------- building
     def _build(self) -> None:
-        self.actions_ = make_actions(self)
+        self._build_find()
+        handlers = {
+            "open": self.choose_folder, "export": self.export_dialog, "quit": self.close,
+            "undo": self.undo, "redo": self.redo, "find": self._focus_search,
+            "accept_photo": self.accept_selected, "accept_product": self.accept_product,
+            "next_product": lambda: self.step_product(1), "prev_product": lambda: self.step_product(-1),
+            "zoom": self.zoom_selected, "details": self.toggle_details, "cancel": self.cancel_work,
+            "retrain": self.start_retrain, "choose_option": self.choose_option, "unsure": self.mark_unsure,
+            "not_option": self.mark_not_option, "note": self.edit_note, "import_labels": self.import_labels,
+            **self._find_handlers(),
+            **{f"tag_{n}": (lambda n=n: self.give_option(n)) for n in range(1, 10)},
+        }
+        self.actions_ = make_actions(self, handlers)
         menus: dict[str, object] = {}
         for act in self.actions_.values():
             name = act.data()
@@ -190,22 +103,6 @@ class MainWindow(FindMixin, QMainWindow):
             self.addAction(act)
         self.recent_menu = menus[self.actions_["open"].data()].addMenu(self.tr("Open &recent"))
         self._fill_recent()
-        handlers = {
-            "open": self.choose_folder, "export": self.export_dialog, "quit": self.close,
-            "undo": self.undo_stack.undo, "redo": self.undo_stack.redo, "find": self._focus_search,
-            "accept_photo": self.accept_selected, "accept_product": self.accept_product,
-            "next_product": lambda: self.step_product(1), "prev_product": lambda: self.step_product(-1),
-            "zoom": self.zoom_selected, "details": self.toggle_details, "cancel": self.cancel_work,
-            "retrain": self.start_retrain,
-        }
-        self._build_find()
-        handlers.update(self._find_handlers())
-        for n in range(1, 10):
-            handlers[f"tag_{n}"] = lambda n=n: self.give_option(n)
-        for key, fn in handlers.items():
-            self.actions_[key].triggered.connect(fn)
-        self.undo_stack.canUndoChanged.connect(self.actions_["undo"].setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.actions_["redo"].setEnabled)
         self.actions_["undo"].setEnabled(False)
         self.actions_["redo"].setEnabled(False)
 
@@ -239,16 +136,35 @@ class MainWindow(FindMixin, QMainWindow):
 
         right = QWidget(self)
         rv = QVBoxLayout(right)
-        self.title = QLabel(self.tr("Open a folder of products (Ctrl+O) or drop one here."), right)
+        self.title = plain_label(QLabel(self.tr("Open a folder of products (Ctrl+O) or drop one here."), right))
         self.title.setStyleSheet("font-size:16px;font-weight:bold;")
-        self.flags_label = QLabel("", right)
+        self.title.setWordWrap(True)
+        self.flags_label = plain_label(QLabel("", right))
         self.flags_label.setStyleSheet("color:#c0392b;")
+        self.flags_label.setWordWrap(True)
+        self.note_label = plain_label(QLabel("", right))
+        self.note_label.setStyleSheet("color:#6c5b00;background:#fffbe6;padding:2px;")
+        self.note_label.setWordWrap(True)
+        self.note_label.setVisible(False)
         self.tag_bar = TagBar(right)
+        self.tag_bar.chosen.connect(self.give_option)
+        self.tag_bar.more.connect(self.choose_option)
+        self.message_bar, self.message_label, (self.retry_button, self.discard_button) = self._make_bar(right, [
+            (self.tr("Retry"), self.retry_failed), (self.tr("Discard"), self.discard_failed)])
+        self.message_bar.setStyleSheet("background:#fdecea;")
+        self.file_bar, self.file_label, file_buttons = self._make_bar(right, [
+            (self.tr("Use them"), self.import_labels), (self.tr("Not now"), lambda: self.file_bar.setVisible(False))])
+        self.file_bar.setStyleSheet("background:#e8f4fd;")
         self.photo_model = PhotoModel(self.loader, self)
         self.grid = PhotoGrid(self.photo_model, right)
         self.grid.doubleClicked.connect(lambda _i: self.zoom_selected())
+        self.grid.selectionModel().currentChanged.connect(self._sync_zoom)
+        self.photo_model.dataChanged.connect(self._sync_zoom)
         rv.addWidget(self.title)
         rv.addWidget(self.flags_label)
+        rv.addWidget(self.note_label)
+        rv.addWidget(self.message_bar)
+        rv.addWidget(self.file_bar)
         rv.addWidget(self.tag_bar)
         rv.addWidget(self.dup_bar)
         rv.addWidget(self.grid, 1)
@@ -281,6 +197,23 @@ class MainWindow(FindMixin, QMainWindow):
         for w in (self.counts_label, self.model_label, self.provider_label):
             sb.addPermanentWidget(w)
 
+    def _make_bar(self, parent, buttons=()):
+        """A one-line bar with a message and buttons, hidden until used."""
+        bar = QWidget(parent)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(4, 2, 4, 2)
+        label = plain_label(QLabel("", bar))
+        label.setWordWrap(True)
+        row.addWidget(label, 1)
+        made = []
+        for text, fn in buttons:
+            b = QPushButton(text, bar)
+            b.clicked.connect(lambda _=False, fn=fn: fn())
+            row.addWidget(b)
+            made.append(b)
+        bar.setVisible(False)
+        return bar, label, made
+
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.value("recent", [], type=list)[:10]:
@@ -305,8 +238,11 @@ class MainWindow(FindMixin, QMainWindow):
 
     def open_folder(self, path: str) -> None:
         self.cancel_work(wait=True)
-        self.undo_stack.clear()
         self.current_pid = None
+        self.failed_plans = []
+        self.message_bar.setVisible(False)
+        self.file_bar.setVisible(False)
+        self._set_depths((0, 0))
         self._forget_index()
         recent = [path, *[p for p in self.settings.value("recent", [], type=list) if p != path]][:10]
         self.settings.setValue("recent", recent)
@@ -349,6 +285,12 @@ class MainWindow(FindMixin, QMainWindow):
         """Whether the task sending the current signal still belongs to this window's work."""
         return self.sender() in self.tasks
 
+    def _resume_key(self, catalog) -> str:
+        import hashlib
+
+        key = f"{os.path.realpath(catalog.root)}\n{catalog.profile_name}".encode("utf-8", "surrogateescape")
+        return "resume/" + hashlib.sha1(key).hexdigest()
+
     def _catalog_scanned(self, payload) -> None:
         if not self._live():
             return
@@ -357,10 +299,11 @@ class MainWindow(FindMixin, QMainWindow):
         self.session = ReviewSession(self.store, catalog, WorkspaceIndex(-1, {}))
         self.setWindowTitle(f"emit-gui — {catalog.root}")
         self.product_model.set_session(self.session)
-        if self.current_pid is None or self.product_model.row_of(self.current_pid) < 0:
-            self._select_row(0)
+        resume = self.current_pid or self.settings.value(self._resume_key(catalog), "", type=str)
+        if resume and self.product_model.row_of(resume) >= 0:
+            self._select_pid(resume)
         else:
-            self._select_pid(self.current_pid)
+            self._select_row(0)
 
     def _catalog_indexed(self, result) -> None:
         if result is None or not self._live():
@@ -371,21 +314,21 @@ class MainWindow(FindMixin, QMainWindow):
         # The catalog and index live as long as the session: keep the cyclic GC from walking
         # their tens of thousands of objects again and again (full passes stalled for 200 ms).
         gc.freeze()
-        self._restore_undo_stack()
-        self._select_pid(self.current_pid) if self.current_pid else self._select_row(0)
+        self._set_depths(self.session.stack_depths())
+        resume = self.current_pid or self.settings.value(self._resume_key(catalog), "", type=str)
+        if resume and self.product_model.row_of(resume) >= 0:
+            self._select_pid(resume)
+        else:
+            self._select_row(0)
+        if not isinstance(QApplication.focusWidget(), QLineEdit):
+            self.grid.setFocus()
+        n = self.session.file_labels()
+        if n:
+            self.file_label.setText(self.tr("This folder already has %1 labelled photos. Use them as decisions "
+                                            "(marked “from file”; one Ctrl+Z takes them back)?").replace("%1", str(n)))
+            self.file_bar.setVisible(True)
         self._update_status()
         self.start_proposals()
-
-    def _restore_undo_stack(self) -> None:
-        undo_n, redo_n = self.store.stack_depths(self.session.index.workspace_id)
-        self.replaying = True
-        try:
-            for _ in range(undo_n + redo_n):
-                self.undo_stack.push(DecisionCommand(self, self.tr("earlier decision")))
-            for _ in range(redo_n):
-                self.undo_stack.undo()
-        finally:
-            self.replaying = False
 
     def start_proposals(self) -> None:
         session = self.session
@@ -409,6 +352,9 @@ class MainWindow(FindMixin, QMainWindow):
                     report.item(("proposals", value))
 
             products = [p for p in session.products if p.usable]
+            products = self._stored_proposals(session, products, model_path, report)
+            if not products:
+                return None
             if in_child:  # the default: a child process proposes and stores; this thread relays
                 proposer_process.run_in_child(
                     root=str(session.catalog.root), profile=session.catalog.profile_name,
@@ -423,8 +369,49 @@ class MainWindow(FindMixin, QMainWindow):
 
         task = Task(propose, "propose", self)
         task.item.connect(self._proposal_item)
-        task.failed.connect(lambda msg: self.statusBar().showMessage(self.tr("Proposals failed: %1").replace("%1", msg)))
+        task.failed.connect(lambda msg: self._show_message(self.tr("Proposals failed: %1").replace("%1", msg)))
+        task.succeeded.connect(lambda _r: self._after_proposals())
         self._start(task)
+
+    def _after_proposals(self) -> None:
+        """Once proposals are in, build the photo index in the background, so the duplicate
+        offer after a decision works without asking for it first."""
+        if self.session is not None and self.photo_index is None:
+            self.with_index(lambda: None)
+
+    def _stored_proposals(self, session, products, model_path, report) -> list:
+        """Send the proposals the store already holds for this model version (a reopen runs
+        the model only on products it has not seen); returns the products still to propose.
+        Runs in the proposal worker."""
+        from emit_gui.app.proposals import proposal_from_rows
+        from emit_gui.inference.model_dir import load_model_dir
+
+        try:
+            model = load_model_dir(model_path)
+        except Exception:  # noqa: BLE001 - the proposer reports a bad model itself
+            return products
+        image_ids = session.index.image_ids
+        stored = self.store.stored_suggestions(f"{model.name}-{model.version_id}", image_ids.values())
+        if not stored:
+            return products
+        found, ids, version, rest = [], {}, None, []
+        for product in products:
+            rows = {im.name: stored.get(image_ids.get((product.pid, im.name), -1)) for im in product.images}
+            prop = proposal_from_rows(product, {k: v for k, v in rows.items() if v is not None})
+            if prop is None:
+                rest.append(product)
+                continue
+            found.append(prop)
+            for im in product.images:
+                row = rows.get(im.name)
+                if row is not None:
+                    ids[image_ids[(product.pid, im.name)]] = row["suggestion_id"]
+                    version = row["model_version_id"]
+        if found:
+            if not rest:
+                report.item(("engine", (model.name, model.version_id, self.tr("not needed (stored proposals)"))))
+            report.item(("proposals", (found, ids, version)))
+        return rest
 
     def _proposal_item(self, payload) -> None:
         if not self._live():
@@ -499,8 +486,12 @@ class MainWindow(FindMixin, QMainWindow):
         self.product_model.filter = self.filter_box.currentData()
         self.product_model.order = self.order_box.currentData()
         self.product_model.refilter()
-        if self.current_pid:
+        if self.current_pid and self.product_model.row_of(self.current_pid) >= 0:
             self._select_pid(self.current_pid)
+        elif self.product_model.rowCount():
+            self._select_row(0)  # the photo pane follows the list: never a product the list hides
+        else:
+            self._show_product(None)
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -510,6 +501,7 @@ class MainWindow(FindMixin, QMainWindow):
         if 0 <= row < self.product_model.rowCount():
             idx = self.product_model.index(row)
             self.product_list.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.product_list.scrollTo(idx)
 
     def _select_pid(self, pid: str) -> None:
         row = self.product_model.row_of(pid)
@@ -525,21 +517,31 @@ class MainWindow(FindMixin, QMainWindow):
     def step_product(self, step: int) -> None:
         row = self.product_list.currentIndex().row() + step
         self._select_row(max(0, min(row, self.product_model.rowCount() - 1)))
+        self.grid.setFocus()
 
     def _show_product(self, pid: str | None, keep_selection: bool = False) -> None:
+        """Show a product in the photo pane. Never moves the keyboard focus: typing in a text
+        field goes on while the list and the pane follow."""
         if self.session is None or pid is None:
+            self.photo_model.set_product(None, None)
+            self.tag_bar.show_counts({})
+            self.title.setText("")
+            self.flags_label.setText("")
+            self.note_label.setVisible(False)
             return
         selected = [i.row() for i in self.grid.selectionModel().selectedIndexes()] if keep_selection else []
+        current = self.grid.currentIndex().row() if keep_selection else -1
+        if pid != self.current_pid:
+            self._confirm_accept = None
         self.current_pid = pid
+        self.settings.setValue(self._resume_key(self.session.catalog), pid)
         product = self.session.product(pid)
         self.title.setText(self.tr("%1 — %2 photos, %3 options").replace("%1", pid)
                            .replace("%2", str(len(product.images))).replace("%3", str(len(product.optional_tags))))
-        reasons = [p.message for p in product.problems]
-        prop = self.session.proposals.get(pid)
-        codes = {p.code for p in product.problems}
-        if prop is not None:
-            reasons += [r for r in prop.reasons() if not ("impossible" in r and "cover_impossible" in codes)]
-        self.flags_label.setText("⚠ " + "; ".join(reasons) if reasons else "")
+        self._show_flags(pid)
+        note = self.session.notes.get(pid, "")
+        self.note_label.setText(self.tr("Note: %1").replace("%1", note))
+        self.note_label.setVisible(bool(note))
         self.photo_model.set_product(self.session, pid)
         self.tag_bar.show_counts(self.session.tag_counts(pid))
         rows = selected or [0]
@@ -547,56 +549,225 @@ class MainWindow(FindMixin, QMainWindow):
             if 0 <= r < self.photo_model.rowCount():
                 self.grid.selectionModel().select(self.photo_model.index(r), QItemSelectionModel.SelectionFlag.Select)
         if self.photo_model.rowCount():
-            self.grid.setCurrentIndex(self.photo_model.index(rows[0]))
-            self.grid.setFocus()
+            cur = current if 0 <= current < self.photo_model.rowCount() else rows[0]
+            self.grid.selectionModel().setCurrentIndex(self.photo_model.index(cur), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def flag_text(self, flag: Flag) -> str:
+        return {
+            Flag.COVER_IMPOSSIBLE: self.tr("fewer readable photos than options: full cover impossible"),
+            Flag.PROPOSAL_LEAVES_OPTION: self.tr("the proposal leaves an option without a photo"),
+            Flag.MEMBERS_DISAGREE: self.tr("the ensemble members disagree"),
+            Flag.DECISIONS_LEAVE_OPTION: self.tr("the decisions leave an option without a photo"),
+            Flag.UNSURE: self.tr("a photo is marked unsure"),
+        }[flag]
+
+    def _show_flags(self, pid: str) -> None:
+        product = self.session.product(pid)
+        flags = self.session.flags(pid)
+        reasons = [p.message for p in product.problems]
+        reasons += [self.flag_text(f) for f in flags
+                    if not (f is Flag.COVER_IMPOSSIBLE and any(p.code == "cover_impossible" for p in product.problems))]
+        self.flags_label.setText("⚠ " + "; ".join(reasons) if reasons else "")
 
     # ---------------------------------------------------------------- decisions
-    def _selected_names(self) -> list[str]:
+    def _selected_rows(self) -> list[int]:
         rows = sorted({i.row() for i in self.grid.selectionModel().selectedIndexes()})
         if not rows and self.grid.currentIndex().isValid():
             rows = [self.grid.currentIndex().row()]
-        return [self.photo_model.photos[r].name for r in rows if not self.photo_model.photos[r].problem]
+        return [r for r in rows if not self.photo_model.photos[r].problem]
 
-    def _push(self, text: str, apply) -> None:
-        if self.session is None or self.session.index.workspace_id < 0:
+    def _selected_names(self) -> list[str]:
+        return [self.photo_model.photos[r].name for r in self._selected_rows()]
+
+    def _ready(self) -> bool:
+        if self.session is None or self.current_pid is None:
+            return False
+        if self.session.index.workspace_id < 0:
             self.statusBar().showMessage(self.tr("Still indexing the folder; try again in a moment"), 3000)
+            return False
+        return True
+
+    def _commit(self, plan: Plan) -> bool:
+        """Store a decision on the store's worker. Nothing shows as stored, and nothing can be
+        undone, before the store has it; a failure is shown and can be retried."""
+        if not plan.rows:
+            return False
+        session = self.session
+        session.pending.update(iid for iid, _t, _k in plan.rows)
+        self.photo_model.refresh()
+
+        def work():
+            session.store_plan(plan)
+            return plan, session.stack_depths()
+
+        self.store_worker.submit(work, lambda result: self._stored(session, result),
+                                 lambda failure: self._store_failed(session, plan, failure))
+        return True
+
+    def _stored(self, session: ReviewSession, result) -> None:
+        if session is not self.session:
             return
-        self.undo_stack.push(DecisionCommand(self, text, apply))
+        plan, depths = result
+        session.apply(plan)
+        self._set_depths(depths)
+        self.decisions_changed([iid for iid, _t, _k in plan.rows])
+        if not self.failed_plans:
+            self.message_bar.setVisible(False)
+
+    def store_problem_text(self, failure: StoreFailure) -> str:
+        return {
+            StoreProblem.LOCKED: self.tr("The database is busy: another program is writing to it."),
+            StoreProblem.FULL: self.tr("The disk is full: the database cannot grow."),
+            StoreProblem.DAMAGED: self.tr("The database is damaged; close emit-gui and restore its backup."),
+            StoreProblem.READ_ONLY: self.tr("The database cannot be written (read-only file or folder)."),
+            StoreProblem.OTHER: self.tr("The database refused the change."),
+        }[failure.problem]
+
+    def _store_failed(self, session: ReviewSession, plan: Plan, failure: StoreFailure) -> None:
+        if session is not self.session:
+            return
+        for iid, _t, _k in plan.rows:
+            session.pending.discard(iid)
+        self.failed_plans.append(plan)
+        self.decisions_changed([iid for iid, _t, _k in plan.rows])
+        self._show_message(self.store_problem_text(failure) + " "
+                           + self.tr("%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.")
+                           .replace("%1", str(sum(len(p.rows) for p in self.failed_plans))), retry=True)
+
+    def retry_failed(self) -> None:
+        plans, self.failed_plans = self.failed_plans, []
+        self.message_bar.setVisible(False)
+        for plan in plans:
+            self._commit(plan)
+
+    def discard_failed(self) -> None:
+        self.failed_plans = []
+        self.message_bar.setVisible(False)
+
+    def _show_message(self, text: str, *, retry: bool = False) -> None:
+        self.message_label.setText(text)
+        self.retry_button.setVisible(retry)
+        self.discard_button.setVisible(retry)
+        self.discard_button.setText(self.tr("Discard") if retry else self.tr("Close"))
+        self.discard_button.setVisible(True)
+        self.message_bar.setVisible(True)
 
     def give_option(self, n: int) -> None:
-        if self.session is None or self.current_pid is None:
+        if not self._ready():
             return
         tags = self.session.product(self.current_pid).optional_tags
-        names = self._selected_names()
-        if n > len(tags) or not names:
+        if not 1 <= n <= len(tags):
+            self.statusBar().showMessage(self.tr("This product has %1 options: there is no option %2")
+                                         .replace("%1", str(len(tags))).replace("%2", str(n)), 4000)
             return
-        pid, tag = self.current_pid, tags[n - 1]
-        self._push(self.tr("give %1").replace("%1", tag), lambda: self.session.decide(pid, [(nm, tag) for nm in names]))
-        self.offer_duplicates(pid, names, tag)
+        self._give(tags[n - 1])
+
+    def _give(self, tag: str) -> None:
+        names = self._selected_names()
+        if not names:
+            return
+        pid = self.current_pid
+        if self._commit(self.session.plan(pid, [(nm, tag) for nm in names])):
+            self.offer_duplicates(pid, names, tag)
         self._advance_photo()
 
     def accept_selected(self) -> None:
-        if self.session is None or self.current_pid is None:
+        if not self._ready():
             return
-        pid = self.current_pid
-        items = []
-        for ph in self.photo_model.photos:
-            if ph.name in self._selected_names() and ph.tag:
-                items.append((ph.name, ph.tag))
-        if items:
-            self._push(self.tr("accept"), lambda: self.session.decide(pid, items))
-            if len({t for _n, t in items}) == 1:
-                self.offer_duplicates(pid, [n for n, _t in items], items[0][1])
+        items = [(ph.name, ph.tag) for r in self._selected_rows() for ph in [self.photo_model.photos[r]] if ph.tag]
+        if items and self._commit(self.session.plan(self.current_pid, items)) and len({t for _n, t in items}) == 1:
+            self.offer_duplicates(self.current_pid, [n for n, _t in items], items[0][1])
         self._advance_photo()
 
+    def _mark(self, kind: str) -> None:
+        if not self._ready():
+            return
+        photos = [self.photo_model.photos[r] for r in self._selected_rows()]
+        items = [(ph.name, (ph.proposal.tag if ph.proposal else "") or "") for ph in photos]
+        if items:
+            self._commit(self.session.plan(self.current_pid, items, kind))
+        self._advance_photo()
+
+    def mark_unsure(self) -> None:
+        self._mark(UNSURE)
+
+    def mark_not_option(self) -> None:
+        self._mark(NOT_OPTION)
+
     def accept_product(self) -> None:
-        if self.session is None or self.current_pid is None:
+        if not self._ready():
             return
         pid = self.current_pid
-        self._push(self.tr("accept product"), lambda: self.session.accept_product(pid))
-        nxt = self.session.next_needing_review(pid)
+        flags = [f for f in self.session.flags(pid) if f is not Flag.UNSURE]
+        if (flags or not self.session.product(pid).usable) and self._confirm_accept != pid:
+            self._confirm_accept = pid
+            reasons = "; ".join(self.flag_text(f) for f in flags) or self.tr("the product has a problem")
+            self._show_message(self.tr("This product is flagged (%1). Look at it, or press A again to accept it "
+                                       "anyway.").replace("%1", reasons))
+            return
+        self._confirm_accept = None
+        self.message_bar.setVisible(bool(self.failed_plans))
+        self._commit(self.session.plan(pid, self.session.accept_items(pid)))
+        nxt = self.session.next_needing_review(pid, self.product_model.rows)
         if nxt:
             self._select_pid(nxt)
+            self.grid.setFocus()
+        else:
+            self.statusBar().showMessage(self.tr("No other product needs review in this list"), 5000)
+
+    def choose_option(self) -> None:
+        """Type to find an option: for products with more options than digit keys."""
+        if not self._ready():
+            return
+        from emit_gui.ui.chooser import OptionChooser
+
+        tags = self.session.product(self.current_pid).optional_tags
+        dlg = OptionChooser(tags, self)
+        if dlg.exec() and dlg.chosen is not None:
+            self._give(dlg.chosen)
+
+    def edit_note(self) -> None:
+        if not self._ready():
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        pid, session = self.current_pid, self.session
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("Product note"), self.tr("Note on %1:").replace("%1", pid),
+                                                 session.notes.get(pid, ""))
+        if not ok:
+            return
+
+        def stored(_none) -> None:
+            if session is self.session:
+                session.note_stored(pid, text)
+                if self.current_pid == pid:
+                    self._show_product(pid, keep_selection=True)
+
+        self.store_worker.submit(lambda: session.set_note(pid, text), stored,
+                                 lambda f: self._show_message(self.store_problem_text(f) + " "
+                                                              + self.tr("The note was not saved.")))
+
+    def import_labels(self) -> None:
+        """Record the folder's own labels as decisions "from file" (one undoable action)."""
+        if self.session is None or self.session.index.workspace_id < 0:
+            return
+        session = self.session
+        self.file_bar.setVisible(False)
+
+        def work():
+            ids = session.store.import_labels(session.catalog, session.index, user=session.user)
+            return session.read_states(ids), session.stack_depths()
+
+        def done(result) -> None:
+            if session is not self.session:
+                return
+            states, depths = result
+            session.apply_states(states)
+            self._set_depths(depths)
+            self.decisions_changed(list(states))
+            self.statusBar().showMessage(self.tr("Recorded %1 labels from the folder's files").replace("%1", str(len(states))), 6000)
+
+        self.store_worker.submit(work, done, lambda f: self._show_message(self.store_problem_text(f)))
 
     def _advance_photo(self) -> None:
         row = self.grid.currentIndex().row()
@@ -604,18 +775,76 @@ class MainWindow(FindMixin, QMainWindow):
             nxt = self.photo_model.index(row + 1)
             self.grid.selectionModel().setCurrentIndex(nxt, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
+    # ---------------------------------------------------------------- undo, and the store's view
+    def _set_depths(self, depths: tuple[int, int]) -> None:
+        self.undo_depths = depths
+        self.actions_["undo"].setEnabled(depths[0] > 0)
+        self.actions_["redo"].setEnabled(depths[1] > 0)
+
+    def undo(self) -> None:
+        self._replay(undo=True)
+
+    def redo(self) -> None:
+        self._replay(undo=False)
+
+    def _replay(self, *, undo: bool) -> None:
+        """Undo or redo this labeler's latest action, through the stored history (so it reaches
+        decisions made before a restart, and never another person's)."""
+        if self.session is None or self.session.index.workspace_id < 0:
+            return
+        session = self.session
+
+        def work():
+            states = session.undo_in_store() if undo else session.redo_in_store()
+            return states, session.stack_depths()
+
+        def done(result) -> None:
+            if session is not self.session:
+                return
+            states, depths = result
+            self._set_depths(depths)
+            session.apply_states(states)
+            if not states:
+                self.statusBar().showMessage(self.tr("Nothing changed: those photos were decided again since"), 5000)
+                return
+            self.decisions_changed(list(states))
+            first = min(states)
+            pid = session.pid_of_image(first)
+            name = next((n for (p, n), i in session.index.image_ids.items() if i == first), None)
+            if pid and name:
+                self.goto_photo(pid, name)  # show what the undo changed
+
+        self.store_worker.submit(work, done, lambda f: self._show_message(
+            self.store_problem_text(f) + " " + self.tr("Nothing was undone."), retry=False))
+
+    def _poll_store(self) -> None:
+        """Take in decisions another window or process stored (on the store's worker)."""
+        if self.session is None or self.session.index.workspace_id < 0 or self._polling or self.store_worker.busy:
+            return
+        session = self.session
+        self._polling = True
+
+        def done(result) -> None:
+            self._polling = False
+            if session is self.session:
+                changed = session.take_changes(result)
+                if changed:
+                    self.decisions_changed(changed)
+
+        def failed(_f) -> None:
+            self._polling = False
+
+        self.store_worker.submit(session.poll_changes, done, failed)
+
     def decisions_changed(self, image_ids: list[int]) -> None:
         if self.session is None:
             return
-        pids = {self.session.pid_of_image(i) for i in image_ids}
+        pids = {self.session.pid_of_image(i) for i in image_ids} - {None}
         self.product_model.refresh_pids(pids)
         if self.current_pid in pids:
             self.photo_model.refresh()
             self.tag_bar.show_counts(self.session.tag_counts(self.current_pid))
-        elif pids and self.current_pid not in pids:
-            pid = next(iter(pids))
-            if pid:
-                self._select_pid(pid)
+            self._show_flags(self.current_pid)
         self._update_status()
 
     # ---------------------------------------------------------------- view
@@ -623,12 +852,38 @@ class MainWindow(FindMixin, QMainWindow):
         idx = self.grid.currentIndex()
         if not idx.isValid():
             return
-        ph = idx.data(PhotoRole)
-        dlg = ZoomDialog(self.loader, self.photo_model.paths[idx.row()], f"{self.current_pid} / {ph.name}", self,
-                         tag=ph.tag, explain=self.explain_photo, heat=heat)
+        dlg = ZoomDialog(self.loader, self.photo_model.paths[idx.row()], "", self,
+                         tag=None, explain=self.explain_photo, heat=False)
+        # the review keys work in the zoom view too (its own Z, H, +, - stay its own)
+        dlg.addActions([a for k, a in self.actions_.items() if k not in ("zoom", "heat_map", "cancel")])
         self.zoom_dialog = dlg
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.destroyed.connect(lambda _=None: setattr(self, "zoom_dialog", None))
+        # beside the photos, over the product list: the grid stays in sight
+        geo = self.geometry()
+        dlg.resize(min(900, max(420, geo.width() // 2)), max(400, geo.height() - 60))
+        dlg.move(geo.left(), geo.top() + 30)
+        self._sync_zoom()
         dlg.show()
+        if heat:
+            dlg.toggle_heat("colour")
+
+    def _sync_zoom(self, *_args) -> None:
+        """The zoom view follows the selected photo and shows its tag and confidence."""
+        dlg = getattr(self, "zoom_dialog", None)
+        idx = self.grid.currentIndex()
+        if dlg is None or not idx.isValid() or self.current_pid is None:
+            return
+        ph = idx.data(PhotoRole)
+        if ph.not_option:
+            state = self.tr("not an option photo")
+        elif ph.decision and ph.decision.labelled:
+            state = self.tr("decided: %1").replace("%1", ph.decision.tag)
+        elif ph.proposal:
+            state = self.tr("proposed: %1 (%2)").replace("%1", ph.proposal.tag).replace("%2", f"{ph.proposal.confidence:.0%}")
+        else:
+            state = self.tr("no proposal yet")
+        dlg.show_photo(self.photo_model.paths[idx.row()], ph.tag, f"{self.current_pid} / {ph.name} — {state}")
 
     def toggle_details(self) -> None:
         self.photo_model.show_details = not self.photo_model.show_details
@@ -710,6 +965,11 @@ class MainWindow(FindMixin, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.cancel_work(wait=True)
+        self.poll_timer.stop()
+        self.store_worker.stop()  # every decision submitted reaches the store before we go
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.text_guard)
         self.loader.shutdown()
         self.settings.setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

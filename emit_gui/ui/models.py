@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from emit_gui.review import STATUS_ORDER, ReviewSession, Status
+from emit_gui.ui.text import plain_tip
+from emit_gui.app.session import STATUS_ORDER, ReviewSession, Status
 
 STATUS_COLOURS = {
     Status.PROBLEM: QColor("#c0392b"),
@@ -14,7 +15,7 @@ STATUS_COLOURS = {
     Status.WAITING: QColor("#7f8c8d"),
     Status.REVIEWED: QColor("#27ae60"),
 }
-STATUS_MARKS = {Status.PROBLEM: "⛔", Status.FLAGGED: "⚠", Status.PENDING: "○", Status.WAITING: "…",
+STATUS_MARKS = {Status.PROBLEM: "✖", Status.FLAGGED: "⚠", Status.PENDING: "○", Status.WAITING: "…",
                 Status.REVIEWED: "✓"}
 
 PidRole = Qt.ItemDataRole.UserRole + 1
@@ -103,12 +104,15 @@ class ProductListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(STATUS_COLOURS[status])
         if role == Qt.ItemDataRole.ToolTipRole:
+            tr = lambda text: QCoreApplication.translate("ProductListModel", text)  # noqa: E731
             p = s.product(pid)
-            lines = [f"{pid}: {status.value}", "options: " + " | ".join(p.optional_tags)]
+            names = {Status.PROBLEM: tr("problem"), Status.FLAGGED: tr("flagged"), Status.PENDING: tr("to review"),
+                     Status.WAITING: tr("waiting for proposals"), Status.REVIEWED: tr("reviewed")}
+            shown = p.optional_tags[:12] + (["…"] if len(p.optional_tags) > 12 else [])
+            lines = [f"{pid}: {names[status]}", tr("options: %1").replace("%1", " | ".join(shown))]
             prop = s.proposals.get(pid)
             if prop is not None:
-                lines += prop.reasons()
-                lines.append(f"lowest confidence {prop.min_confidence:.0%}")
+                lines.append(tr("lowest confidence %1").replace("%1", f"{prop.min_confidence:.0%}"))
             lines += [pr.message for pr in p.all_problems()][:6]
-            return "\n".join(lines)
+            return plain_tip("\n".join(lines))
         return None

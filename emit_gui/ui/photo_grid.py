@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
 
-from emit_gui.review import PhotoState, ReviewSession
+from emit_gui.app.session import PhotoState, ReviewSession
+from emit_gui.ui.text import plain_tip
 from emit_gui.ui.workers import ImageLoader
 
 THUMB = 160
@@ -67,19 +68,32 @@ class PhotoModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return ph.name
         if role == Qt.ItemDataRole.ToolTipRole:
+            tr = lambda text: QCoreApplication.translate("PhotoModel", text)  # noqa: E731
             lines = [ph.name]
             if ph.problem:
-                lines.append(f"problem: {ph.problem}")
+                lines.append(tr("problem: %1").replace("%1", ph.problem))
             if ph.proposal:
                 p = ph.proposal
-                lines.append(f"proposed: {p.tag} ({p.confidence:.0%})")
+                lines.append(tr("proposed: %1 (%2)").replace("%1", p.tag).replace("%2", f"{p.confidence:.0%}"))
                 if p.runner_up:
-                    lines.append(f"runner-up: {p.runner_up} ({p.runner_up_prob:.0%})")
-                lines.append("member votes: " + ", ".join(p.votes))
-            if ph.decision and ph.decision.tag:
-                lines.append(f"decided: {ph.decision.tag} ({ph.decision.kind})")
-            return "\n".join(lines)
+                    lines.append(tr("runner-up: %1 (%2)").replace("%1", p.runner_up).replace("%2", f"{p.runner_up_prob:.0%}"))
+                lines.append(tr("member votes: %1").replace("%1", ", ".join(p.votes)))
+            if ph.not_option:
+                lines.append(tr("not an option photo"))
+            elif ph.unsure:
+                lines.append(tr("marked unsure: look again"))
+            elif ph.decision and ph.decision.labelled:
+                lines.append(tr("decided: %1 (%2)").replace("%1", ph.decision.tag).replace("%2", kind_text(ph.decision.kind)))
+            if ph.file_tag and not (ph.decision and ph.decision.labelled):
+                lines.append(tr("the folder's label: %1").replace("%1", ph.file_tag))
+            return plain_tip("\n".join(lines))
         return None
+
+
+def kind_text(kind: str | None) -> str:
+    tr = lambda text: QCoreApplication.translate("PhotoModel", text)  # noqa: E731
+    return {"accepted": tr("accepted"), "corrected": tr("corrected"), "file": tr("from file"),
+            "unsure": tr("unsure"), "not_option": tr("not an option photo")}.get(kind or "", kind or "")
 
 
 class PhotoDelegate(QStyledItemDelegate):
@@ -107,7 +121,7 @@ class PhotoDelegate(QStyledItemDelegate):
             painter.fillRect(img_rect, QColor("#fdecea"))
             painter.setPen(QColor("#c0392b"))
             painter.drawText(img_rect.adjusted(6, 6, -6, -6), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter,
-                             f"⛔ {ph.name}\n{error}")
+                             f"✖ {ph.name}\n{error}")
         elif image is not None and not image.isNull():
             scaled = image.scaled(img_rect.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                   Qt.TransformationMode.SmoothTransformation)
@@ -123,17 +137,33 @@ class PhotoDelegate(QStyledItemDelegate):
         font = QFont(painter.font())
         font.setBold(True)
         painter.setFont(font)
-        decided = ph.decision and ph.decision.tag
-        if decided:
+        fm = painter.fontMetrics()
+        tr = lambda text: QCoreApplication.translate("PhotoDelegate", text)  # noqa: E731
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        if ph.pending:
+            painter.setPen(QColor("#7f8c8d"))
+            painter.drawText(text_rect, left, fm.elidedText(tr("saving…"), Qt.TextElideMode.ElideRight, text_rect.width()))
+        elif ph.not_option:
+            painter.setPen(QColor("#7f8c8d"))
+            painter.drawText(text_rect, left, fm.elidedText("∅ " + tr("not an option"), Qt.TextElideMode.ElideRight,
+                                                            text_rect.width()))
+        elif ph.decision and ph.decision.labelled:
             painter.setPen(QColor("#1e8449"))
-            mark = "✓" if ph.decision.kind == "accepted" else "✎"
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             f"{mark} {ph.decision.tag}")
+            mark = {"accepted": "✓", "file": "✓"}.get(ph.decision.kind, "✎")
+            text = f"{mark} {ph.decision.tag}"
+            if ph.decision.kind == "file":
+                text += "  " + tr("(file)")
+            painter.drawText(text_rect, left, fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
         elif ph.proposal:
-            painter.setPen(QColor("#2c3e50"))
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, ph.proposal.tag)
+            painter.setPen(QColor("#b9770e") if ph.unsure else QColor("#2c3e50"))
+            text = ("? " if ph.unsure else "") + ph.proposal.tag
+            painter.drawText(text_rect, left, fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
+        elif ph.unsure:
+            painter.setPen(QColor("#b9770e"))
+            painter.drawText(text_rect, left, "? " + tr("unsure"))
         font.setBold(False)
         painter.setFont(font)
+        fm = painter.fontMetrics()
         y += 22
         if ph.proposal:
             conf = ph.proposal.confidence
@@ -145,14 +175,16 @@ class PhotoDelegate(QStyledItemDelegate):
             small = QRect(r.left() + 6, y + 10, r.width() - 12, 16)
             note = f"{conf:.0%}"
             if ph.disagrees:
-                note += f"  model: {ph.proposal.tag}"
-            painter.drawText(small, Qt.AlignmentFlag.AlignLeft, note)
+                note += "  " + tr("model: %1").replace("%1", ph.proposal.tag)
+            painter.drawText(small, Qt.AlignmentFlag.AlignLeft, fm.elidedText(note, Qt.TextElideMode.ElideRight, small.width()))
             if self.model.show_details:
                 votes = Counter(ph.proposal.votes).most_common()
-                detail = QRect(r.left() + 6, y + 28, r.width() - 12, 40)
-                painter.drawText(detail, Qt.TextFlag.TextWordWrap,
-                                 f"2nd: {ph.proposal.runner_up or '-'}\n"
-                                 + "votes: " + ", ".join(f"{tag} ×{n}" for tag, n in votes))
+                lines = [tr("2nd: %1").replace("%1", ph.proposal.runner_up or "-"),
+                         tr("votes: %1").replace("%1", ", ".join(f"{tag} ×{n}" for tag, n in votes))]
+                for k, line in enumerate(lines):
+                    row = QRect(r.left() + 6, y + 28 + 18 * k, r.width() - 12, 16)
+                    painter.drawText(row, Qt.AlignmentFlag.AlignLeft,
+                                     fm.elidedText(line, Qt.TextElideMode.ElideRight, row.width()))
         painter.restore()
 
 

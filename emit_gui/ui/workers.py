@@ -136,3 +136,50 @@ class ImageLoader(QObject):
     def shutdown(self) -> None:
         self.pool.clear()
         self.pool.waitForDone(10000)
+
+
+class _Poster(QObject):
+    deliver = Signal(object, object)
+
+
+class StoreWorker(QObject):
+    """The Qt adapter of :class:`emit_gui.app.jobs.SerialWorker`: results and failures come
+    back on the GUI thread, in the order the work was submitted."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        from emit_gui.app.jobs import SerialWorker
+
+        self._poster = _Poster()
+        self._poster.deliver.connect(lambda fn, value: fn(value))
+        self.worker = SerialWorker(self._poster.deliver.emit)
+
+    @property
+    def busy(self) -> int:
+        return self.worker.busy
+
+    def submit(self, fn, on_done, on_error=None) -> None:
+        self.worker.submit(fn, on_done, on_error)
+
+    def stop(self) -> None:
+        self.worker.stop()
+
+
+class TextFieldGuard(QObject):
+    """While a text field has the keyboard, plain keys are typing, not shortcuts: without this
+    Space, Enter and the one-letter review keys fire window actions from a search box."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+        if event.type() == QEvent.Type.ShortcutOverride:
+            editable = isinstance(obj, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)) or (
+                isinstance(obj, QComboBox) and obj.isEditable())
+            if editable and not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                      | Qt.KeyboardModifier.AltModifier
+                                                      | Qt.KeyboardModifier.MetaModifier)):
+                if event.key() != Qt.Key.Key_Escape:
+                    event.accept()  # the field gets the key press; no shortcut fires
+                    return True
+        return False

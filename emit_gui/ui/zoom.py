@@ -38,7 +38,13 @@ class ZoomDialog(QDialog):
         self.scene.addItem(self.item)
         self.scene.addItem(self.heat_item)
         self.info = QLabel(self.tr("Loading…"), self)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption = QLabel(title, self)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setStyleSheet("font-size:15px;font-weight:bold;")
+        self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
         layout.addWidget(self.view)
         layout.addWidget(self.info)
         self.resize(900, 760)
@@ -51,6 +57,17 @@ class ZoomDialog(QDialog):
         self._show()
         if heat:
             self.toggle_heat("colour")
+
+    def show_photo(self, path, tag: str | None, title: str) -> None:
+        """Show another photo (the window's selection moved) with its tag and state."""
+        self.setWindowTitle(title)
+        self.caption.setText(title)
+        if path != self.path or tag != self.tag:
+            self.path, self.tag = path, tag
+            self.heat_images = {}
+            self.heat_item.setVisible(False)
+            self.heat_parts = None
+            self._show()
 
     def toggle_heat(self, parts: str = "colour") -> None:
         """Show or hide the heat map of the photo's tag; computed once per kind, in a worker."""

@@ -1,8 +1,8 @@
 """Team mode: model versions published to the store as checksummed blobs, so that every
 workstation uses the team's active model (cached locally by checksum).
 
-Revision ID: 0004_model_blobs
-Revises: 0003_team
+Revision ID: 0005_model_blobs
+Revises: 0004_team
 Create Date: 2026-11-22
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_model_blobs"
-down_revision = "0003_team"
+revision = "0005_model_blobs"
+down_revision = "0004_team"
 branch_labels = None
 depends_on = None
 

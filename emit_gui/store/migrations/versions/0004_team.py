@@ -1,8 +1,8 @@
 """Team mode: work items (leases and blind double labelling), reviews, blind labels, settings;
 on PostgreSQL, the writer's role stamped by the server and a notification per change.
 
-Revision ID: 0003_team
-Revises: 0002
+Revision ID: 0004_team
+Revises: 0003
 Create Date: 2026-11-22
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_team"
-down_revision = "0002"
+revision = "0004_team"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -36,7 +36,7 @@ BEGIN
   RETURN NULL;
 END $$;
 """
-STAMPED = ("decisions", "history", "reviews", "blind_labels")
+STAMPED = ("decisions", "history", "reviews", "blind_labels", "notes")
 NOTIFYING = ("history", "reviews")
 
 

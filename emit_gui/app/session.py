@@ -1,0 +1,355 @@
+"""A review session: one opened folder, its proposals and the people's decisions (no Qt).
+
+The window is a view of this object; tests and scripts drive it directly. A decision is made
+in three steps so that the window's thread never waits on the database: :meth:`plan` (what
+would change, on the caller's thread), :meth:`store_plan` (the write, on a worker; nothing is
+shown as stored before it returns) and :meth:`apply` (the in-memory state, on the caller's
+thread). :meth:`decide` does all three for scripts. Proposals never overwrite a decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from emit_gui.catalog import Catalog, Product, Severity
+from emit_gui.inference.propose import PhotoProposal, ProductProposal
+from emit_gui.store import (
+    ACCEPTED,
+    CORRECTED,
+    NOT_OPTION,
+    UNSURE,
+    DecisionState,
+    Store,
+    WorkspaceIndex,
+    default_user,
+)
+
+
+class Status(str, Enum):
+    PROBLEM = "problem"  # the catalog found an error in the product
+    FLAGGED = "flagged"  # the proposal fails full cover or the members disagree
+    PENDING = "pending"  # proposals, not yet (fully) reviewed
+    WAITING = "waiting"  # no proposal yet
+    REVIEWED = "reviewed"  # every photo has a decision
+
+
+STATUS_ORDER = [Status.PROBLEM, Status.FLAGGED, Status.PENDING, Status.WAITING, Status.REVIEWED]
+NEEDS_REVIEW = (Status.FLAGGED, Status.PENDING, Status.WAITING)
+
+
+class Flag(str, Enum):
+    """Why a product is flagged; the window translates these codes."""
+
+    COVER_IMPOSSIBLE = "cover_impossible"  # fewer readable photos than options
+    PROPOSAL_LEAVES_OPTION = "proposal_leaves_option"  # the proposal leaves an option without a photo
+    MEMBERS_DISAGREE = "members_disagree"  # most ensemble members back another tag somewhere
+    DECISIONS_LEAVE_OPTION = "decisions_leave_option"  # the decisions leave an option without a photo
+    UNSURE = "unsure"  # a photo was marked "look later"
+
+
+@dataclass
+class Plan:
+    """A decision about to be stored: (image id, tag, kind) rows, one undoable action."""
+
+    pid: str
+    rows: list[tuple[int, str | None, str]]
+    suggestion_ids: dict[int, int] = field(default_factory=dict)
+    changed: list[int] = field(default_factory=list)  # filled in by store_plan
+
+
+@dataclass
+class PhotoState:
+    name: str
+    proposal: PhotoProposal | None
+    decision: DecisionState | None
+    problem: str | None
+
+    file_tag: str | None = None  # the label that came with the folder, if any
+    pending: bool = False  # a decision on its way to the store (not shown as stored yet)
+
+    @property
+    def tag(self) -> str | None:
+        """What the photo counts as now: the decided option, else the proposal; None for a
+        photo marked "not an option photo"."""
+        if self.decision and self.decision.kind == NOT_OPTION:
+            return None
+        if self.decision and self.decision.labelled:
+            return self.decision.tag
+        return self.proposal.tag if self.proposal else None
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.decision and self.decision.reviewed)
+
+    @property
+    def unsure(self) -> bool:
+        return bool(self.decision and self.decision.kind == UNSURE)
+
+    @property
+    def not_option(self) -> bool:
+        return bool(self.decision and self.decision.kind == NOT_OPTION)
+
+    @property
+    def disagrees(self) -> bool:
+        """A human decision the current model would not have made."""
+        return bool(self.decision and self.decision.labelled and self.proposal and self.proposal.tag
+                    and self.proposal.tag != self.decision.tag)
+
+
+class ReviewSession:
+    def __init__(self, store: Store, catalog: Catalog, index: WorkspaceIndex, user: str | None = None):
+        self.store = store
+        self.catalog = catalog
+        self.index = index
+        self.user = user or default_user()
+        self.products: list[Product] = list(catalog.products)
+        self._by_pid = {p.pid: p for p in self.products}
+        self.proposals: dict[str, ProductProposal] = {}
+        # a folder not yet indexed (workspace -1) has no decisions: no query on the GUI thread
+        self.decisions: dict[int, DecisionState] = (
+            store.decisions(index.workspace_id) if index.workspace_id >= 0 else {})
+        self.model_version_id: int | None = None
+        self.notes: dict[str, str] = store.notes(index.workspace_id) if index.workspace_id >= 0 else {}
+        self.last_event_id: int = store.last_event_id(index.workspace_id) if index.workspace_id >= 0 else 0
+        self.pending: set[int] = set()  # image ids with a decision on its way to the store
+        self._suggestion_ids: dict[int, int] = {}
+        self._usable_ids: set[int] | None = None
+        self._pid_of: dict[int, str] = {iid: pid for (pid, _n), iid in index.image_ids.items()}
+
+    # ---------------------------------------------------------------- reading
+    def product(self, pid: str) -> Product:
+        return self._by_pid[pid]
+
+    def image_id(self, pid: str, name: str) -> int | None:
+        return self.index.image_ids.get((pid, name))
+
+    def photos(self, pid: str) -> list[PhotoState]:
+        product = self._by_pid[pid]
+        prop = self.proposals.get(pid)
+        by_name = {ph.name: ph for ph in prop.photos} if prop else {}
+        out = []
+        for im in product.images:
+            iid = self.image_id(pid, im.name)
+            problem = next((str(p.message) for p in im.problems if p.severity is Severity.ERROR), None)
+            pp = by_name.get(im.name)
+            if pp is not None and pp.problem is not None and problem is None:
+                problem = pp.problem.message
+            out.append(PhotoState(im.name, pp if pp and pp.tag else None,
+                                  self.decisions.get(iid) if iid is not None else None, problem,
+                                  file_tag=im.tag if im.tag in product.optional_tags else None,
+                                  pending=iid in self.pending))
+        return out
+
+    def tag_counts(self, pid: str) -> dict[str, int]:
+        counts = {t: 0 for t in self._by_pid[pid].optional_tags}
+        for ph in self.photos(pid):
+            if ph.tag in counts:
+                counts[ph.tag] += 1
+        return counts
+
+    def status(self, pid: str) -> Status:
+        product = self._by_pid[pid]
+        if not product.usable:
+            return Status.PROBLEM
+        flags = self.flags(pid)
+        photos = [ph for ph in self.photos(pid) if not ph.problem]
+        if photos and all(ph.reviewed for ph in photos):
+            # every photo settled: reviewed only when the decisions give every option a photo
+            return Status.FLAGGED if Flag.DECISIONS_LEAVE_OPTION in flags else Status.REVIEWED
+        if pid not in self.proposals:
+            return Status.FLAGGED if Flag.UNSURE in flags else Status.WAITING
+        return Status.FLAGGED if flags else Status.PENDING
+
+    def flags(self, pid: str) -> list[Flag]:
+        """Why the product needs a closer look, as codes (the window translates them)."""
+        out: list[Flag] = []
+        photos = [ph for ph in self.photos(pid) if not ph.problem]
+        options = self._by_pid[pid].optional_tags
+        prop = self.proposals.get(pid)
+        if prop is not None and not prop.cover_possible:
+            out.append(Flag.COVER_IMPOSSIBLE)
+        if prop is not None and prop.members_disagree:
+            out.append(Flag.MEMBERS_DISAGREE)
+        if photos and all(ph.reviewed for ph in photos):
+            labelled = {ph.decision.tag for ph in photos if ph.decision.labelled}
+            if any(t not in labelled for t in options):
+                out.append(Flag.DECISIONS_LEAVE_OPTION)
+        elif prop is not None and prop.cover_possible and any(n == 0 for n in self.tag_counts(pid).values()):
+            out.append(Flag.PROPOSAL_LEAVES_OPTION)
+        if any(ph.unsure for ph in photos):
+            out.append(Flag.UNSURE)
+        return out
+
+    def min_confidence(self, pid: str) -> float:
+        prop = self.proposals.get(pid)
+        return prop.min_confidence if prop else 2.0  # unproposed products sort last
+
+    def stats(self) -> dict:
+        """Counts for the status bar; O(decisions), it runs on every decision and proposal batch."""
+        if self._usable_ids is None:
+            self._usable_ids = {self.image_id(p.pid, im.name) for p in self.products for im in p.images
+                                if im.usable} - {None}
+        decided = [d for i, d in self.decisions.items() if i in self._usable_ids and d.reviewed]
+        people = [d for d in decided if d.kind in (ACCEPTED, CORRECTED)]
+        accepted = sum(1 for d in people if d.kind == ACCEPTED)
+        return {"photos": len(self._usable_ids), "reviewed": len(decided),
+                "accepted_share": accepted / len(people) if people else 0.0}
+
+    def next_needing_review(self, after: str | None, order: Sequence[str] | None = None) -> str | None:
+        """The next product that still needs a person, in ``order`` (what the list shows;
+        default: the folder's order), wrapping around."""
+        pids = list(order) if order is not None else [p.pid for p in self.products]
+        start = pids.index(after) + 1 if after in pids else 0
+        for pid in pids[start:] + pids[:start]:
+            if pid != after and self.status(pid) in NEEDS_REVIEW:
+                return pid
+        return None
+
+    def file_labels(self) -> int:
+        """Photos whose folder label (profile.json) no decision covers yet."""
+        return sum(1 for p in self.products for im in p.images
+                   if im.tag and im.tag in p.optional_tags and im.usable
+                   and self.image_id(p.pid, im.name) is not None
+                   and self.image_id(p.pid, im.name) not in self.decisions)
+
+    # ---------------------------------------------------------------- proposals
+    def add_proposal(self, proposal: ProductProposal) -> None:
+        self.proposals[proposal.pid] = proposal
+
+    def note_saved(self, model_version_id: int, suggestion_ids: dict[int, int]) -> None:
+        """Proposals the proposer stored, so that decisions link to the suggestion they follow."""
+        self.model_version_id = model_version_id
+        self._suggestion_ids.update(suggestion_ids)
+
+    # ---------------------------------------------------------------- decisions
+    def _kind(self, pid: str, name: str, tag: str) -> str:
+        prop = {ph.name: ph for ph in self.proposals[pid].photos} if pid in self.proposals else {}
+        return ACCEPTED if name in prop and prop[name].tag == tag else CORRECTED
+
+    def plan(self, pid: str, items: Iterable[tuple[str, str | None]], kind: str | None = None) -> Plan:
+        """The rows that giving photos (by name) these tags would write, leaving out photos
+        already decided that way. ``kind`` "unsure" / "not_option" marks photos instead."""
+        product = self._by_pid[pid]
+        rows: list[tuple[int, str | None, str]] = []
+        for name, tag in items:
+            if kind is None and tag not in product.optional_tags:
+                raise ValueError(f"{tag!r} is not an option of {pid}")
+            iid = self.image_id(pid, name)
+            if iid is None:
+                continue
+            k = kind or self._kind(pid, name, tag)
+            new = DecisionState(tag or "" if kind else tag, k)
+            old = self.decisions.get(iid, DecisionState(None, None))
+            if old.key() == new.key():
+                continue
+            rows.append((iid, new.tag, k))
+        return Plan(pid, rows, {i: self._suggestion_ids[i] for i, _, _ in rows if i in self._suggestion_ids})
+
+    def store_plan(self, plan: Plan) -> Plan:
+        """Write the plan (a worker may call this: it touches only the store)."""
+        plan.changed = self.store.decide_many(self.index.workspace_id, plan.rows, user=self.user,
+                                              suggestion_ids=plan.suggestion_ids) if plan.rows else []
+        return plan
+
+    def apply(self, plan: Plan) -> list[int]:
+        """Show a stored plan (on the thread that reads the session)."""
+        changed = set(plan.changed)
+        for iid, tag, kind in plan.rows:
+            self.pending.discard(iid)
+            if iid in changed:
+                self.decisions[iid] = DecisionState(tag, kind, self.user)
+        return list(plan.changed)
+
+    def decide(self, pid: str, items: list[tuple[str, str]], kind: str | None = None) -> list[int]:
+        """Plan, store and apply at once (scripts, the command line). Returns the ids changed."""
+        return self.apply(self.store_plan(self.plan(pid, items, kind)))
+
+    def accept_photo(self, pid: str, name: str) -> list[int]:
+        ph = next((p for p in self.photos(pid) if p.name == name), None)
+        if ph is None or not ph.tag:
+            return []
+        return self.decide(pid, [(name, ph.tag)])
+
+    def accept_items(self, pid: str) -> list[tuple[str, str]]:
+        """What accepting the whole product gives: every readable photo not yet settled, its
+        current label (decision or proposal)."""
+        return [(ph.name, ph.tag) for ph in self.photos(pid)
+                if ph.tag and not ph.problem and not ph.reviewed]
+
+    def accept_product(self, pid: str) -> list[int]:
+        """Accept every photo's current label (decision or proposal) in one action."""
+        items = self.accept_items(pid)
+        return self.decide(pid, items) if items else []
+
+    def import_file_labels(self) -> list[int]:
+        """Record the folder's own labels as decisions "from the file" (one undoable action)."""
+        ids = self.store.import_labels(self.catalog, self.index, user=self.user)
+        self.refresh(ids)
+        return ids
+
+    # ---------------------------------------------------------------- the store's view
+    def read_states(self, ids: Iterable[int]) -> dict[int, DecisionState | None]:
+        """The stored state of these photos (a worker may call this)."""
+        fresh = self.store.decisions(self.index.workspace_id)
+        return {i: fresh.get(i) for i in ids}
+
+    def apply_states(self, states: dict[int, DecisionState | None]) -> list[int]:
+        """Take stored states into the session; returns the ids whose state changed."""
+        changed = []
+        for i, state in states.items():
+            if i in self.pending:
+                continue  # my own decision on its way: it lands with its plan
+            if state is None:
+                if self.decisions.pop(i, None) is not None:
+                    changed.append(i)
+            elif self.decisions.get(i) != state:
+                self.decisions[i] = state
+                changed.append(i)
+        return changed
+
+    def refresh(self, ids: Iterable[int]) -> list[int]:
+        return self.apply_states(self.read_states(ids))
+
+    def poll_changes(self) -> tuple[int, dict[int, DecisionState | None]]:
+        """What changed in the store since this session last looked (a worker may call this)."""
+        return self.store.changes_since(self.index.workspace_id, self.last_event_id)
+
+    def take_changes(self, result: tuple[int, dict[int, DecisionState | None]]) -> list[int]:
+        newest, states = result
+        self.last_event_id = max(self.last_event_id, newest)
+        return self.apply_states({i: st for i, st in states.items() if i in self._pid_of})
+
+    def undo_in_store(self) -> dict[int, DecisionState | None]:
+        """Undo this labeler's latest action in the store (a worker may call this)."""
+        return self.read_states(self.store.undo(self.index.workspace_id, user=self.user))
+
+    def redo_in_store(self) -> dict[int, DecisionState | None]:
+        return self.read_states(self.store.redo(self.index.workspace_id, user=self.user))
+
+    def undo(self) -> list[int]:
+        states = self.undo_in_store()
+        self.apply_states(states)
+        return list(states)
+
+    def redo(self) -> list[int]:
+        states = self.redo_in_store()
+        self.apply_states(states)
+        return list(states)
+
+    def stack_depths(self) -> tuple[int, int]:
+        return self.store.stack_depths(self.index.workspace_id, self.user)
+
+    def set_note(self, pid: str, text: str) -> None:
+        """Store a product's note (a worker may call this); then :meth:`note_stored`."""
+        self.store.set_note(self.index.workspace_id, pid, text, user=self.user)
+
+    def note_stored(self, pid: str, text: str) -> None:
+        if text.strip():
+            self.notes[pid] = text
+        else:
+            self.notes.pop(pid, None)
+
+    def pid_of_image(self, image_id: int) -> str | None:
+        return self._pid_of.get(image_id)
