@@ -334,3 +334,51 @@ def test_undo_is_each_labelers_own_on_a_team_database(tmp_path, team_db):
     assert sb.undo(ix.workspace_id) == [b]
     sa.close()
     sb.close()
+
+
+def test_two_labelers_and_a_reviewer_label_one_folder_together(tmp_path, team_db):
+    """The issue's scenario without the windows: the window's team hooks (TeamSession) on two
+    labelers' review sessions and a reviewer, one PostgreSQL database."""
+    from emit_gui.app.session import ReviewSession
+    from emit_gui.team import TeamSession
+    from emit_gui.team.report import team_report
+
+    admin, users = team_db
+    root = make_root(tmp_path, 4)
+    catalog = scan(root)
+    people = {}
+    for who in ("ann", "bob"):
+        store = Store(users[who][1])
+        session = ReviewSession(store, catalog, store.sync_workspace(catalog), user="whoever")
+        people[who] = (store, session, TeamSession(session, lease_seconds=60))
+    (sa, ann_s, ann), (sb, bob_s, bob) = people["ann"], people["bob"]
+    pa, pb = ann.next_product(), bob.next_product()
+    assert pa != pb and bob.open_product(pa) == users["ann"][0]  # ann's: bob sees it is held
+    assert ann.holders()[pb].holder == users["bob"][0]
+    bob.wait_changes(0.1)  # bob's window starts listening
+    t0 = time.monotonic()
+    ann_s.decide(pa, [(f"{pa}_0.jpg", "红"), (f"{pa}_1.jpg", "蓝")])
+    seen: list[int] = []
+    while len(seen) < 2 and time.monotonic() - t0 < 2.0:
+        seen += bob.wait_changes(0.5)
+    assert time.monotonic() - t0 < 2.0
+    assert bob_s.refresh(seen) and bob_s.status(pa).value == "reviewed"  # ann's work shows in bob's view
+    bob_s.decide(pb, [(f"{pb}_0.jpg", "蓝"), (f"{pb}_1.jpg", "红")])
+    assert bob.next_product() not in (pa, pb)  # pb finished: released as done
+    ann.leave_product()
+    # the reviewer corrects one of ann's photos; ann is told, with the comment
+    sr = Store(users["rev"][1])
+    rev = Team(sr, ann_s.index.workspace_id)
+    rev.approve([ann_s.image_id(pa, f"{pa}_0.jpg")])
+    rev.correct(ann_s.image_id(pa, f"{pa}_1.jpg"), "红", "the second photo is red too")
+    (note,) = ann.corrections()
+    assert (note["after_tag"], note["comment"]) == ("红", "the second photo is red too")
+    r = team_report(sr)
+    by = {u["user"]: u for u in r["labelers"]}
+    assert by[users["ann"][0]]["decisions"] == 2 and by[users["bob"][0]]["decisions"] == 2
+    assert by[users["ann"][0]]["correction_rate"] == 0.5
+    assert r["folders"][0]["decided"] == 4 and r["folders"][0]["images"] == 8
+    for store, _s, team in people.values():
+        team.close()
+        store.close()
+    sr.close()

@@ -10,6 +10,7 @@ On SQLite the same API serves one person (leases still work between processes on
 """
 
 from emit_gui.team.listen import Change, ChangeListener, fetch_decisions
+from emit_gui.team.session import TeamSession
 from emit_gui.team.work import Lease, LeaseLost, Team
 
-__all__ = ["Change", "ChangeListener", "Lease", "LeaseLost", "Team", "fetch_decisions"]
+__all__ = ["Change", "ChangeListener", "Lease", "LeaseLost", "Team", "TeamSession", "fetch_decisions"]
