@@ -331,6 +331,8 @@ def test_undo_is_each_labelers_own_on_a_team_database(tmp_path, team_db):
     assert sa.undo(ix.workspace_id) == [a]  # ann's Ctrl+Z takes back her decision, not bob's newer one
     d = sb.decisions(ix.workspace_id)
     assert a not in d and d[b].tag == "蓝"
+    # what `retrain --db postgresql://...` learns from: everyone's decisions
+    assert [(r["pid"], r["tag"]) for r in sa.labelled_decisions()] == [("p1", "蓝")]
     assert sb.undo(ix.workspace_id) == [b]
     sa.close()
     sb.close()
@@ -343,7 +345,7 @@ def test_two_labelers_and_a_reviewer_label_one_folder_together(tmp_path, team_db
     from emit_gui.team import TeamSession
     from emit_gui.team.report import team_report
 
-    admin, users = team_db
+    _admin, users = team_db
     root = make_root(tmp_path, 4)
     catalog = scan(root)
     people = {}
@@ -351,7 +353,7 @@ def test_two_labelers_and_a_reviewer_label_one_folder_together(tmp_path, team_db
         store = Store(users[who][1])
         session = ReviewSession(store, catalog, store.sync_workspace(catalog), user="whoever")
         people[who] = (store, session, TeamSession(session, lease_seconds=60))
-    (sa, ann_s, ann), (sb, bob_s, bob) = people["ann"], people["bob"]
+    (_sa, ann_s, ann), (_sb, bob_s, bob) = people["ann"], people["bob"]
     pa, pb = ann.next_product(), bob.next_product()
     assert pa != pb and bob.open_product(pa) == users["ann"][0]  # ann's: bob sees it is held
     assert ann.holders()[pb].holder == users["bob"][0]
