@@ -103,3 +103,76 @@ def no_dangling_threads():
         t.join(timeout=5)
     leftover = [t for t in leftover if t.is_alive()]
     assert not leftover, f"threads outlived the test: {leftover}"
+
+
+# ------------------------------------------------------------------ one suite, two engines
+# The store's tests run on SQLite and on PostgreSQL. EMIT_GUI_TEST_PG names a server where the
+# tests may create and drop databases (.ci/pg-cluster starts a private one); without it the
+# PostgreSQL cases skip with that reason.
+PG_ADMIN_URL = os.environ.get("EMIT_GUI_TEST_PG", "")
+
+
+def _pg_admin():
+    import psycopg
+
+    return psycopg.connect(PG_ADMIN_URL, autocommit=True)
+
+
+def new_pg_database() -> tuple[str, str]:
+    """(name, URL) of a new empty database on the test server."""
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    name = f"emit_test_{uuid.uuid4().hex[:12]}"
+    with _pg_admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name, make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(name: str) -> None:
+    with _pg_admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path):
+    """What ``--db`` takes for a new, empty database: a SQLite file path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.sqlite3")
+        return
+    if not PG_ADMIN_URL:
+        pytest.skip("EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install -e '.[team]')")
+    name, url = new_pg_database()
+    try:
+        yield url
+    finally:
+        drop_pg_database(name)
+
+
+@pytest.fixture
+def any_db(empty_db: str) -> str:
+    """An up-to-date database on each engine (PostgreSQL migrated as the lead would)."""
+    from emit_gui.store.db import upgrade_database
+
+    upgrade_database(empty_db)
+    return empty_db
+
+
+@pytest.fixture
+def pg_db(tmp_path: Path):
+    """A migrated PostgreSQL database only (team features that need the server)."""
+    if not PG_ADMIN_URL:
+        pytest.skip("EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+    from emit_gui.store.db import upgrade_database
+
+    name, url = new_pg_database()
+    try:
+        upgrade_database(url)
+        yield url
+    finally:
+        drop_pg_database(name)

@@ -17,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from emit_gui.catalog import scan
 from emit_gui.errors import UserError
 from emit_gui.store import ACCEPTED, CORRECTED, Store, open_store
-from emit_gui.store.db import head_revision, make_engine, migrate
+from emit_gui.store.db import current_revision, head_revision, make_engine, migrate, resolve_db, upgrade_database
 from emit_gui.store.schema import Base
 from tests.faults import jpeg_bytes, write_product
 
@@ -32,9 +32,8 @@ def small_root(tmp_path: Path, n: int = 3) -> Path:
     return root
 
 
-def test_migrations_from_first_schema_reach_the_models(tmp_path):
-    db = tmp_path / "m.db"
-    engine = make_engine(db, immediate=True)
+def test_migrations_from_first_schema_reach_the_models(empty_db):
+    engine = make_engine(empty_db, immediate=True)
     migrate(engine, "0001")
     with engine.begin() as conn:  # data written under the first schema survives the upgrades
         conn.exec_driver_sql("INSERT INTO workspaces (root, profile_name, created_at, opened_at) "
@@ -74,9 +73,40 @@ def test_newer_or_foreign_database_is_a_clear_error(tmp_path):
         open_store(newer)
 
 
-def test_decisions_undo_redo_survive_restart(tmp_path):
+def test_db_option_names_a_file_or_a_team_url(tmp_path, monkeypatch):
+    file = resolve_db(str(tmp_path / "a.db"))
+    assert file.kind == "sqlite" and file.path == tmp_path / "a.db"
+    monkeypatch.setenv("EMIT_GUI_DB", "postgresql://ann:secret@db.example:5433/catalogue?sslmode=verify-full")
+    team = resolve_db(None)  # $EMIT_GUI_DB when --db is not given
+    assert team.is_postgres and team.url.drivername == "postgresql+psycopg"
+    assert team.url.query["sslmode"] == "verify-full" and team.url.port == 5433
+    assert "secret" not in str(team)  # messages never show the password
+    assert resolve_db(str(tmp_path / "b.db")).path == tmp_path / "b.db"  # --db wins over the variable
+    monkeypatch.delenv("EMIT_GUI_DB")
+    assert resolve_db(None).path.name == "emit-gui.sqlite3"
+    with pytest.raises(UserError, match="only postgresql"):
+        resolve_db("mysql://x/y")
+
+
+def test_a_client_never_migrates_a_team_database(empty_db):
+    if not empty_db.startswith("postgresql"):
+        Store(empty_db).close()  # one person's SQLite file is migrated when opened
+        return
+    with pytest.raises(UserError, match="emit-gui db upgrade"):
+        Store(empty_db)
+    engine = make_engine(empty_db)
+    migrate(engine, "0001")  # an older team database: still refused, still untouched
+    with pytest.raises(UserError, match="is at schema 0001.*emit-gui db upgrade"):
+        Store(empty_db)
+    assert current_revision(engine) == "0001"
+    engine.dispose()
+    assert upgrade_database(empty_db) == ("0001", head_revision())
+    Store(empty_db).close()
+
+
+def test_decisions_undo_redo_survive_restart(tmp_path, any_db):
     root = small_root(tmp_path)
-    db = tmp_path / "d.db"
+    db = any_db
     catalog = scan(root)
     with Store(db) as store:
         ix = store.sync_workspace(catalog)
@@ -103,9 +133,9 @@ def test_decisions_undo_redo_survive_restart(tmp_path):
         assert actions.count("undo") == 2 + 2 + 1 and actions.count("redo") == 2  # append-only, per photo
 
 
-def test_renamed_photo_and_moved_folder_keep_decisions(tmp_path):
+def test_renamed_photo_and_moved_folder_keep_decisions(tmp_path, any_db):
     root = small_root(tmp_path)
-    with Store(tmp_path / "d.db") as store:
+    with Store(any_db) as store:
         ix = store.sync_workspace(scan(root))
         store.decide(ix.workspace_id, ix.image_id("p1", "p1_0.jpg"), "红", ACCEPTED)
         (root / "p1" / "p1_0.jpg").rename(root / "p1" / "p1_9.jpg")
@@ -120,24 +150,23 @@ def test_renamed_photo_and_moved_folder_keep_decisions(tmp_path):
         assert store.decisions(ix3.workspace_id)[ix3.image_id("p1", "p1_9.jpg")].tag == "红"
 
 
-def _workspace_with_images(tmp_path: Path, n_products: int = 50) -> tuple[Path, int, int]:
+def _workspace_with_images(tmp_path: Path, db: str, n_products: int = 50) -> tuple[str, int, int]:
     root = small_root(tmp_path, n_products)
-    db = tmp_path / "k.db"
     with Store(db) as store:
         ix = store.sync_workspace(scan(root))
         first = min(ix.image_ids.values())
     return db, ix.workspace_id, first
 
 
-def _decider(db: Path, ws: int, first: int, count: int, prefix: str) -> subprocess.Popen:
+def _decider(db: str, ws: int, first: int, count: int, prefix: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen([sys.executable, "-m", "tests.helpers.decider", str(db), str(ws), str(first),
                              str(count), prefix], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=REPO, env=env)
 
 
-def test_sigkill_loses_no_acknowledged_decision(tmp_path):
-    db, ws, first = _workspace_with_images(tmp_path)
+def test_sigkill_loses_no_acknowledged_decision(tmp_path, any_db):
+    db, ws, first = _workspace_with_images(tmp_path, any_db)
     rng = random.Random(7)
     acked: dict[int, str] = {}
     for round_ in range(5):
@@ -179,8 +208,8 @@ def test_sigkill_loses_no_acknowledged_decision(tmp_path):
     assert len(acked) >= 5
 
 
-def test_two_processes_write_one_database(tmp_path):
-    db, ws, first = _workspace_with_images(tmp_path)
+def test_two_processes_write_one_database(tmp_path, any_db):
+    db, ws, first = _workspace_with_images(tmp_path, any_db)
     procs = [_decider(db, ws, first, 300, "a"), _decider(db, ws + 0, first + 50, 300, "b")]
     outs = [p.communicate(timeout=300) for p in procs]
     for p, (out, err) in zip(procs, outs, strict=True):

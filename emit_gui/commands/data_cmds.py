@@ -20,7 +20,8 @@ def add_profile(p: argparse.ArgumentParser) -> None:
 
 
 def add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH", help="database file (default: the user's data folder, or $EMIT_GUI_DB)")
+    p.add_argument("--db", metavar="PATH|URL", help="database file or a team's postgresql:// URL "
+                   "(default: $EMIT_GUI_DB, else the user's data folder)")
 
 
 def _inspect_args(p: argparse.ArgumentParser) -> None:

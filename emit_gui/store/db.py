@@ -1,4 +1,13 @@
-"""Opening the SQLite database: WAL, foreign keys, a busy timeout, and migrations to head."""
+"""Opening the database: SQLite (the default) or a team's PostgreSQL, migrated with Alembic.
+
+One place turns what the user typed (``--db``, ``$EMIT_GUI_DB``) into an engine URL:
+:func:`resolve_db`. SQLite runs in WAL with ``BEGIN IMMEDIATE`` writers and is migrated to
+head when opened (one person's file). A PostgreSQL database is shared by a team: a client
+never migrates it; the lead runs ``emit-gui db upgrade``. Credentials come from the URL the
+user typed or from libpq's own files (``~/.pgpass``, ``~/.pg_service.conf`` through
+``?service=NAME``), which psycopg reads; emit-gui never writes them anywhere. TLS is chosen
+with the URL's options (``?sslmode=verify-full&sslrootcert=...``).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +15,75 @@ import os
 import sqlite3
 import stat
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, OperationalError
 
 from alembic import command
 from emit_gui.errors import UserError, printable
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
+PG_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+@dataclass(frozen=True)
+class DbTarget:
+    """Where the store lives: a SQLite file or a PostgreSQL URL."""
+
+    kind: str  # "sqlite" | "postgresql"
+    url: URL  # the SQLAlchemy URL (postgresql+psycopg://... or sqlite:///...)
+    path: Path | None = None  # the SQLite file
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.kind == "postgresql"
+
+    @property
+    def locator(self) -> str:
+        """What to hand another emit-gui process as ``--db`` (the URL keeps any password the
+        user typed; a service file or pgpass keeps it out)."""
+        if self.path is not None:
+            return str(self.path)
+        return self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def __str__(self) -> str:  # for messages: never a password
+        if self.path is not None:
+            return str(self.path)
+        return self.url.set(drivername="postgresql").render_as_string(hide_password=True)
+
+
+def is_db_url(text: str) -> bool:
+    return str(text).split("://", 1)[0].lower() in PG_SCHEMES and "://" in str(text)
+
+
+def resolve_db(value: str | os.PathLike | DbTarget | None = None) -> DbTarget:
+    """``--db`` (a path or a ``postgresql://`` URL), else ``$EMIT_GUI_DB``, else the user's
+    SQLite file."""
+    if isinstance(value, DbTarget):
+        return value
+    text = os.fspath(value) if value not in (None, "") else os.environ.get("EMIT_GUI_DB") or ""
+    if text and is_db_url(text):
+        try:
+            url = make_url(text)
+        except ArgumentError:
+            raise UserError(f"--db: not a database URL: {text.split('@')[-1]}") from None
+        return DbTarget("postgresql", url.set(drivername="postgresql+psycopg"))
+    if text and "://" in text:
+        raise UserError(f"--db {text.split('://')[0]}://...: only postgresql:// URLs or a file path are supported")
+    if not text:
+        from emit_gui.paths import data_dir
+
+        path = data_dir() / "emit-gui.sqlite3"
+    else:
+        path = Path(text).expanduser()
+    return DbTarget("sqlite", URL.create("sqlite", database=str(path)), path)
 
 
 def alembic_config() -> Config:
@@ -31,15 +96,20 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def make_engine(path: Path, *, immediate: bool) -> Engine:
-    """An engine whose transactions are ``BEGIN IMMEDIATE`` (writers) or ``BEGIN`` (readers).
-
-    Taking the write lock at the start of a write transaction is what lets two processes
-    write one database at once: the second waits (busy timeout) instead of failing on a
-    read-to-write upgrade.
-    """
+def make_engine(path: Path | DbTarget | str, *, immediate: bool = True) -> Engine:
+    """An engine on the target. SQLite: transactions are ``BEGIN IMMEDIATE`` (writers) or
+    ``BEGIN`` (readers); taking the write lock at the start of a write transaction is what
+    lets two processes write one database at once: the second waits (busy timeout) instead
+    of failing on a read-to-write upgrade. PostgreSQL: a small pool, connections checked
+    before use (a team server restarts), READ COMMITTED."""
+    target = path if isinstance(path, DbTarget) else resolve_db(str(path))
+    if target.is_postgres:
+        return create_engine(
+            target.url, pool_pre_ping=True, pool_size=2, max_overflow=4,
+            connect_args={"application_name": "emit-gui", "connect_timeout": 10},
+        )
     engine = create_engine(
-        f"sqlite:///{path}",
+        f"sqlite:///{target.path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
 
@@ -145,32 +215,71 @@ def check_existing(path: Path) -> None:
         conn.close()
 
 
-def open_engines(path: Path) -> tuple[Engine, Engine]:
-    """(writer, reader) engines on an up-to-date database; a clear UserError if that fails."""
-    path = Path(path)
-    check_existing(path)
+def _known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _connection_error(target: DbTarget, exc: Exception) -> UserError:
+    text = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if target.is_postgres:
+        return UserError(f"{target}: cannot use the team database ({text})")
+    if ("not a database" in text or "malformed" in text) and target.path is not None:
+        return _damaged(target.path, text)
+    if isinstance(exc, OperationalError) and "locked" in text:
+        return UserError(f"{target}: the database is locked by another program; try again")
+    return UserError(f"{target}: cannot open the database ({text})")
+
+
+def upgrade_database(value: str | os.PathLike | DbTarget | None = None) -> tuple[str | None, str]:
+    """``emit-gui db upgrade``: migrate the database to this emit-gui's schema.
+    Returns (revision before, revision after)."""
+    target = resolve_db(value)
+    if target.path is not None:
+        target.path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(target, immediate=True)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"{path}: cannot create the database folder ({exc.strerror or exc})") from None
-    writer = make_engine(path, immediate=True)
+        before = current_revision(engine)
+        if before is not None and before not in _known_revisions():
+            raise UserError(f"{target}: this database was written by a newer emit-gui (schema {before}); "
+                            "update emit-gui")
+        migrate(engine)
+        return before, current_revision(engine)
+    except (DatabaseError, InterfaceError, sqlite3.DatabaseError) as exc:
+        raise _connection_error(target, exc) from None
+    finally:
+        engine.dispose()
+
+
+def open_engines(path: str | os.PathLike | DbTarget) -> tuple[Engine, Engine]:
+    """(writer, reader) engines on an up-to-date database; a clear UserError if that fails."""
+    target = resolve_db(path)
+    if target.path is not None:
+        check_existing(target.path)
+        try:
+            target.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"{target}: cannot create the database folder ({exc.strerror or exc})") from None
+    writer = make_engine(target, immediate=True)
     try:
         rev = current_revision(writer)
-        script = ScriptDirectory.from_config(alembic_config())
-        known = {s.revision for s in script.walk_revisions()}
-        if rev is not None and rev not in known:
+        head = head_revision()
+        if rev is not None and rev not in _known_revisions():
             raise UserError(
-                f"{path}: this database was written by a newer emit-gui (schema {rev}); "
+                f"{target}: this database was written by a newer emit-gui (schema {rev}); "
                 "update emit-gui or choose another database with --db"
             )
-        if rev != script.get_current_head():
+        if rev != head:
+            if target.is_postgres:  # a team database is never migrated by surprise
+                state = "has no emit-gui schema yet" if rev is None else f"is at schema {rev}, this emit-gui needs {head}"
+                raise UserError(f"{target}: the team database {state}; the lead runs "
+                                f"`emit-gui db upgrade --db URL` (or `emit-gui db init` for a new team)")
             migrate(writer)
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
+    except UserError:
         writer.dispose()
-        text = str(getattr(exc, "orig", exc))
-        if "not a database" in text or "malformed" in text:
-            raise _damaged(path, text) from None
-        if isinstance(exc, OperationalError) and "locked" in text:
-            raise UserError(f"{path}: the database is locked by another program; try again") from None
-        raise UserError(f"{path}: cannot open the database ({text})") from None
-    return writer, make_engine(path, immediate=False)
+        raise
+    except (DatabaseError, InterfaceError, sqlite3.DatabaseError) as exc:
+        writer.dispose()
+        raise _connection_error(target, exc) from None
+    if target.is_postgres:
+        return writer, writer
+    return writer, make_engine(target, immediate=False)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from emit_gui.catalog.model import Catalog
 from emit_gui.errors import UserError
 from emit_gui.hashing import sha256_file
-from emit_gui.store.db import open_engines
+from emit_gui.store.db import DbTarget, open_engines, resolve_db
 from emit_gui.store.schema import (
     Decision,
     HistoryEvent,
@@ -109,11 +109,22 @@ class WorkspaceIndex:
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike):
-        self.path = Path(path)
-        self._writer, self._reader = open_engines(self.path)
+    def __init__(self, path: str | os.PathLike | DbTarget):
+        self.target = resolve_db(path)  # a SQLite file or a team's postgresql:// URL
+        # the file, or the URL as text (what another emit-gui process takes as --db)
+        self.path = self.target.path if self.target.path is not None else self.target.locator
+        self._writer, self._reader = open_engines(self.target)
         self._write = sessionmaker(self._writer, expire_on_commit=False)
         self._read = sessionmaker(self._reader, expire_on_commit=False)
+        self.server_user: str | None = None  # on a team database: the role the server stamps rows with
+        if self.target.is_postgres:
+            with self._reader.connect() as conn:
+                self.server_user = conn.exec_driver_sql("SELECT current_user").scalar()
+
+    def _who(self, user: str | None) -> str:
+        """Who acts: on a team database the server's role whatever the caller claims (rows are
+        stamped with it, so per-labeler undo must look for it), else the caller's or the login."""
+        return self.server_user or user or default_user()
 
     def close(self) -> None:
         self._writer.dispose()
@@ -359,7 +370,7 @@ class Store:
         Committed (and synced to disk) before it returns. A photo whose decision would not
         change is left alone (no history event, nothing to undo). Returns the ids changed.
         """
-        user = user or default_user()
+        user = self._who(user)
         group = uuid.uuid4().hex
         changed: list[int] = []
         with self._write.begin() as s:
@@ -399,7 +410,7 @@ class Store:
         last: tuple[str, str] | None = None
         for action, group in s.execute(
             select(HistoryEvent.action, HistoryEvent.group_id)
-            .where(HistoryEvent.workspace_id == workspace_id, HistoryEvent.user == (user or default_user()))
+            .where(HistoryEvent.workspace_id == workspace_id, HistoryEvent.user == self._who(user))
             .order_by(HistoryEvent.id)
         ):
             if (action, group) == last:
@@ -429,7 +440,7 @@ class Store:
     def _replay(self, workspace_id: int, *, undo: bool, user: str | None) -> list[int]:
         """Undo or redo this labeler's latest action. A photo that someone else has changed
         since is left as it is (their work is never reverted by my undo)."""
-        user = user or default_user()
+        user = self._who(user)
         with self._write.begin() as s:
             undo_stack, redo_stack = self._stacks(s, workspace_id, user)
             stack = undo_stack if undo else redo_stack
@@ -540,9 +551,9 @@ class Store:
                     s.delete(row)
                 return
             if row is None:
-                row = ProductNote(product_id=prod, text=text, user=user or default_user())
+                row = ProductNote(product_id=prod, text=text, user=self._who(user))
                 s.add(row)
-            row.text, row.user, row.at = text, user or default_user(), utcnow()
+            row.text, row.user, row.at = text, self._who(user), utcnow()
 
     def notes(self, workspace_id: int) -> dict[str, str]:
         with self._read() as s:
@@ -624,13 +635,13 @@ class Store:
 
     def integrity_check(self) -> str:
         with self._reader.connect() as conn:
+            if self.target.is_postgres:  # the server checks its own pages; reachable is what we can say
+                return "ok" if conn.exec_driver_sql("SELECT 1").scalar() == 1 else "unreachable"
             return conn.exec_driver_sql("PRAGMA integrity_check").scalar()
 
 
 def open_store(path: str | os.PathLike | None = None) -> Store:
-    from emit_gui.paths import default_db_path
-
-    target = Path(path) if path else default_db_path()
-    if target.exists() and target.is_dir():
-        raise UserError(f"{target}: is a folder; --db must name a database file")
+    target = resolve_db(path)  # --db, else $EMIT_GUI_DB, else the user's data folder
+    if target.path is not None and target.path.is_dir():
+        raise UserError(f"{target}: is a folder; --db must name a database file or a postgresql:// URL")
     return Store(target)

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from sqlalchemy import (
     BigInteger,
     JSON,
+    LargeBinary,
     DateTime,
     Float,
     ForeignKey,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -129,6 +131,7 @@ class HistoryEvent(Base):
     """
 
     __tablename__ = "history"
+    __table_args__ = (Index("ix_history_user", "user"),)
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"))
@@ -153,3 +156,79 @@ class ProductNote(Base):
     text: Mapped[str] = mapped_column(Text)
     user: Mapped[str] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# ------------------------------------------------------------------ team mode (emit_gui.team)
+
+
+class WorkItem(Base):
+    """One product to label (round 1) or to label blind a second time (round 2).
+
+    ``holder`` leases it until ``expires_at`` (kept alive by heartbeats); ``done_by`` finished it.
+    """
+
+    __tablename__ = "work_items"
+    __table_args__ = (
+        UniqueConstraint("product_id", "round"),
+        Index("ix_work_items_open", "round", "product_id",
+              postgresql_where=sql_text("done_at IS NULL"), sqlite_where=sql_text("done_at IS NULL")),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    round: Mapped[int] = mapped_column(Integer)
+    holder: Mapped[str | None] = mapped_column(String(255), index=True)
+    leased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_by: Mapped[str | None] = mapped_column(String(255))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Review(Base):
+    """A reviewer's verdict on a decided photo: "approved", or "corrected" (with a comment the
+    labeler sees; ``seen_at`` is when they did)."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"), index=True)
+    user: Mapped[str] = mapped_column(String(255))  # the reviewer
+    labeler: Mapped[str | None] = mapped_column(String(255), index=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    before_tag: Mapped[str | None] = mapped_column(Text)
+    after_tag: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BlindLabel(Base):
+    """A second, blind label of a photo by another labeler: agreement is measured against the
+    decision."""
+
+    __tablename__ = "blind_labels"
+    __table_args__ = (UniqueConstraint("image_id", "user"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"))
+    user: Mapped[str] = mapped_column(String(255))
+    tag: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TeamSetting(Base):
+    __tablename__ = "team_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict | list | float | str | None] = mapped_column(JSON)
+
+
+class ModelBlob(Base):
+    """A model version folder published to a team store: a tar archive and its SHA-256."""
+
+    __tablename__ = "model_blobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    user: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

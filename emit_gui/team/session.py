@@ -1,0 +1,101 @@
+"""What the review window needs in team mode, in one Qt-free object (the window wires it).
+
+    team = TeamSession(review_session)          # after the folder is indexed
+    pid = team.next_product(after=current_pid)   # N / A: the next product nobody holds
+    holder = team.open_product(pid)              # a click in the list: None, or who holds it
+    team.keep_alive()                            # on each key press, and a 60 s timer (cheap)
+    team.leave_product()                         # on leaving the product
+    ids = team.wait_changes(1.0)                 # a worker thread, in a loop: others' changes
+    review_session.refresh(ids)                  #   -> show them (my pending ones stay mine)
+    team.holders()                               # the product list's "held by" column
+    team.corrections()                           # reviewers' corrections of my photos, unseen
+
+Every call may raise :class:`~emit_gui.team.work.LeaseLost` (keep_alive, when the lease was
+lost while the machine slept) or a :class:`~emit_gui.errors.UserError` with one line to show.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from emit_gui.team.listen import ChangeListener
+from emit_gui.team.work import LEASE_SECONDS, Holding, Lease, LeaseLost, Team
+
+
+class TeamSession:
+    def __init__(self, session, *, lease_seconds: float = LEASE_SECONDS):
+        self.session = session
+        self.store = session.store
+        self.workspace_id = session.index.workspace_id
+        self.team = Team(self.store, self.workspace_id, user=session.user, lease_seconds=lease_seconds)
+        self.me = self.team.me
+        self.lease: Lease | None = None
+        self._listener: ChangeListener | None = None
+        self._listener_lock = threading.Lock()  # one thread waits on it at a time
+
+    # ---------------------------------------------------------------- leases
+    def next_product(self, after: str | None = None) -> str | None:
+        """Release the current product (finished if every photo is settled) and lease the next
+        one nobody holds; None when the team has nothing left."""
+        self.leave_product()
+        self.lease = self.team.next_product(after=after)
+        return self.lease.pid if self.lease else None
+
+    def open_product(self, pid: str) -> str | None:
+        """Lease a product the labeler picked; returns the holder's name if someone else has
+        it (the window then shows it read-only), None when it is mine now."""
+        if self.lease is not None and self.lease.pid == pid:
+            return None
+        try:
+            lease = self.team.lease(pid)
+        except LeaseLost as exc:  # I keep the product I had
+            holding = self.team.holders().get(pid)
+            return holding.holder if holding else str(exc)
+        self.leave_product()
+        self.lease = lease
+        return None
+
+    def keep_alive(self) -> None:
+        if self.lease is not None:
+            try:
+                self.team.keep_alive(self.lease)
+            except LeaseLost:
+                self.lease = None
+                raise
+
+    def leave_product(self) -> None:
+        if self.lease is None:
+            return
+        lease, self.lease = self.lease, None
+        done = self.session.status(lease.pid).value == "reviewed"
+        self.team.release(lease, done=done)
+
+    def holders(self) -> dict[str, Holding]:
+        """pid -> who holds it, for everyone's live leases (mine included)."""
+        return self.team.holders()
+
+    # ---------------------------------------------------------------- others' changes
+    def wait_changes(self, timeout: float = 1.0) -> list[int]:
+        """Block up to ``timeout`` (a worker thread) for others' changes in this folder;
+        returns the photos (image ids) to refresh. Reviews of my photos come too."""
+        with self._listener_lock:
+            if self._listener is None:
+                self._listener = ChangeListener(self.store, self.workspace_id, me=self.me)
+            changes = self._listener.poll(timeout)
+        return sorted({c.image_id for c in changes})
+
+    def corrections(self) -> list[dict]:
+        """Reviewers' corrections of my decisions I have not seen (mark them with mark_seen)."""
+        return self.team.corrections_for_me()
+
+    def mark_seen(self, review_ids) -> None:
+        self.team.mark_seen(review_ids)
+
+    def close(self) -> None:
+        try:
+            self.leave_product()
+        finally:
+            with self._listener_lock:
+                if self._listener is not None:
+                    self._listener.close()
+                    self._listener = None
