@@ -78,12 +78,16 @@ def test_offer_and_consistency_list_show_both_photos_and_apply_on_click(qtbot, t
         tags = w.session.product(pid).optional_tags
         _click_photo(w, original)
         qtbot.keyClick(w.grid, Qt.Key.Key_1)
+        settle = lambda: qtbot.waitUntil(lambda: not w.store_worker.busy and not w.session.pending,  # noqa: E731
+                                         timeout=20_000)
+        settle()
         assert w.dup_bar.isVisible() and copy in w.dup_label.text()
         assert len(w.dup_bar.thumbnails()) == 2
         state = {ph.name: ph for ph in w.session.photos(pid)}
         assert state[copy].decision is None  # nothing applied yet
         given = state[original].decision.tag
         QTest.mouseClick(w.dup_button, Qt.MouseButton.LeftButton)
+        settle()
         state = {ph.name: ph for ph in w.session.photos(pid)}
         assert state[copy].decision.tag == given
         assert not w.dup_bar.isVisible()
@@ -106,6 +110,7 @@ def test_offer_and_consistency_list_show_both_photos_and_apply_on_click(qtbot, t
         # give the original's tag to the copy, whichever side it is on
         button = buttons["give-left"] if a_name == original else buttons["give-right"]
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        settle()
         state = {ph.name: ph for ph in w.session.photos(pid)}
         assert state[copy].decision.tag == given == state[original].decision.tag
         qtbot.waitUntil(lambda: "0 pair(s) carry different" in w.dup_panel.info.text(), timeout=30_000)

@@ -43,6 +43,8 @@ class OptionChooser(QDialog):
             self.list.setCurrentRow(0)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.filter and event.type() == QEvent.Type.KeyPress and event.isAutoRepeat():
+            return True  # the O that opened the chooser, still held, must not type "ooooo"
         if obj is self.filter and event.type() == QEvent.Type.KeyPress and event.key() in (
                 Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             self.list.keyPressEvent(event)  # arrows move in the list while typing

@@ -308,8 +308,7 @@ class FindMixin:
         """From the consistency list: give one photo of a pair the other's tag."""
         if self.session is None:
             return
-        self._push(self.tr("give %1 to a duplicate").replace("%1", tag), lambda: self.session.decide(pid, [(name, tag)]))
-        self.check_duplicates()
+        self._commit(self.session.plan(pid, [(name, tag)]), after=self.check_duplicates)
 
     def offer_duplicates(self, pid: str, names: list[str], tag: str) -> None:
         """After a decision: offer the same tag for the photo's near-duplicates in this product,

@@ -75,6 +75,7 @@ class MainWindow(FindMixin, QMainWindow):
         self._build()
         self.restoreGeometry(self.settings.value("geometry", b""))
         self._update_status()
+        self.grid.setFocus()  # the review keys work from the start; Ctrl+F reaches the search box
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self._poll_store)
@@ -321,7 +322,8 @@ class MainWindow(FindMixin, QMainWindow):
             self._select_pid(resume)
         else:
             self._select_row(0)
-        if not isinstance(QApplication.focusWidget(), QLineEdit):
+        focus = QApplication.focusWidget()
+        if not (isinstance(focus, QLineEdit) and focus.text()):  # never take the keyboard from typing
             self.grid.setFocus()
         n = self.session.file_labels()
         if n:
@@ -585,7 +587,7 @@ class MainWindow(FindMixin, QMainWindow):
             return False
         return True
 
-    def _commit(self, plan: Plan) -> bool:
+    def _commit(self, plan: Plan, after=None) -> bool:
         """Store a decision on the store's worker. Nothing shows as stored, and nothing can be
         undone, before the store has it; a failure is shown and can be retried."""
         if not plan.rows:
@@ -598,11 +600,11 @@ class MainWindow(FindMixin, QMainWindow):
             session.store_plan(plan)
             return plan, session.stack_depths()
 
-        self.store_worker.submit(work, lambda result: self._stored(session, result),
+        self.store_worker.submit(work, lambda result: self._stored(session, result, after),
                                  lambda failure: self._store_failed(session, plan, failure))
         return True
 
-    def _stored(self, session: ReviewSession, result) -> None:
+    def _stored(self, session: ReviewSession, result, after=None) -> None:
         if session is not self.session:
             return
         plan, depths = result
@@ -611,6 +613,8 @@ class MainWindow(FindMixin, QMainWindow):
         self.decisions_changed([iid for iid, _t, _k in plan.rows])
         if not self.failed_plans:
             self.message_bar.setVisible(False)
+        if after is not None:
+            after()
 
     def store_problem_text(self, failure: StoreFailure) -> str:
         return {
