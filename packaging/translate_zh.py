@@ -204,6 +204,12 @@ ZH = {
         "%1 中的训练环境无法使用（%2）。请再次运行 %3 重新创建。",
     "The trainer in %1 has emit-gui %2, this program is %3. Run %4 again to update it.":
         "%1 中的训练环境是 emit-gui %2，本程序是 %3。请再次运行 %4 更新它。",
+    'Accept every photo the model is &sure of…': '接受模型有把握的所有图片(&S)…',
+    "Accept, in every product the list shows, the photos whose confidence reaches the model's measured 99.5%-precision point (one undo takes them all back)": '在列表显示的所有商品中，接受置信度达到模型实测 99.5% 准确率阈值的图片（一次撤销即可全部撤回）',
+    'This model has no measured 99.5%-precision point: accept photos one by one.': '此模型没有实测的 99.5% 准确率阈值：请逐张接受。',
+    'No photo in this list is sure enough to accept unseen': '列表中没有足够有把握、可免看接受的图片',
+    'Accept sure photos': '接受有把握的图片',
+    'Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.': '不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。',
 }
 
 

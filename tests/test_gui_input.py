@@ -329,6 +329,29 @@ def test_every_action_by_its_real_key(qtbot, window, tmp_path, monkeypatch):
         key(Qt.Key.Key_D, CTRL)  # nothing offered: nothing happens
         done.update({"find", "search_photos", "like_photo", "duplicates", "apply_duplicates"})
 
+    def check_sure():
+        from PySide6.QtWidgets import QMessageBox
+
+        assert w.auto_accept is not None  # the default model carries its measured 99.5 %-precision point
+        before_sure = _stored(w)
+        expected = {(pid, ph.name): ph.proposal.tag for pid in w.product_model.rows for ph in s.photos(pid)
+                    if ph.proposal and not ph.reviewed and not ph.unsure and not ph.problem
+                    and ph.proposal.confidence >= w.auto_accept}
+        assert expected, "no sure photo in the slice: the check cannot tell anything"
+
+        def yes(box):
+            assert str(len(expected)) in box.text()
+            QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+
+        _on_next_dialog(yes, QMessageBox)
+        key(Qt.Key.Key_A, CTRL | SHIFT)
+        assert not DIALOG_ERRORS, DIALOG_ERRORS
+        after = _stored(w)
+        assert {k: v for k, v in after.items() if k not in before_sure} == {k: (t, "accepted") for k, t in expected.items()}
+        key(Qt.Key.Key_Z, CTRL)  # one undo takes the whole step back
+        assert _stored(w) == before_sure
+        done.add("accept_sure")
+
     def check_cancel_export_retrain(out: Path):
         w.start_proposals()
         qtbot.waitUntil(lambda: w.busy, timeout=10_000)
@@ -360,6 +383,7 @@ def test_every_action_by_its_real_key(qtbot, window, tmp_path, monkeypatch):
     check_accept_product()
     check_view()
     check_find()
+    check_sure()
     check_cancel_export_retrain(tmp_path / "export")
     key(Qt.Key.Key_Q, CTRL)
     assert not w.isVisible()

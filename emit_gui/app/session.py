@@ -278,6 +278,21 @@ class ReviewSession:
         return [(ph.name, ph.tag) for ph in self.photos(pid)
                 if ph.tag and not ph.problem and not ph.reviewed]
 
+    def plan_sure(self, pids: Iterable[str], threshold: float | None) -> Plan:
+        """One action accepting, in these products, every unsettled photo whose proposal the
+        model is sure of (confidence at its measured 99.5 %-precision point)."""
+        from emit_gui.inference.auto_accept import sure
+
+        rows: list[tuple[int, str | None, str]] = []
+        for pid in pids:
+            if pid not in self.proposals:
+                continue
+            items = [(ph.name, ph.proposal.tag) for ph in self.photos(pid)
+                     if ph.proposal and not ph.problem and not ph.reviewed and not ph.unsure
+                     and sure(ph.proposal, threshold)]
+            rows += self.plan(pid, items).rows
+        return Plan("", rows, {i: self._suggestion_ids[i] for i, _, _ in rows if i in self._suggestion_ids})
+
     def accept_product(self, pid: str) -> list[int]:
         """Accept every photo's current label (decision or proposal) in one action."""
         items = self.accept_items(pid)

@@ -57,6 +57,8 @@ def specs() -> list[ActionSpec]:
     s += [
         ActionSpec("choose_option", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "&Choose option…"), ("O",),
                    QCoreApplication.translate("Actions", "Type to find an option (products with more than 9 options) and give it to the selected photo(s)")),
+        ActionSpec("accept_sure", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "Accept every photo the model is &sure of…"), ("Ctrl+Shift+A",),
+                   QCoreApplication.translate("Actions", "Accept, in every product the list shows, the photos whose confidence reaches the model's measured 99.5%-precision point (one undo takes them all back)")),
         ActionSpec("unsure", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "Mark &unsure (look later)"), ("U",),
                    QCoreApplication.translate("Actions", "Mark the selected photo(s) to look at later; the product stays to review")),
         ActionSpec("not_option", QCoreApplication.translate("Actions", "&Review"), QCoreApplication.translate("Actions", "&Not an option photo"), ("X",),

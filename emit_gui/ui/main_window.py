@@ -63,6 +63,7 @@ class MainWindow(FindMixin, QMainWindow):
         self.store_worker = StoreWorker(self)
         self.failed_plans: list[Plan] = []
         self.retrain = None
+        self.auto_accept: float | None = None  # the model's measured 99.5%-precision confidence
         self.undo_depths = (0, 0)
         self._confirm_accept: str | None = None  # a flagged product whose A waits for a second press
         self._polling = False
@@ -90,7 +91,7 @@ class MainWindow(FindMixin, QMainWindow):
             "accept_photo": self.accept_selected, "accept_product": self.accept_product,
             "next_product": lambda: self.step_product(1), "prev_product": lambda: self.step_product(-1),
             "zoom": self.zoom_selected, "details": self.toggle_details, "cancel": self.cancel_work,
-            "retrain": self.start_retrain, "choose_option": self.choose_option, "unsure": self.mark_unsure,
+            "retrain": self.start_retrain, "choose_option": self.choose_option, "unsure": self.mark_unsure, "accept_sure": self.accept_sure,
             "not_option": self.mark_not_option, "note": self.edit_note, "import_labels": self.import_labels,
             **self._find_handlers(),
             **{f"tag_{n}": (lambda n=n: self.give_option(n)) for n in range(1, 10)},
@@ -393,6 +394,9 @@ class MainWindow(FindMixin, QMainWindow):
             model = load_model_dir(model_path)
         except Exception:  # noqa: BLE001 - the proposer reports a bad model itself
             return products
+        from emit_gui.inference.auto_accept import threshold
+
+        report.item(("auto_accept", threshold(model)))
         image_ids = session.index.image_ids
         stored = self.store.stored_suggestions(f"{model.name}-{model.version_id}", image_ids.values())
         if not stored:
@@ -420,7 +424,9 @@ class MainWindow(FindMixin, QMainWindow):
         if not self._live():
             return
         kind, value = payload
-        if kind == "engine":
+        if kind == "auto_accept":
+            self.auto_accept = value
+        elif kind == "engine":
             name, version, provider = value
             self.model_text = f"{name} {version}"
             self.provider_text = provider
@@ -716,6 +722,31 @@ class MainWindow(FindMixin, QMainWindow):
             self.grid.setFocus()
         else:
             self.statusBar().showMessage(self.tr("No other product needs review in this list"), 5000)
+
+    def accept_sure(self) -> None:
+        """Accept, in every product the list shows, the photos the model is sure of: the count
+        is shown first, and one undo takes the whole step back."""
+        if self.session is None or self.session.index.workspace_id < 0:
+            return
+        if self.auto_accept is None:
+            self._show_message(self.tr("This model has no measured 99.5%-precision point: accept photos one by one."))
+            return
+        plan = self.session.plan_sure(self.product_model.rows, self.auto_accept)
+        if not plan.rows:
+            self.statusBar().showMessage(self.tr("No photo in this list is sure enough to accept unseen"), 6000)
+            return
+        pids = {self.session.pid_of_image(i) for i, _t, _k in plan.rows}
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Accept sure photos"),
+                          self.tr("Accept %1 photos in %2 products without looking? Their confidence is at least %3, "
+                                  "where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z "
+                                  "takes them all back.").replace("%1", str(len(plan.rows))).replace("%2", str(len(pids)))
+                          .replace("%3", f"{self.auto_accept:.0%}"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.sure_dialog = box
+        if box.exec() == QMessageBox.StandardButton.Yes:
+            self._commit(plan)
 
     def choose_option(self) -> None:
         """Type to find an option: for products with more options than digit keys."""

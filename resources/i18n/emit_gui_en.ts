@@ -218,8 +218,9 @@
         <location filename="../../emit_gui/ui/actions.py" line="60" />
         <location filename="../../emit_gui/ui/actions.py" line="62" />
         <location filename="../../emit_gui/ui/actions.py" line="64" />
-        <location filename="../../emit_gui/ui/actions.py" line="65" />
-        <location filename="../../emit_gui/ui/actions.py" line="69" />
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="67" />
+        <location filename="../../emit_gui/ui/actions.py" line="71" />
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
@@ -379,51 +380,61 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="60" />
+        <source>Accept every photo the model is &amp;sure of…</source>
+        <translation>Accept every photo the model is &amp;sure of…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <source>Accept, in every product the list shows, the photos whose confidence reaches the model's measured 99.5%-precision point (one undo takes them all back)</source>
+        <translation>Accept, in every product the list shows, the photos whose confidence reaches the model's measured 99.5%-precision point (one undo takes them all back)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="62" />
         <source>Mark &amp;unsure (look later)</source>
         <translation>Mark &amp;unsure (look later)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <location filename="../../emit_gui/ui/actions.py" line="63" />
         <source>Mark the selected photo(s) to look at later; the product stays to review</source>
         <translation>Mark the selected photo(s) to look at later; the product stays to review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="62" />
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
         <source>&amp;Not an option photo</source>
         <translation>&amp;Not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="63" />
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
         <source>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</source>
         <translation>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
         <source>Product &amp;note…</source>
         <translation>Product &amp;note…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
         <source>Write a note on this product</source>
         <translation>Write a note on this product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="65" />
+        <location filename="../../emit_gui/ui/actions.py" line="67" />
         <source>Use the folder's &amp;labels…</source>
         <translation>Use the folder's &amp;labels…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="68" />
         <source>Record the labels the folder's profile files already have as decisions (marked: from file)</source>
         <translation>Record the labels the folder's profile files already have as decisions (marked: from file)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="69" />
+        <location filename="../../emit_gui/ui/actions.py" line="71" />
         <source>Give option %1</source>
         <translation>Give option %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="70" />
+        <location filename="../../emit_gui/ui/actions.py" line="72" />
         <source>Give the selected photo(s) option %1</source>
         <translation>Give the selected photo(s) option %1</translation>
     </message>
@@ -539,22 +550,17 @@
         <translation>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="311" />
-        <source>give %1 to a duplicate</source>
-        <translation>give %1 to a duplicate</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/find.py" line="345" />
+        <location filename="../../emit_gui/ui/find.py" line="344" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="372" />
+        <location filename="../../emit_gui/ui/find.py" line="371" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>This model cannot draw heat maps (no 'features' output)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="375" />
+        <location filename="../../emit_gui/ui/find.py" line="374" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1” has no label the model knows: nothing to show</translation>
     </message>
@@ -580,313 +586,333 @@
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="105" />
+        <location filename="../../emit_gui/ui/main_window.py" line="107" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="115" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="118" />
+        <location filename="../../emit_gui/ui/main_window.py" line="120" />
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="118" />
+        <location filename="../../emit_gui/ui/main_window.py" line="120" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="121" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="121" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="120" />
+        <location filename="../../emit_gui/ui/main_window.py" line="122" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="140" />
+        <location filename="../../emit_gui/ui/main_window.py" line="142" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="154" />
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="154" />
-        <location filename="../../emit_gui/ui/main_window.py" line="649" />
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="659" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <location filename="../../emit_gui/ui/main_window.py" line="159" />
         <source>Use them</source>
         <translation>Use them</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <location filename="../../emit_gui/ui/main_window.py" line="159" />
         <source>Not now</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="190" />
+        <location filename="../../emit_gui/ui/main_window.py" line="192" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="226" />
+        <location filename="../../emit_gui/ui/main_window.py" line="228" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="267" />
+        <location filename="../../emit_gui/ui/main_window.py" line="269" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="277" />
+        <location filename="../../emit_gui/ui/main_window.py" line="279" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="328" />
+        <location filename="../../emit_gui/ui/main_window.py" line="331" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="617" />
+        <location filename="../../emit_gui/ui/main_window.py" line="627" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="618" />
+        <location filename="../../emit_gui/ui/main_window.py" line="628" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <location filename="../../emit_gui/ui/main_window.py" line="629" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="630" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="621" />
+        <location filename="../../emit_gui/ui/main_window.py" line="631" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="632" />
+        <location filename="../../emit_gui/ui/main_window.py" line="642" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="649" />
+        <location filename="../../emit_gui/ui/main_window.py" line="659" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="658" />
+        <location filename="../../emit_gui/ui/main_window.py" line="668" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="702" />
+        <location filename="../../emit_gui/ui/main_window.py" line="712" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="703" />
+        <location filename="../../emit_gui/ui/main_window.py" line="713" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="714" />
+        <location filename="../../emit_gui/ui/main_window.py" line="724" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="733" />
+        <location filename="../../emit_gui/ui/main_window.py" line="732" />
+        <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
+        <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="736" />
+        <source>No photo in this list is sure enough to accept unseen</source>
+        <translation>No photo in this list is sure enough to accept unseen</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="739" />
+        <source>Accept sure photos</source>
+        <translation>Accept sure photos</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="740" />
+        <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
+        <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="768" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="733" />
+        <location filename="../../emit_gui/ui/main_window.py" line="768" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="746" />
+        <location filename="../../emit_gui/ui/main_window.py" line="781" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="766" />
+        <location filename="../../emit_gui/ui/main_window.py" line="801" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="806" />
+        <location filename="../../emit_gui/ui/main_window.py" line="841" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="816" />
+        <location filename="../../emit_gui/ui/main_window.py" line="851" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="877" />
+        <location filename="../../emit_gui/ui/main_window.py" line="912" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="879" />
+        <location filename="../../emit_gui/ui/main_window.py" line="914" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="881" />
+        <location filename="../../emit_gui/ui/main_window.py" line="916" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="883" />
+        <location filename="../../emit_gui/ui/main_window.py" line="918" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="343" />
+        <location filename="../../emit_gui/ui/main_window.py" line="346" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="349" />
+        <location filename="../../emit_gui/ui/main_window.py" line="352" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="373" />
+        <location filename="../../emit_gui/ui/main_window.py" line="376" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="413" />
+        <location filename="../../emit_gui/ui/main_window.py" line="419" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="452" />
+        <location filename="../../emit_gui/ui/main_window.py" line="460" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="537" />
+        <location filename="../../emit_gui/ui/main_window.py" line="545" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="541" />
+        <location filename="../../emit_gui/ui/main_window.py" line="549" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="555" />
+        <location filename="../../emit_gui/ui/main_window.py" line="563" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="556" />
+        <location filename="../../emit_gui/ui/main_window.py" line="564" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="557" />
+        <location filename="../../emit_gui/ui/main_window.py" line="565" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="558" />
+        <location filename="../../emit_gui/ui/main_window.py" line="566" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="559" />
+        <location filename="../../emit_gui/ui/main_window.py" line="567" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="584" />
+        <location filename="../../emit_gui/ui/main_window.py" line="592" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="894" />
+        <location filename="../../emit_gui/ui/main_window.py" line="929" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="896" />
+        <location filename="../../emit_gui/ui/main_window.py" line="931" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="897" />
+        <location filename="../../emit_gui/ui/main_window.py" line="932" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="898" />
+        <location filename="../../emit_gui/ui/main_window.py" line="933" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="947" />
+        <location filename="../../emit_gui/ui/main_window.py" line="982" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="955" />
+        <location filename="../../emit_gui/ui/main_window.py" line="990" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>

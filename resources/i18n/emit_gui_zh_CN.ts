@@ -218,8 +218,9 @@
         <location filename="../../emit_gui/ui/actions.py" line="60" />
         <location filename="../../emit_gui/ui/actions.py" line="62" />
         <location filename="../../emit_gui/ui/actions.py" line="64" />
-        <location filename="../../emit_gui/ui/actions.py" line="65" />
-        <location filename="../../emit_gui/ui/actions.py" line="69" />
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="67" />
+        <location filename="../../emit_gui/ui/actions.py" line="71" />
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
@@ -379,51 +380,61 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="60" />
+        <source>Accept every photo the model is &amp;sure of…</source>
+        <translation>接受模型有把握的所有图片(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <source>Accept, in every product the list shows, the photos whose confidence reaches the model's measured 99.5%-precision point (one undo takes them all back)</source>
+        <translation>在列表显示的所有商品中，接受置信度达到模型实测 99.5% 准确率阈值的图片（一次撤销即可全部撤回）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="62" />
         <source>Mark &amp;unsure (look later)</source>
         <translation>标为不确定（稍后再看）(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <location filename="../../emit_gui/ui/actions.py" line="63" />
         <source>Mark the selected photo(s) to look at later; the product stays to review</source>
         <translation>把所选图片标为稍后再看；商品仍待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="62" />
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
         <source>&amp;Not an option photo</source>
         <translation>非选项图片(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="63" />
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
         <source>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</source>
         <translation>所选图片不展示任何选项（尺码表、包装、细节图）：不计入全覆盖，也不导出</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
         <source>Product &amp;note…</source>
         <translation>商品备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
         <source>Write a note on this product</source>
         <translation>给本商品写备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="65" />
+        <location filename="../../emit_gui/ui/actions.py" line="67" />
         <source>Use the folder's &amp;labels…</source>
         <translation>使用文件夹自带标签(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="68" />
         <source>Record the labels the folder's profile files already have as decisions (marked: from file)</source>
         <translation>把文件夹 profile 文件中已有的标签记为标注结果（标记为：来自文件）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="69" />
+        <location filename="../../emit_gui/ui/actions.py" line="71" />
         <source>Give option %1</source>
         <translation>标为选项 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="70" />
+        <location filename="../../emit_gui/ui/actions.py" line="72" />
         <source>Give the selected photo(s) option %1</source>
         <translation>把所选图片标为选项 %1</translation>
     </message>
@@ -539,22 +550,17 @@
         <translation>%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已显示；没有时显示所有对）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="311" />
-        <source>give %1 to a duplicate</source>
-        <translation>把 %1 给重复图片</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/find.py" line="345" />
+        <location filename="../../emit_gui/ui/find.py" line="344" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>本商品中有 %1 张该图片的近似重复图片（%2）：也标为“%3”吗？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="372" />
+        <location filename="../../emit_gui/ui/find.py" line="371" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>此模型无法绘制热力图（没有 features 输出）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="375" />
+        <location filename="../../emit_gui/ui/find.py" line="374" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1”中没有模型认识的标签：无可显示</translation>
     </message>
@@ -580,313 +586,333 @@
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="105" />
+        <location filename="../../emit_gui/ui/main_window.py" line="107" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="115" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="117" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="118" />
+        <location filename="../../emit_gui/ui/main_window.py" line="120" />
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="118" />
+        <location filename="../../emit_gui/ui/main_window.py" line="120" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="121" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="121" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="120" />
+        <location filename="../../emit_gui/ui/main_window.py" line="122" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="140" />
+        <location filename="../../emit_gui/ui/main_window.py" line="142" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="154" />
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="154" />
-        <location filename="../../emit_gui/ui/main_window.py" line="649" />
+        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="659" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <location filename="../../emit_gui/ui/main_window.py" line="159" />
         <source>Use them</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="157" />
+        <location filename="../../emit_gui/ui/main_window.py" line="159" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="190" />
+        <location filename="../../emit_gui/ui/main_window.py" line="192" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="226" />
+        <location filename="../../emit_gui/ui/main_window.py" line="228" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="267" />
+        <location filename="../../emit_gui/ui/main_window.py" line="269" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="277" />
+        <location filename="../../emit_gui/ui/main_window.py" line="279" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="328" />
+        <location filename="../../emit_gui/ui/main_window.py" line="331" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="617" />
+        <location filename="../../emit_gui/ui/main_window.py" line="627" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="618" />
+        <location filename="../../emit_gui/ui/main_window.py" line="628" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <location filename="../../emit_gui/ui/main_window.py" line="629" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="630" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="621" />
+        <location filename="../../emit_gui/ui/main_window.py" line="631" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="632" />
+        <location filename="../../emit_gui/ui/main_window.py" line="642" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="649" />
+        <location filename="../../emit_gui/ui/main_window.py" line="659" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="658" />
+        <location filename="../../emit_gui/ui/main_window.py" line="668" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="702" />
+        <location filename="../../emit_gui/ui/main_window.py" line="712" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="703" />
+        <location filename="../../emit_gui/ui/main_window.py" line="713" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="714" />
+        <location filename="../../emit_gui/ui/main_window.py" line="724" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="733" />
+        <location filename="../../emit_gui/ui/main_window.py" line="732" />
+        <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
+        <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="736" />
+        <source>No photo in this list is sure enough to accept unseen</source>
+        <translation>列表中没有足够有把握、可免看接受的图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="739" />
+        <source>Accept sure photos</source>
+        <translation>接受有把握的图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="740" />
+        <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
+        <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="768" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="733" />
+        <location filename="../../emit_gui/ui/main_window.py" line="768" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="746" />
+        <location filename="../../emit_gui/ui/main_window.py" line="781" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="766" />
+        <location filename="../../emit_gui/ui/main_window.py" line="801" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="806" />
+        <location filename="../../emit_gui/ui/main_window.py" line="841" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="816" />
+        <location filename="../../emit_gui/ui/main_window.py" line="851" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="877" />
+        <location filename="../../emit_gui/ui/main_window.py" line="912" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="879" />
+        <location filename="../../emit_gui/ui/main_window.py" line="914" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="881" />
+        <location filename="../../emit_gui/ui/main_window.py" line="916" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="883" />
+        <location filename="../../emit_gui/ui/main_window.py" line="918" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="343" />
+        <location filename="../../emit_gui/ui/main_window.py" line="346" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="349" />
+        <location filename="../../emit_gui/ui/main_window.py" line="352" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="373" />
+        <location filename="../../emit_gui/ui/main_window.py" line="376" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="413" />
+        <location filename="../../emit_gui/ui/main_window.py" line="419" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="452" />
+        <location filename="../../emit_gui/ui/main_window.py" line="460" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="537" />
+        <location filename="../../emit_gui/ui/main_window.py" line="545" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="541" />
+        <location filename="../../emit_gui/ui/main_window.py" line="549" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="555" />
+        <location filename="../../emit_gui/ui/main_window.py" line="563" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="556" />
+        <location filename="../../emit_gui/ui/main_window.py" line="564" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="557" />
+        <location filename="../../emit_gui/ui/main_window.py" line="565" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="558" />
+        <location filename="../../emit_gui/ui/main_window.py" line="566" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="559" />
+        <location filename="../../emit_gui/ui/main_window.py" line="567" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="584" />
+        <location filename="../../emit_gui/ui/main_window.py" line="592" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="894" />
+        <location filename="../../emit_gui/ui/main_window.py" line="929" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="896" />
+        <location filename="../../emit_gui/ui/main_window.py" line="931" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="897" />
+        <location filename="../../emit_gui/ui/main_window.py" line="932" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="898" />
+        <location filename="../../emit_gui/ui/main_window.py" line="933" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="947" />
+        <location filename="../../emit_gui/ui/main_window.py" line="982" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="955" />
+        <location filename="../../emit_gui/ui/main_window.py" line="990" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
