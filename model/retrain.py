@@ -16,6 +16,7 @@ import torch
 
 from emit_gui.catalog import scan_product
 from emit_gui.errors import UserError
+from emit_gui.inference.auto_accept import PRECISION, coverage_at_precision
 from emit_gui.inference.calibration import expected_calibration_error
 from emit_gui.inference.decoders import decode
 from emit_gui.inference.model_dir import ModelDir, load_model_dir
@@ -155,9 +156,11 @@ def figures(net: Ensemble, vocab: Vocabulary, masks: np.ndarray, calibration, pr
                 confs.append(conf[i])
                 corrects.append(ok)
         exact += ok_all
+    share, cut = coverage_at_precision(np.array(confs), np.array(corrects, dtype=bool), PRECISION)
     return {"photos": total, "products": len(products), "acc": right / max(total, 1),
             "em": exact / max(len(products), 1),
-            "ece": expected_calibration_error(np.array(confs), np.array(corrects, dtype=bool))}
+            "ece": expected_calibration_error(np.array(confs), np.array(corrects, dtype=bool)),
+            "auto_accept_share": share, "auto_accept_threshold": cut if math.isfinite(cut) else None}
 
 
 def test_products(corrections: list[Correction]) -> list[Product]:
@@ -292,10 +295,15 @@ def run(args) -> int:
     info.update({"retrained_from": base_version, "retrain_seconds": round(time.perf_counter() - t_start, 1),
                  "architecture": {"trunk": net.trunk.name, "colour_histogram": net.histogram is not None}})
     x_val = np.stack([imgs[ph] for ph in photo_set[:64]]) if photo_set else np.zeros((0, 3, size, size), np.uint8)
+    extra = {"calibration": model.calibration.to_json(), "retrain_report": report, "name": version}
+    base_fig = report["new"].get("base_validation") or {}
+    if base_fig.get("auto_accept_threshold") is not None:  # measured on labelled products, or none at all
+        extra["auto_accept"] = {"threshold": base_fig["auto_accept_threshold"], "precision": PRECISION,
+                                "coverage": base_fig["auto_accept_share"],
+                                "measured_on": f"the base validation products ({base_fig['photos']} photos)"}
     _pause_for_tests("before-write")
     write_model_dir(registry.models_dir() / version, net, vocab, masks, size, info, x_val, [], base_profiles,
-                    log=log, extra={"calibration": model.calibration.to_json(), "retrain_report": report,
-                                    "name": version})
+                    log=log, extra=extra)
     _pause_for_tests("before-switch")
     registry.set_active(version)
     log(f"{report['decision']}: {version} is now active (was {base_version}); "
