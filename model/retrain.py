@@ -23,6 +23,7 @@ import torch
 
 from emit_gui.catalog import scan_product
 from emit_gui.errors import UserError
+from emit_gui.inference.auto_accept import PRECISION, coverage_at_precision
 from emit_gui.inference.evaluate import UNSCORED, Tally, score_product
 from emit_gui.inference.model_dir import ModelDir, load_model_dir
 from emit_gui.inference.scoring import member_costs, member_targets
@@ -407,12 +408,18 @@ def _retrain(args, report: dict, events: Events) -> None:
     sets = {HELD_OUT: compare_set("held-out decisions",
                                   tally(old_probs, model.vocab, model.masks, model.calibration, test),
                                   tally(new_probs, vocab, masks, model.calibration, test))}
+    auto_accept = None  # the new version's 99.5 %-precision point, measured on the base validation products
     for i, (prof, products) in enumerate(val_sets):
         name = BASE_VALIDATION if i == 0 else f"{BASE_VALIDATION}:{prof}"
+        new_tally = tally(new_probs, vocab, masks, model.calibration, products)
         sets[name] = compare_set(f"base validation ({prof})",
                                  tally(old_probs, model.vocab, model.masks, model.calibration, products),
-                                 tally(new_probs, vocab, masks, model.calibration, products),
-                                 {"profile": prof, "datasets": [str(p) for p in base_paths]})
+                                 new_tally, {"profile": prof, "datasets": [str(p) for p in base_paths]})
+        if i == 0 and new_tally.photos:
+            share, cut = coverage_at_precision(*new_tally.arrays(), PRECISION)
+            if math.isfinite(cut):
+                auto_accept = {"threshold": cut, "precision": PRECISION, "coverage": share,
+                               "measured_on": f"the base validation products ({new_tally.photos} photos)"}
     report["sets"] = sets
     for name, st in sets.items():
         o, n = st["before"], st["after"]
@@ -434,10 +441,12 @@ def _retrain(args, report: dict, events: Events) -> None:
     info.update({"retrained_from": base_version, "retrain_seconds": round(time.perf_counter() - t_start, 1),
                  "architecture": {"trunk": net.trunk.name, "colour_histogram": net.histogram is not None}})
     x_val = arr[:64] if len(arr) else np.zeros((0, 3, size, size), np.uint8)
+    extra = {"calibration": model.calibration.to_json(), "retrain_report": report, "name": version}
+    if auto_accept is not None:  # measured on labelled products, or none at all (accepts nothing unseen)
+        extra["auto_accept"] = auto_accept
     _pause_for_tests("before-write")
     write_model_dir(registry.models_dir() / version, net, vocab, masks, size, info, x_val, [], base_profiles,
-                    log=log, extra={"calibration": model.calibration.to_json(), "retrain_report": report,
-                                    "name": version})
+                    log=log, extra=extra)
     _pause_for_tests("before-switch")
     if decision == PROMOTED:
         registry.set_active(version)
