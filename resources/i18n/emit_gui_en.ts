@@ -244,71 +244,137 @@
     </message>
 </context>
 <context>
-    <name>FindMixin</name>
+    <name>DuplicateOfferBar</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="125" />
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="76" />
         <source>Apply (Ctrl+D)</source>
         <translation>Apply (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="162" />
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="77" />
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="107" />
+        <source>Near-duplicates</source>
+        <translation>Near-duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="137" />
+        <source>(no tag)</source>
+        <translation>(no tag)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="145" />
+        <source>Give “%1” to the right photo</source>
+        <translation>Give “%1” to the right photo</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="150" />
+        <source>Give “%1” to the left photo</source>
+        <translation>Give “%1” to the left photo</translation>
+    </message>
+</context>
+<context>
+    <name>FindMixin</name>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="155" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="165" />
+        <location filename="../../emit_gui/ui/find.py" line="158" />
         <source>Indexing photos for search…</source>
         <translation>Indexing photos for search…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="166" />
-        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <location filename="../../emit_gui/ui/find.py" line="159" />
+        <location filename="../../emit_gui/ui/find.py" line="284" />
         <source>Looking for near-duplicates…</source>
         <translation>Looking for near-duplicates…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="200" />
-        <location filename="../../emit_gui/ui/find.py" line="240" />
+        <location filename="../../emit_gui/ui/find.py" line="195" />
+        <location filename="../../emit_gui/ui/find.py" line="235" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="213" />
+        <location filename="../../emit_gui/ui/find.py" line="208" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>%1 photos that fit “%2” best (labels: %3), best first</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="231" />
+        <location filename="../../emit_gui/ui/find.py" line="226" />
         <source>%1 could not be read</source>
         <translation>%1 could not be read</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="235" />
+        <location filename="../../emit_gui/ui/find.py" line="230" />
         <source>Photos most like %1/%2</source>
         <translation>Photos most like %1/%2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="295" />
-        <source>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</source>
-        <translation>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</translation>
+        <location filename="../../emit_gui/ui/find.py" line="267" />
+        <source>mirrored</source>
+        <translation>mirrored</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="326" />
+        <location filename="../../emit_gui/ui/find.py" line="269" />
+        <source>cropped to %1 × %2</source>
+        <translation>cropped to %1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="271" />
+        <source>resized</source>
+        <translation>resized</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="273" />
+        <source>a small mark differs</source>
+        <translation>a small mark differs</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <source>same picture</source>
+        <translation>same picture</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="276" />
+        <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
+        <translation>%1 — sure %2; grey correlation %3, colour difference %4</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="300" />
+        <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
+        <translation>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="311" />
+        <source>give %1 to a duplicate</source>
+        <translation>give %1 to a duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="345" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="336" />
+        <location filename="../../emit_gui/ui/find.py" line="354" />
         <source>give %1 to duplicates</source>
         <translation>give %1 to duplicates</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="355" />
+        <location filename="../../emit_gui/ui/find.py" line="373" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>This model cannot draw heat maps (no 'features' output)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="358" />
+        <location filename="../../emit_gui/ui/find.py" line="376" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1” has no label the model knows: nothing to show</translation>
     </message>
@@ -329,184 +395,182 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="172" />
+        <location filename="../../emit_gui/ui/main_window.py" line="171" />
         <source>not started</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="192" />
+        <location filename="../../emit_gui/ui/main_window.py" line="191" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="216" />
+        <location filename="../../emit_gui/ui/main_window.py" line="215" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="219" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="219" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="219" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="221" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="221" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="222" />
+        <location filename="../../emit_gui/ui/main_window.py" line="221" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="222" />
+        <location filename="../../emit_gui/ui/main_window.py" line="221" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="223" />
+        <location filename="../../emit_gui/ui/main_window.py" line="222" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="229" />
+        <location filename="../../emit_gui/ui/main_window.py" line="228" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="231" />
+        <location filename="../../emit_gui/ui/main_window.py" line="230" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="243" />
+        <location filename="../../emit_gui/ui/main_window.py" line="242" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="274" />
+        <location filename="../../emit_gui/ui/main_window.py" line="273" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="293" />
+        <location filename="../../emit_gui/ui/main_window.py" line="292" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="318" />
+        <location filename="../../emit_gui/ui/main_window.py" line="330" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="328" />
+        <location filename="../../emit_gui/ui/main_window.py" line="340" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
+        <location filename="../../emit_gui/ui/main_window.py" line="384" />
         <source>earlier decision</source>
         <translation>earlier decision</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="388" />
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="399" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="393" />
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="405" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="432" />
+        <location filename="../../emit_gui/ui/main_window.py" line="426" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="471" />
+        <location filename="../../emit_gui/ui/main_window.py" line="464" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="542" />
+        <location filename="../../emit_gui/ui/main_window.py" line="535" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="569" />
+        <location filename="../../emit_gui/ui/main_window.py" line="562" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="581" />
+        <location filename="../../emit_gui/ui/main_window.py" line="574" />
         <source>give %1</source>
         <translation>give %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="594" />
+        <location filename="../../emit_gui/ui/main_window.py" line="587" />
         <source>accept</source>
         <translation>accept</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="603" />
+        <location filename="../../emit_gui/ui/main_window.py" line="596" />
         <source>accept product</source>
         <translation>accept product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="648" />
+        <location filename="../../emit_gui/ui/main_window.py" line="641" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="650" />
+        <location filename="../../emit_gui/ui/main_window.py" line="643" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="644" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="652" />
+        <location filename="../../emit_gui/ui/main_window.py" line="645" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="674" />
+        <location filename="../../emit_gui/ui/main_window.py" line="667" />
         <source>Retraining: %1</source>
         <translation>Retraining: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="684" />
+        <location filename="../../emit_gui/ui/main_window.py" line="677" />
         <source>Retrain</source>
         <translation>Retrain</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="705" />
+        <location filename="../../emit_gui/ui/main_window.py" line="698" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="706" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -522,7 +586,7 @@
 <context>
     <name>TagBar</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="151" />
+        <location filename="../../emit_gui/ui/main_window.py" line="150" />
         <source>Key %1 gives the selected photos this option</source>
         <translation>Key %1 gives the selected photos this option</translation>
     </message>

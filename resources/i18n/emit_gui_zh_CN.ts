@@ -244,71 +244,137 @@
     </message>
 </context>
 <context>
-    <name>FindMixin</name>
+    <name>DuplicateOfferBar</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="125" />
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="76" />
         <source>Apply (Ctrl+D)</source>
         <translation>应用（Ctrl+D）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="162" />
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="77" />
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPanel</name>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="107" />
+        <source>Near-duplicates</source>
+        <translation>近似重复图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="137" />
+        <source>(no tag)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="145" />
+        <source>Give “%1” to the right photo</source>
+        <translation>把“%1”给右边的图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/duplicates_view.py" line="150" />
+        <source>Give “%1” to the left photo</source>
+        <translation>把“%1”给左边的图片</translation>
+    </message>
+</context>
+<context>
+    <name>FindMixin</name>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="155" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="165" />
+        <location filename="../../emit_gui/ui/find.py" line="158" />
         <source>Indexing photos for search…</source>
         <translation>正在为搜索建立图片索引…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="166" />
-        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <location filename="../../emit_gui/ui/find.py" line="159" />
+        <location filename="../../emit_gui/ui/find.py" line="284" />
         <source>Looking for near-duplicates…</source>
         <translation>正在查找近似重复图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="200" />
-        <location filename="../../emit_gui/ui/find.py" line="240" />
+        <location filename="../../emit_gui/ui/find.py" line="195" />
+        <location filename="../../emit_gui/ui/find.py" line="235" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="213" />
+        <location filename="../../emit_gui/ui/find.py" line="208" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>最符合“%2”的 %1 张图片（标签：%3），由好到差</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="231" />
+        <location filename="../../emit_gui/ui/find.py" line="226" />
         <source>%1 could not be read</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="235" />
+        <location filename="../../emit_gui/ui/find.py" line="230" />
         <source>Photos most like %1/%2</source>
         <translation>与 %1/%2 最相似的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="295" />
-        <source>%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)</source>
-        <translation>%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（成对显示；没有时显示各组）</translation>
+        <location filename="../../emit_gui/ui/find.py" line="267" />
+        <source>mirrored</source>
+        <translation>镜像</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="326" />
+        <location filename="../../emit_gui/ui/find.py" line="269" />
+        <source>cropped to %1 × %2</source>
+        <translation>裁剪为 %1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="271" />
+        <source>resized</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="273" />
+        <source>a small mark differs</source>
+        <translation>有一处小标记不同</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <source>same picture</source>
+        <translation>同一张图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="276" />
+        <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
+        <translation>%1 — 置信度 %2；灰度相关 %3，颜色差 %4</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="300" />
+        <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
+        <translation>%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已列出；没有时列出全部）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="311" />
+        <source>give %1 to a duplicate</source>
+        <translation>把 %1 给一张重复图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="345" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>本商品中有 %1 张该图片的近似重复图片（%2）：也标为“%3”吗？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="336" />
+        <location filename="../../emit_gui/ui/find.py" line="354" />
         <source>give %1 to duplicates</source>
         <translation>把 %1 给重复图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="355" />
+        <location filename="../../emit_gui/ui/find.py" line="373" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>此模型无法绘制热力图（没有 features 输出）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="358" />
+        <location filename="../../emit_gui/ui/find.py" line="376" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1”中没有模型认识的标签：无可显示</translation>
     </message>
@@ -329,184 +395,182 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="172" />
+        <location filename="../../emit_gui/ui/main_window.py" line="171" />
         <source>not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="192" />
+        <location filename="../../emit_gui/ui/main_window.py" line="191" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="216" />
+        <location filename="../../emit_gui/ui/main_window.py" line="215" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="219" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="219" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="220" />
+        <location filename="../../emit_gui/ui/main_window.py" line="219" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="221" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="221" />
+        <location filename="../../emit_gui/ui/main_window.py" line="220" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="222" />
+        <location filename="../../emit_gui/ui/main_window.py" line="221" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="222" />
+        <location filename="../../emit_gui/ui/main_window.py" line="221" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="223" />
+        <location filename="../../emit_gui/ui/main_window.py" line="222" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="229" />
+        <location filename="../../emit_gui/ui/main_window.py" line="228" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="231" />
+        <location filename="../../emit_gui/ui/main_window.py" line="230" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="243" />
+        <location filename="../../emit_gui/ui/main_window.py" line="242" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="274" />
+        <location filename="../../emit_gui/ui/main_window.py" line="273" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="293" />
+        <location filename="../../emit_gui/ui/main_window.py" line="292" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="318" />
+        <location filename="../../emit_gui/ui/main_window.py" line="330" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="328" />
+        <location filename="../../emit_gui/ui/main_window.py" line="340" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
+        <location filename="../../emit_gui/ui/main_window.py" line="384" />
         <source>earlier decision</source>
         <translation>之前的标注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="388" />
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="399" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="393" />
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="405" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="432" />
+        <location filename="../../emit_gui/ui/main_window.py" line="426" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="471" />
+        <location filename="../../emit_gui/ui/main_window.py" line="464" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="542" />
+        <location filename="../../emit_gui/ui/main_window.py" line="535" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="569" />
+        <location filename="../../emit_gui/ui/main_window.py" line="562" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="581" />
+        <location filename="../../emit_gui/ui/main_window.py" line="574" />
         <source>give %1</source>
         <translation>标为 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="594" />
+        <location filename="../../emit_gui/ui/main_window.py" line="587" />
         <source>accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="603" />
+        <location filename="../../emit_gui/ui/main_window.py" line="596" />
         <source>accept product</source>
         <translation>接受整个商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="648" />
+        <location filename="../../emit_gui/ui/main_window.py" line="641" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="650" />
+        <location filename="../../emit_gui/ui/main_window.py" line="643" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="644" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="652" />
+        <location filename="../../emit_gui/ui/main_window.py" line="645" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="674" />
+        <location filename="../../emit_gui/ui/main_window.py" line="667" />
         <source>Retraining: %1</source>
         <translation>重新训练：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="684" />
+        <location filename="../../emit_gui/ui/main_window.py" line="677" />
         <source>Retrain</source>
         <translation>重新训练</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="705" />
+        <location filename="../../emit_gui/ui/main_window.py" line="698" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="706" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
@@ -522,7 +586,7 @@
 <context>
     <name>TagBar</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="151" />
+        <location filename="../../emit_gui/ui/main_window.py" line="150" />
         <source>Key %1 gives the selected photos this option</source>
         <translation>按 %1 键把所选图片标为此选项</translation>
     </message>
