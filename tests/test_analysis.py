@@ -22,7 +22,13 @@ from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import load_model_dir
 from emit_gui.inference.preprocess import load_input
 from tests.conftest import shared_products
-from tests.helpers.duplicate_set import VARIANTS, kind_of, make_duplicate_set, original_pairs, pair_truth
+from tests.helpers.duplicate_set import (
+    VARIANTS,
+    kind_of,
+    make_duplicate_set,
+    original_pairs,
+    pair_truth,
+)
 from tests.helpers.patches import PATCH_COLOURS, patch_hits
 
 

@@ -31,11 +31,11 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("EMIT_GUI_HOME", tempfile.mkdtemp(prefix="emit-bench-search-"))
 
-from emit_gui.analysis.index import PhotoIndex, build_index  # noqa: E402
-from emit_gui.analysis.search import like_quality, retrieval_quality, search_like, search_text  # noqa: E402
-from emit_gui.catalog import scan  # noqa: E402
-from emit_gui.inference.engine import Engine  # noqa: E402
-from emit_gui.inference.model_dir import load_model_dir  # noqa: E402
+from emit_gui.analysis.index import PhotoIndex, build_index
+from emit_gui.analysis.search import like_quality, retrieval_quality, search_like, search_text
+from emit_gui.catalog import scan
+from emit_gui.inference.engine import Engine
+from emit_gui.inference.model_dir import load_model_dir
 
 
 def subset(index: PhotoIndex, pids: set[str]) -> PhotoIndex:
