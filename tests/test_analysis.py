@@ -93,6 +93,28 @@ def test_index_is_cached_per_model_and_survives_a_moved_folder(tmp_path, engine,
     np.testing.assert_array_equal(again.probs, first.probs)
 
 
+def test_an_index_cache_from_before_the_duplicate_pictures_is_completed_without_the_model(tmp_path, engine, monkeypatch):
+    from emit_gui.analysis.index import IndexCache
+
+    root = _val_slice(tmp_path, engine, 4)
+    first = build_index(engine, scan(root))
+    path = IndexCache.for_model(engine.model).path
+    with np.load(path) as z:
+        old = {k: z[k] for k in z.files if k not in ("copies", "sizes")}
+    np.savez(path, **old)  # the cache as an earlier version wrote it
+
+    def no_model(_arr):
+        raise AssertionError("the model ran although every photo's outputs were cached")
+
+    monkeypatch.setattr(engine, "infer_features", no_model)
+    again = build_index(engine, scan(root))
+    assert again.computed == 0 and len(again) == len(first)
+    np.testing.assert_array_equal(again.copies, first.copies)
+    assert again.copies.any() and (again.sizes > 0).all()
+    with np.load(path) as z:
+        assert "copies" in z.files  # and it is written back
+
+
 def test_unknown_query_names_itself(tmp_path, engine):
     index = build_index(engine, scan(_val_slice(tmp_path, engine, 2)))
     with pytest.raises(UserError, match="zzqqx"):
