@@ -63,6 +63,14 @@ ZH = {
     '%1 near-duplicate pairs (%2 inside a product) in %3 groups; %4 pairs carry different decided tags (shown in pairs; when none, the groups are shown)': '%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（成对显示；没有时显示各组）',
     '%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?': '本商品中有 %1 张该图片的近似重复图片（%2）：也标为“%3”吗？',
     'give %1 to duplicates': '把 %1 给重复图片',
+    # near-duplicates shown side by side (emit_gui/ui/duplicates_view.py, find.py)
+    'Not now': '暂不', 'Near-duplicates': '近似重复图片', '(no tag)': '（无标签）',
+    'Give “%1” to the right photo': '把“%1”给右边的图片', 'Give “%1” to the left photo': '把“%1”给左边的图片',
+    'mirrored': '镜像', 'cropped to %1 × %2': '裁剪为 %1 × %2', 'resized': '缩放', 'a small mark differs': '有一处小标记不同',
+    'same picture': '同一张图片', '%1 — sure %2; grey correlation %3, colour difference %4': '%1 — 置信度 %2；灰度相关 %3，颜色差 %4',
+    '%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)':
+        '%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已列出；没有时列出全部）',
+    'give %1 to a duplicate': '把 %1 给一张重复图片',
     "This model cannot draw heat maps (no 'features' output)": '此模型无法绘制热力图（没有 features 输出）',
     '“%1” has no label the model knows: nothing to show': '“%1”中没有模型认识的标签：无可显示',
     'Find photos': '查找图片',

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("PySide6")
-from PIL import Image, ImageOps  # noqa: E402
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QPushButton  # noqa: E402
+from PIL import Image, ImageOps
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
-from emit_gui.inference.model_dir import default_model_path  # noqa: E402
-from emit_gui.store import open_store  # noqa: E402
-from tests.conftest import shared_products  # noqa: E402
+from emit_gui.inference.model_dir import default_model_path
+from emit_gui.store import open_store
+from tests.conftest import shared_products
 
 
 def _folder(tmp_path: Path) -> tuple[Path, str, str, str]:
@@ -29,7 +29,7 @@ def _folder(tmp_path: Path) -> tuple[Path, str, str, str]:
         shutil.copytree(src / pid, root / pid)
     first = sorted(p for p in root.iterdir() if p.is_dir())[0]
     prof = json.loads((first / "profile_zh.json").read_text(encoding="utf-8"))
-    name0, tag0 = next(iter(prof["imgs_tags"][0].items()))
+    name0, _tag = next(iter(prof["imgs_tags"][0].items()))
     copy = f"{first.name}_copy.jpg"
     with Image.open(first / name0) as im:
         ImageOps.mirror(im.convert("RGB")).save(first / copy, quality=70)

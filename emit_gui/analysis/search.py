@@ -93,14 +93,20 @@ def text_scores(index: PhotoIndex, query: str, model_only: bool = False) -> np.n
     sums = np.zeros(len(uniq))
     np.add.at(sums, inverse, np.exp(-(costs - m[inverse])))
     col_post = costs - (m - np.log(sums))[inverse]
+    if "option_labels" not in cache:  # each option's labels and spelling, once per index
+        cache["option_labels"] = {o: (frozenset(model.vocab.known_labels(o)), o.strip().casefold()) for o in names}
+    option_labels = cache["option_labels"]
+    score = {}
+    for o, (labs, spelled) in option_labels.items():
+        share = len(wanted & labs) / max(1, len(wanted | labs)) if (wanted or labs) else 0.0
+        score[o] = (share, float(spelled == q))
     offered = np.zeros(len(uniq))
     exact = np.zeros(len(uniq))
     for k, pid in enumerate(uniq):
         for o in options.get(str(pid), ()):
-            labs = set(model.vocab.known_labels(o))
-            if wanted or labs:
-                offered[k] = max(offered[k], len(wanted & labs) / max(1, len(wanted | labs)))
-            exact[k] = max(exact[k], float(o.strip().casefold() == q))
+            share, same = score.get(o, (0.0, 0.0))
+            offered[k] = max(offered[k], share)
+            exact[k] = max(exact[k], same)
     return (row_post + COLUMN * col_post + NOT_OFFERED * (1 - offered[inverse]) + NOT_EXACT * (1 - exact[inverse]))
 
 

@@ -289,7 +289,7 @@ class FindMixin:
             index, pairs = self.photo_index, self.dup_pairs
             decided = self._decided_tags()
             bad = conflicts(index, pairs, decided)
-            shown = [p for p, _ta, _tb in bad] or pairs[:200]
+            shown = [p for p, _ta, _tb in bad][:100] or pairs[:60]  # thumbnails decode on this thread: keep it short
             rows = []
             for p in shown:
                 a, b = index.photos[p.a], index.photos[p.b]

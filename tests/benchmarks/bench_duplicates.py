@@ -26,10 +26,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from emit_gui.analysis import duplicates as dup  # noqa: E402
-from emit_gui.analysis.index import build_signature_index  # noqa: E402
-from emit_gui.catalog import scan  # noqa: E402
-from tests.helpers.duplicate_set import kind_of, make_duplicate_set, VARIANTS  # noqa: E402
+from emit_gui.analysis import duplicates as dup
+from emit_gui.analysis.index import build_signature_index
+from emit_gui.catalog import scan
+from tests.helpers.duplicate_set import VARIANTS, kind_of, make_duplicate_set
 
 BY_EYE = Path(__file__).with_name("duplicates_by_eye.txt")
 
