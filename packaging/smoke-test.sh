@@ -140,7 +140,7 @@ cp "$B/tmp/sample-predictions.json" "$S/"
 check_predictions "$B$SAMPLE" truth.json "$S/sample-predictions.json" || fail "predictions on the sample"
 
 if [ -n "$PRODUCTS" ]; then
-  step "emit-gui predict on 5 products of $PRODUCTS ($PROFILE), search, duplicates, explain"
+  step "emit-gui predict on 5 products of $PRODUCTS ($PROFILE), search, explain"
   mkdir -p "$B/tmp/products"
   for pid in $(find "$PRODUCTS" -mindepth 2 -maxdepth 2 -name "$PROFILE" -printf '%h\n' | sort | head -n 5); do
     cp -r "$pid" "$B/tmp/products/"
@@ -186,6 +186,11 @@ step "the footprint in the bare root: what the runs above wrote under /root"
 grep -v -E "^\./\.(local/share|local/state|config|cache)/emit-gui/" "$S/root-files.txt" | grep -v -E "^\./\.(bashrc|profile)$" \
   | grep -q . && fail "files outside emit-gui's folders (above)"
 [ -e "$B/root/.cache/Microsoft" ] && fail "ONNX Runtime telemetry files were written"
+
+step "emit-gui --purge-user-data --yes: the user's folders go"
+in_root emit-gui --purge-user-data --yes || fail "--purge-user-data"
+left=$(cd "$B/root" && find . -path "*emit-gui*" | head -n 5)
+[ -z "$left" ] || { echo "$left"; fail "--purge-user-data left files (above)"; }
 
 step "uninstall: apt-get remove, then purge"
 in_root apt-get remove -y emit-gui > "$S/apt-remove.log" 2>&1 || { cat "$S/apt-remove.log"; fail "apt-get remove"; }
