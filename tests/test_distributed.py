@@ -9,9 +9,9 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from torch import nn  # noqa: E402
+from torch import nn
 
-from model import distributed  # noqa: E402
+from model import distributed
 
 
 class TinyEnsemble(nn.Module):
