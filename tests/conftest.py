@@ -143,10 +143,7 @@ def empty_db(request: pytest.FixtureRequest, tmp_path: Path):
         return
     if not PG_ADMIN_URL:
         pytest.skip("EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        pytest.skip("psycopg is not installed (pip install -e '.[team]')")
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[team]')")
     name, url = new_pg_database()
     try:
         yield url
@@ -168,6 +165,7 @@ def pg_db(tmp_path: Path):
     """A migrated PostgreSQL database only (team features that need the server)."""
     if not PG_ADMIN_URL:
         pytest.skip("EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[team]')")
     from emit_gui.store.db import upgrade_database
 
     name, url = new_pg_database()

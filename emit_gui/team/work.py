@@ -93,11 +93,8 @@ class Team:
         self._engine = store._writer
         self.expires: dict[int, datetime] = {}  # lease item -> expiry, from the server's last answer
         self._renewed: dict[int, float] = {}  # lease item -> monotonic time the renewal was asked
-        if self.pg:  # who I am is the server's answer, not a name I claim
-            with self._engine.connect() as conn:
-                self.me = conn.execute(select(func.current_user())).scalar()
-        else:
-            self.me = user or default_user()
+        # who I am is the server's answer (current_user) on a team database, not a name I claim
+        self.me = store.server_user or user or default_user()
 
     # ---------------------------------------------------------------- helpers
     def _now(self):
