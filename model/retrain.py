@@ -286,12 +286,14 @@ def _retrain(args, report: dict, events: Events) -> None:
     # which decisions judge, and are they enough to tell (before minutes of training)
     groups = [(key, max(c.at for c in cs), len(cs)) for key, cs in by_product.items()]
     mins = {"min_photos": args.min_held_out_photos, "min_products": args.min_held_out_products}
-    held = hold_out(groups, len(corrections), args.test_share, strict=not args.force, **mins)
+    held = hold_out(groups, len(corrections), args.test_share, **mins)
     problem = evidence_problem(held, len(corrections), len(by_product), args.min_corrections, **mins)
-    if problem is not None and args.force and held.photos and held.train:
-        report["notes"].append(f"--force: {problem.text}")
-        log(f"--force: judging on too little evidence anyway: {problem.text}")
-        problem = None
+    if problem is not None and args.force:  # the share alone, however little that is
+        held = hold_out(groups, len(corrections), args.test_share, strict=False, **mins)
+        if held.photos and held.train:
+            report["notes"].append(f"--force: {problem.text}")
+            log(f"--force: judging on too little evidence anyway: {problem.text}")
+            problem = None
     report["held_out"] = {"photos": held.photos, "products": len(held.products)}
     if problem is not None:
         report.update(decision=REFUSED, reason=problem.to_json())
