@@ -203,7 +203,7 @@ def test_window_opens_the_hostile_folder(qtbot, corpus, tmp_path):
     from PySide6.QtCore import QSettings, Qt
 
     from emit_gui.inference.model_dir import default_model_path
-    from emit_gui.review import Status
+    from emit_gui.app.session import Status
     from emit_gui.store import open_store
     from emit_gui.ui.main_window import MainWindow
 

@@ -149,7 +149,10 @@ def _calibration(data, manifest_path: Path) -> Calibration:
     t = values.get("temperature", 1.0)
     if not 1e-4 <= t <= 1e4:
         raise _refuse(manifest_path, f"calibration temperature must be over 0 (1e-4 to 1e4), found {t}")
-    return Calibration(**values)
+    method = data.get("method", "softmax")
+    if method not in ("softmax", "marginal"):
+        raise _refuse(manifest_path, f"calibration method must be softmax or marginal, found {method!r}")
+    return Calibration(**values, method=method)
 
 
 def load_model_dir(path: str | Path | None = None, *, verify: bool = True) -> ModelDir:
