@@ -99,10 +99,17 @@ class SerialWorker:
                 self._finish(on_done, value)
 
     def _finish(self, callback, value) -> None:
-        with self._lock:
-            self._busy -= 1
-        if callback is not None:
-            self._post(callback, value)
+        """Hand the result over; the job counts as busy until its callback has run, so "nothing
+        in flight" also means "everything shown"."""
+        def deliver(v, callback=callback) -> None:
+            try:
+                if callback is not None:
+                    callback(v)
+            finally:
+                with self._lock:
+                    self._busy -= 1
+
+        self._post(deliver, value)
 
     def stop(self, timeout: float = 30.0) -> None:
         """Finish what was submitted, then end the thread."""
