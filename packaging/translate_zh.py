@@ -218,6 +218,13 @@ ZH = {
     'No photo in this list is sure enough to accept unseen': '列表中没有足够有把握、可免看接受的图片',
     'Accept sure photos': '接受有把握的图片',
     'Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.': '不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。',
+    'chosen': '已指定',
+    'this onnxruntime has no CUDA provider': '此 onnxruntime 不含 CUDA 执行器',
+    'no NVIDIA driver found (libcuda)': '未找到 NVIDIA 驱动（libcuda）',
+    'no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back': '没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU',
+    "CUDA results differ from the CPU's; not trusted": 'CUDA 结果与 CPU 不一致；不予采用',
+    'CUDA provider failed to start: %1': 'CUDA 执行器无法启动：%1',
+    'CUDA run failed: %1': 'CUDA 运行失败：%1',
 }
 
 

@@ -113,7 +113,8 @@ class ReviewSession:
         self.model_version_id: int | None = None
         self.notes: dict[str, str] = store.notes(index.workspace_id) if index.workspace_id >= 0 else {}
         self.last_event_id: int = store.last_event_id(index.workspace_id) if index.workspace_id >= 0 else 0
-        self.pending: set[int] = set()  # image ids with a decision on its way to the store
+        self.pending: set[int] = set()  # image ids with a decision on its way to the store (mark_pending)
+        self._photo_cache: dict[str, list[PhotoState]] = {}  # pid -> photos(pid), dropped when they change
         self._suggestion_ids: dict[int, int] = {}
         self._usable_ids: set[int] | None = None
         self._pid_of: dict[int, str] = {iid: pid for (pid, _n), iid in index.image_ids.items()}
@@ -126,6 +127,24 @@ class ReviewSession:
         return self.index.image_ids.get((pid, name))
 
     def photos(self, pid: str) -> list[PhotoState]:
+        """The product's photos as they stand; cached until a decision, a proposal or a pending
+        mark touches the product (status, flags and counts ask for them many times per paint,
+        and a product may list 100,000 photos)."""
+        cached = self._photo_cache.get(pid)
+        if cached is None:
+            cached = self._photo_cache[pid] = self._compute_photos(pid)
+        return cached
+
+    def _changed(self, image_ids: Iterable[int] = (), pids: Iterable[str] = ()) -> None:
+        for pid in {self._pid_of.get(i) for i in image_ids} | set(pids):
+            self._photo_cache.pop(pid, None)
+
+    def mark_pending(self, image_ids: Iterable[int], on: bool = True) -> None:
+        ids = list(image_ids)
+        (self.pending.update if on else self.pending.difference_update)(ids)
+        self._changed(ids)
+
+    def _compute_photos(self, pid: str) -> list[PhotoState]:
         product = self._by_pid[pid]
         prop = self.proposals.get(pid)
         by_name = {ph.name: ph for ph in prop.photos} if prop else {}
@@ -217,6 +236,7 @@ class ReviewSession:
     # ---------------------------------------------------------------- proposals
     def add_proposal(self, proposal: ProductProposal) -> None:
         self.proposals[proposal.pid] = proposal
+        self._changed(pids=[proposal.pid])
 
     def note_saved(self, model_version_id: int, suggestion_ids: dict[int, int]) -> None:
         """Proposals the proposer stored, so that decisions link to the suggestion they follow."""
@@ -260,6 +280,7 @@ class ReviewSession:
             self.pending.discard(iid)
             if iid in changed:
                 self.decisions[iid] = DecisionState(tag, kind, self.user)
+        self._changed(iid for iid, _t, _k in plan.rows)
         return list(plan.changed)
 
     def decide(self, pid: str, items: list[tuple[str, str]], kind: str | None = None) -> list[int]:
@@ -322,6 +343,7 @@ class ReviewSession:
             elif self.decisions.get(i) != state:
                 self.decisions[i] = state
                 changed.append(i)
+        self._changed(changed)
         return changed
 
     def refresh(self, ids: Iterable[int]) -> list[int]:

@@ -277,7 +277,9 @@ class MainWindow(FindMixin, QMainWindow):
                     return None
             report.item(("catalog", catalog))
             index = store.sync_workspace(catalog, progress=lambda d, t: report.progress(d, t, self.tr("Indexing photos…")))
-            return catalog, index
+            # the session reads its decisions, notes and undo depth here, not on the GUI thread
+            session = ReviewSession(store, catalog, index)
+            return session, session.stack_depths()
 
         task = Task(load, "load", self)
         task.item.connect(self._catalog_scanned)
@@ -311,13 +313,13 @@ class MainWindow(FindMixin, QMainWindow):
     def _catalog_indexed(self, result) -> None:
         if result is None or not self._live():
             return
-        catalog, index = result
-        self.session = ReviewSession(self.store, catalog, index)
+        self.session, depths = result
+        catalog = self.session.catalog
         self.product_model.set_session(self.session)
         # The catalog and index live as long as the session: keep the cyclic GC from walking
         # their tens of thousands of objects again and again (full passes stalled for 200 ms).
         gc.freeze()
-        self._set_depths(self.session.stack_depths())
+        self._set_depths(depths)
         resume = self.current_pid or self.settings.value(self._resume_key(catalog), "", type=str)
         if resume and self.product_model.row_of(resume) >= 0:
             self._select_pid(resume)
@@ -383,6 +385,28 @@ class MainWindow(FindMixin, QMainWindow):
         if self.session is not None and self.photo_index is None:
             self.with_index(lambda: None)
 
+    def provider_words(self, text: str) -> str:
+        """The engine's "CPU (why)" in the interface's language."""
+        name, _, note = text.partition(" (")
+        note = note[:-1] if note.endswith(")") else note
+        if not note:
+            return name
+        known = {
+            "chosen": self.tr("chosen"),
+            "this onnxruntime has no CUDA provider": self.tr("this onnxruntime has no CUDA provider"),
+            "no NVIDIA driver found (libcuda)": self.tr("no NVIDIA driver found (libcuda)"),
+            "no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back":
+                self.tr("no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back"),
+            "CUDA results differ from the CPU's; not trusted": self.tr("CUDA results differ from the CPU's; not trusted"),
+        }
+        if note in known:
+            note = known[note]
+        elif note.startswith("CUDA provider failed to start: "):
+            note = self.tr("CUDA provider failed to start: %1").replace("%1", note.split(": ", 1)[1])
+        elif note.startswith("CUDA run failed: "):
+            note = self.tr("CUDA run failed: %1").replace("%1", note.split(": ", 1)[1])
+        return f"{name} ({note})"
+
     def _stored_proposals(self, session, products, model_path, report) -> list:
         """Send the proposals the store already holds for this model version (a reopen runs
         the model only on products it has not seen); returns the products still to propose.
@@ -429,7 +453,7 @@ class MainWindow(FindMixin, QMainWindow):
         elif kind == "engine":
             name, version, provider = value
             self.model_text = f"{name} {version}"
-            self.provider_text = provider
+            self.provider_text = self.provider_words(provider)
         elif kind == "proposals" and self.session is not None:
             value, ids, version = value  # the proposals, their suggestion ids, the model version id
             self.session.note_saved(version, ids)
@@ -599,7 +623,7 @@ class MainWindow(FindMixin, QMainWindow):
         if not plan.rows:
             return False
         session = self.session
-        session.pending.update(iid for iid, _t, _k in plan.rows)
+        session.mark_pending(iid for iid, _t, _k in plan.rows)
         self.photo_model.refresh()
 
         def work():
@@ -634,8 +658,7 @@ class MainWindow(FindMixin, QMainWindow):
     def _store_failed(self, session: ReviewSession, plan: Plan, failure: StoreFailure) -> None:
         if session is not self.session:
             return
-        for iid, _t, _k in plan.rows:
-            session.pending.discard(iid)
+        session.mark_pending((iid for iid, _t, _k in plan.rows), on=False)
         self.failed_plans.append(plan)
         self.decisions_changed([iid for iid, _t, _k in plan.rows])
         self._show_message(self.store_problem_text(failure) + " "

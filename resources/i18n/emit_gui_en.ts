@@ -657,7 +657,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="156" />
-        <location filename="../../emit_gui/ui/main_window.py" line="659" />
+        <location filename="../../emit_gui/ui/main_window.py" line="681" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
@@ -697,127 +697,162 @@
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="627" />
+        <location filename="../../emit_gui/ui/main_window.py" line="393" />
+        <source>chosen</source>
+        <translation>chosen</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="394" />
+        <source>this onnxruntime has no CUDA provider</source>
+        <translation>this onnxruntime has no CUDA provider</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="395" />
+        <source>no NVIDIA driver found (libcuda)</source>
+        <translation>no NVIDIA driver found (libcuda)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="397" />
+        <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
+        <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="398" />
+        <source>CUDA results differ from the CPU's; not trusted</source>
+        <translation>CUDA results differ from the CPU's; not trusted</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="403" />
+        <source>CUDA provider failed to start: %1</source>
+        <translation>CUDA provider failed to start: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="405" />
+        <source>CUDA run failed: %1</source>
+        <translation>CUDA run failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="649" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="628" />
+        <location filename="../../emit_gui/ui/main_window.py" line="650" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="629" />
+        <location filename="../../emit_gui/ui/main_window.py" line="651" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="630" />
+        <location filename="../../emit_gui/ui/main_window.py" line="652" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="631" />
+        <location filename="../../emit_gui/ui/main_window.py" line="653" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="642" />
+        <location filename="../../emit_gui/ui/main_window.py" line="664" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="659" />
+        <location filename="../../emit_gui/ui/main_window.py" line="681" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="668" />
+        <location filename="../../emit_gui/ui/main_window.py" line="690" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="712" />
+        <location filename="../../emit_gui/ui/main_window.py" line="734" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="735" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="724" />
+        <location filename="../../emit_gui/ui/main_window.py" line="746" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="732" />
+        <location filename="../../emit_gui/ui/main_window.py" line="754" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="736" />
+        <location filename="../../emit_gui/ui/main_window.py" line="758" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="739" />
+        <location filename="../../emit_gui/ui/main_window.py" line="761" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="740" />
+        <location filename="../../emit_gui/ui/main_window.py" line="762" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <location filename="../../emit_gui/ui/main_window.py" line="790" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <location filename="../../emit_gui/ui/main_window.py" line="790" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="781" />
+        <location filename="../../emit_gui/ui/main_window.py" line="803" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <location filename="../../emit_gui/ui/main_window.py" line="823" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="841" />
+        <location filename="../../emit_gui/ui/main_window.py" line="863" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="851" />
+        <location filename="../../emit_gui/ui/main_window.py" line="873" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="912" />
+        <location filename="../../emit_gui/ui/main_window.py" line="934" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="914" />
+        <location filename="../../emit_gui/ui/main_window.py" line="936" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="916" />
+        <location filename="../../emit_gui/ui/main_window.py" line="938" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="918" />
+        <location filename="../../emit_gui/ui/main_window.py" line="940" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
@@ -837,82 +872,82 @@
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="441" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="460" />
+        <location filename="../../emit_gui/ui/main_window.py" line="482" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="545" />
+        <location filename="../../emit_gui/ui/main_window.py" line="567" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="549" />
+        <location filename="../../emit_gui/ui/main_window.py" line="571" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="563" />
+        <location filename="../../emit_gui/ui/main_window.py" line="585" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="564" />
+        <location filename="../../emit_gui/ui/main_window.py" line="586" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="565" />
+        <location filename="../../emit_gui/ui/main_window.py" line="587" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="566" />
+        <location filename="../../emit_gui/ui/main_window.py" line="588" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="567" />
+        <location filename="../../emit_gui/ui/main_window.py" line="589" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="592" />
+        <location filename="../../emit_gui/ui/main_window.py" line="614" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="929" />
+        <location filename="../../emit_gui/ui/main_window.py" line="951" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="931" />
+        <location filename="../../emit_gui/ui/main_window.py" line="953" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="932" />
+        <location filename="../../emit_gui/ui/main_window.py" line="954" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="933" />
+        <location filename="../../emit_gui/ui/main_window.py" line="955" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="982" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1004" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="990" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1012" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>

@@ -657,7 +657,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="156" />
-        <location filename="../../emit_gui/ui/main_window.py" line="659" />
+        <location filename="../../emit_gui/ui/main_window.py" line="681" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -697,127 +697,162 @@
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="627" />
+        <location filename="../../emit_gui/ui/main_window.py" line="393" />
+        <source>chosen</source>
+        <translation>已指定</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="394" />
+        <source>this onnxruntime has no CUDA provider</source>
+        <translation>此 onnxruntime 不含 CUDA 执行器</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="395" />
+        <source>no NVIDIA driver found (libcuda)</source>
+        <translation>未找到 NVIDIA 驱动（libcuda）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="397" />
+        <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
+        <translation>没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="398" />
+        <source>CUDA results differ from the CPU's; not trusted</source>
+        <translation>CUDA 结果与 CPU 不一致；不予采用</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="403" />
+        <source>CUDA provider failed to start: %1</source>
+        <translation>CUDA 执行器无法启动：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="405" />
+        <source>CUDA run failed: %1</source>
+        <translation>CUDA 运行失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="649" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="628" />
+        <location filename="../../emit_gui/ui/main_window.py" line="650" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="629" />
+        <location filename="../../emit_gui/ui/main_window.py" line="651" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="630" />
+        <location filename="../../emit_gui/ui/main_window.py" line="652" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="631" />
+        <location filename="../../emit_gui/ui/main_window.py" line="653" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="642" />
+        <location filename="../../emit_gui/ui/main_window.py" line="664" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="659" />
+        <location filename="../../emit_gui/ui/main_window.py" line="681" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="668" />
+        <location filename="../../emit_gui/ui/main_window.py" line="690" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="712" />
+        <location filename="../../emit_gui/ui/main_window.py" line="734" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="735" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="724" />
+        <location filename="../../emit_gui/ui/main_window.py" line="746" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="732" />
+        <location filename="../../emit_gui/ui/main_window.py" line="754" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="736" />
+        <location filename="../../emit_gui/ui/main_window.py" line="758" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="739" />
+        <location filename="../../emit_gui/ui/main_window.py" line="761" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="740" />
+        <location filename="../../emit_gui/ui/main_window.py" line="762" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <location filename="../../emit_gui/ui/main_window.py" line="790" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <location filename="../../emit_gui/ui/main_window.py" line="790" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="781" />
+        <location filename="../../emit_gui/ui/main_window.py" line="803" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <location filename="../../emit_gui/ui/main_window.py" line="823" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="841" />
+        <location filename="../../emit_gui/ui/main_window.py" line="863" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="851" />
+        <location filename="../../emit_gui/ui/main_window.py" line="873" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="912" />
+        <location filename="../../emit_gui/ui/main_window.py" line="934" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="914" />
+        <location filename="../../emit_gui/ui/main_window.py" line="936" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="916" />
+        <location filename="../../emit_gui/ui/main_window.py" line="938" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="918" />
+        <location filename="../../emit_gui/ui/main_window.py" line="940" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
@@ -837,82 +872,82 @@
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="441" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="460" />
+        <location filename="../../emit_gui/ui/main_window.py" line="482" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="545" />
+        <location filename="../../emit_gui/ui/main_window.py" line="567" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="549" />
+        <location filename="../../emit_gui/ui/main_window.py" line="571" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="563" />
+        <location filename="../../emit_gui/ui/main_window.py" line="585" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="564" />
+        <location filename="../../emit_gui/ui/main_window.py" line="586" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="565" />
+        <location filename="../../emit_gui/ui/main_window.py" line="587" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="566" />
+        <location filename="../../emit_gui/ui/main_window.py" line="588" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="567" />
+        <location filename="../../emit_gui/ui/main_window.py" line="589" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="592" />
+        <location filename="../../emit_gui/ui/main_window.py" line="614" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="929" />
+        <location filename="../../emit_gui/ui/main_window.py" line="951" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="931" />
+        <location filename="../../emit_gui/ui/main_window.py" line="953" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="932" />
+        <location filename="../../emit_gui/ui/main_window.py" line="954" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="933" />
+        <location filename="../../emit_gui/ui/main_window.py" line="955" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="982" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1004" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="990" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1012" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
