@@ -218,6 +218,23 @@ ZH = {
     'No photo in this list is sure enough to accept unseen': '列表中没有足够有把握、可免看接受的图片',
     'Accept sure photos': '接受有把握的图片',
     'Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.': '不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。',
+    # team mode (emit_gui/ui/team.py)
+    "Database": "数据库", "&Database…": "数据库(&D)…",
+    "A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.":
+        "数据库文件，或团队数据库 postgresql://用户@主机/数据库名（留空：默认文件）。下次启动时生效。",
+    "In use now: %1": "当前使用：%1", "path or postgresql:// URL": "路径或 postgresql:// 地址",
+    "A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).":
+        "地址中的密码会以明文保存：请删除它，改放在 ~/.pgpass 或 PostgreSQL 服务文件（~/.pg_service.conf）中。",
+    "Only a file path or a postgresql:// URL is supported.": "只支持文件路径或 postgresql:// 地址。",
+    "This is not a database URL.": "这不是数据库地址。",
+    "Someone else is working on this product: press N for a free one": "其他人正在处理此商品：按 N 取一个空闲商品",
+    "held by %1": "%1 处理中", "Seen": "已读",
+    "No free product left: the team has taken or finished them all": "没有空闲商品了：团队已全部领取或完成",
+    "Held by %1: this product is shown read-only while they work on it.": "%1 正在处理：此商品以只读方式显示。",
+    "Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.":
+        "你对此商品的占用已过期，已被其他人领取：你已做的标注会保留；按 N 取一个空闲商品。",
+    "%1: %2 → %3 by %4": "%1：%2 → %3（%4）", "A reviewer corrected %1 of your photos:": "审核员更正了你的 %1 张图片：",
+    "The database setting is saved: it is used at the next start.": "数据库设置已保存：下次启动时生效。",
 }
 
 
