@@ -145,11 +145,13 @@ def test_two_windows_share_a_folder_on_postgresql(qtbot, windows, team, tmp_path
     photo = wa.photo_model.photos[wa.grid.currentIndex().row()].name
     option = wa.session.product(pid_a).optional_tags[0]
     iid = wa.session.image_id(pid_a, photo)
+    wb.poll_timer.stop()  # the server's NOTIFY brings it, not the 1.5 s poll of the history
     _key(qtbot, wa, Qt.Key.Key_1)
     assert wa.session.decisions[iid].tag == option
     t0 = time.monotonic()
     qtbot.waitUntil(lambda: iid in wb.session.decisions and wb.session.decisions[iid].tag == option, timeout=2_000)
     print(f"decision seen in the other window after {time.monotonic() - t0:.2f} s")
+    wb.poll_timer.start()
     assert [e.user for e in wb.store.history(wb.session.index.workspace_id) if e.image_id == iid] == [ann]
 
     # B clicks A's product in the list: read-only, a key press decides nothing
