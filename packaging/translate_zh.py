@@ -115,7 +115,6 @@ ZH = {
     'Retry': '重试',
     'Discard': '放弃',
     'Use them': '使用',
-    'Not now': '暂不',
     'This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?': '此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？',
     'The database is busy: another program is writing to it.': '数据库正忙：另一个程序正在写入。',
     'The disk is full: the database cannot grow.': '磁盘已满：数据库无法写入。',
@@ -193,15 +192,7 @@ ZH = {
     'Retraining failed: %1': '重新训练失败：%1',
     'Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.':
         '重新训练需要训练组件（PyTorch），本安装尚未配置。请先运行一次 emit-gui-setup-trainer，然后重试。',
-    'Near-duplicates': '近似重复图片',
-    '(no tag)': '（无标签）',
-    'Give “%1” to the right photo': '把“%1”给右边的图片',
-    'Give “%1” to the left photo': '把“%1”给左边的图片',
-    'mirrored': '镜像',
-    'cropped to %1 × %2': '裁剪为 %1 × %2',
-    'resized': '缩放',
     'a small mark differs': '有小标记不同',
-    'same picture': '同一张图片',
     '%1 — sure %2; grey correlation %3, colour difference %4': '%1 — 把握 %2；灰度相关 %3，颜色差 %4',
     '%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)': '%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已显示；没有时显示所有对）',
     'give %1 to a duplicate': '把 %1 给重复图片',
@@ -225,6 +216,23 @@ ZH = {
     "CUDA results differ from the CPU's; not trusted": 'CUDA 结果与 CPU 不一致；不予采用',
     'CUDA provider failed to start: %1': 'CUDA 执行器无法启动：%1',
     'CUDA run failed: %1': 'CUDA 运行失败：%1',
+    # team mode (emit_gui/ui/team.py)
+    "Database": "数据库", "&Database…": "数据库(&D)…",
+    "A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.":
+        "数据库文件，或团队数据库 postgresql://用户@主机/数据库名（留空：默认文件）。下次启动时生效。",
+    "In use now: %1": "当前使用：%1", "path or postgresql:// URL": "路径或 postgresql:// 地址",
+    "A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).":
+        "地址中的密码会以明文保存：请删除它，改放在 ~/.pgpass 或 PostgreSQL 服务文件（~/.pg_service.conf）中。",
+    "Only a file path or a postgresql:// URL is supported.": "只支持文件路径或 postgresql:// 地址。",
+    "This is not a database URL.": "这不是数据库地址。",
+    "Someone else is working on this product: press N for a free one": "其他人正在处理此商品：按 N 取一个空闲商品",
+    "held by %1": "%1 处理中", "Seen": "已读",
+    "No free product left: the team has taken or finished them all": "没有空闲商品了：团队已全部领取或完成",
+    "Held by %1: this product is shown read-only while they work on it.": "%1 正在处理：此商品以只读方式显示。",
+    "Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.":
+        "你对此商品的占用已过期，已被其他人领取：你已做的标注会保留；按 N 取一个空闲商品。",
+    "%1: %2 → %3 by %4": "%1：%2 → %3（%4）", "A reviewer corrected %1 of your photos:": "审核员更正了你的 %1 张图片：",
+    "The database setting is saved: it is used at the next start.": "数据库设置已保存：下次启动时生效。",
 }
 
 

@@ -126,6 +126,8 @@ def missing_platform_library() -> str | None:
 
 def run_window(path: str | None, *, db: str | None, model: str | None, profile: str, provider: str,
                language: str | None = None, screenshot: str | None = None) -> int:
+    import os
+
     from emit_gui.store import open_store
 
     from emit_gui.memory import limit_malloc_arenas
@@ -142,6 +144,10 @@ def run_window(path: str | None, *, db: str | None, model: str | None, profile: 
     setup_icon(app)
     from emit_gui.ui.main_window import MainWindow
 
+    if not db and not os.environ.get("EMIT_GUI_DB"):
+        from emit_gui.ui.team import saved_database
+
+        db = saved_database() or None  # File > Database…, saved for this start
     store = open_store(db)
     window = MainWindow(store, model_path=model, profile=profile, provider=provider)
     window.resize(1280, 820)

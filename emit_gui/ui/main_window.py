@@ -67,6 +67,7 @@ class MainWindow(FindMixin, QMainWindow):
         self.undo_depths = (0, 0)
         self._confirm_accept: str | None = None  # a flagged product whose A waits for a second press
         self._polling = False
+        self.team = None  # team mode (a PostgreSQL store): emit_gui.ui.team.TeamController
         self.text_guard = TextFieldGuard(self)
         app = QCoreApplication.instance()
         if app is not None:
@@ -81,6 +82,10 @@ class MainWindow(FindMixin, QMainWindow):
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self._poll_store)
         self.poll_timer.start()
+        if store.target.is_postgres:
+            from emit_gui.ui.team import TeamController
+
+            self.team = TeamController(self)
 
     # ---------------------------------------------------------------- building
     def _build(self) -> None:
@@ -105,6 +110,8 @@ class MainWindow(FindMixin, QMainWindow):
             menus[name].addAction(act)
             self.addAction(act)
         self.recent_menu = menus[self.actions_["open"].data()].addMenu(self.tr("Open &recent"))
+        self.database_action = menus[self.actions_["open"].data()].addAction(self.tr("&Database…"))
+        self.database_action.triggered.connect(self.choose_database)
         self._fill_recent()
         self.actions_["undo"].setEnabled(False)
         self.actions_["redo"].setEnabled(False)
@@ -278,7 +285,7 @@ class MainWindow(FindMixin, QMainWindow):
             report.item(("catalog", catalog))
             index = store.sync_workspace(catalog, progress=lambda d, t: report.progress(d, t, self.tr("Indexing photos…")))
             # the session reads its decisions, notes and undo depth here, not on the GUI thread
-            session = ReviewSession(store, catalog, index)
+            session = ReviewSession(store, catalog, index, user=store.server_user)
             return session, session.stack_depths()
 
         task = Task(load, "load", self)
@@ -301,7 +308,7 @@ class MainWindow(FindMixin, QMainWindow):
             return
         _kind, catalog = payload
         # show the list at once; decisions arrive when the photos are indexed
-        self.session = ReviewSession(self.store, catalog, WorkspaceIndex(-1, {}))
+        self.session = ReviewSession(self.store, catalog, WorkspaceIndex(-1, {}), user=self.store.server_user)
         self.setWindowTitle(f"emit-gui — {catalog.root}")
         self.product_model.set_session(self.session)
         resume = self.current_pid or self.settings.value(self._resume_key(catalog), "", type=str)
@@ -315,6 +322,8 @@ class MainWindow(FindMixin, QMainWindow):
             return
         self.session, depths = result
         catalog = self.session.catalog
+        if self.team is not None:
+            self.team.start(self.session)
         self.product_model.set_session(self.session)
         # The catalog and index live as long as the session: keep the cyclic GC from walking
         # their tens of thousands of objects again and again (full passes stalled for 200 ms).
@@ -545,6 +554,9 @@ class MainWindow(FindMixin, QMainWindow):
             self._show_product(current.data(PidRole))
 
     def step_product(self, step: int) -> None:
+        if step > 0 and self.team is not None and self.team.team is not None:
+            self.team.next_product()  # the next product nobody holds
+            return
         row = self.product_list.currentIndex().row() + step
         self._select_row(max(0, min(row, self.product_model.rowCount() - 1)))
         self.grid.setFocus()
@@ -574,6 +586,8 @@ class MainWindow(FindMixin, QMainWindow):
         self.note_label.setVisible(bool(note))
         self.photo_model.set_product(self.session, pid)
         self.tag_bar.show_counts(self.session.tag_counts(pid))
+        if self.team is not None and self.session.index.workspace_id >= 0:
+            self.team.product_shown(pid)
         rows = selected or [0]
         for r in rows:
             if 0 <= r < self.photo_model.rowCount():
@@ -615,6 +629,9 @@ class MainWindow(FindMixin, QMainWindow):
         if self.session.index.workspace_id < 0:
             self.statusBar().showMessage(self.tr("Still indexing the folder; try again in a moment"), 3000)
             return False
+        if self.team is not None and self.team.read_only(self.current_pid):
+            self.statusBar().showMessage(self.tr("Someone else is working on this product: press N for a free one"), 4000)
+            return False
         return True
 
     def _commit(self, plan: Plan, after=None) -> bool:
@@ -625,6 +642,8 @@ class MainWindow(FindMixin, QMainWindow):
         session = self.session
         session.mark_pending(iid for iid, _t, _k in plan.rows)
         self.photo_model.refresh()
+        if self.team is not None:
+            self.team.keep_alive()
 
         def work():
             session.store_plan(plan)
@@ -739,6 +758,9 @@ class MainWindow(FindMixin, QMainWindow):
         self._confirm_accept = None
         self.message_bar.setVisible(bool(self.failed_plans))
         self._commit(self.session.plan(pid, self.session.accept_items(pid)))
+        if self.team is not None and self.team.team is not None:
+            self.team.next_product()  # after the decisions, on the same worker: the next free product
+            return
         nxt = self.session.next_needing_review(pid, self.product_model.rows)
         if nxt:
             self._select_pid(nxt)
@@ -998,6 +1020,11 @@ class MainWindow(FindMixin, QMainWindow):
         if self.session is not None:
             self.start_proposals()
 
+    def choose_database(self) -> None:
+        from emit_gui.ui.team import choose_database
+
+        choose_database(self)
+
     # ---------------------------------------------------------------- export, close
     def export_dialog(self) -> None:
         if self.session is None:
@@ -1018,6 +1045,8 @@ class MainWindow(FindMixin, QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.cancel_work(wait=True)
         self.poll_timer.stop()
+        if self.team is not None:
+            self.team.shutdown()  # gives the product back, on the worker, before it stops
         self.store_worker.stop()  # every decision submitted reaches the store before we go
         app = QCoreApplication.instance()
         if app is not None:

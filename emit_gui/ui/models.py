@@ -35,6 +35,7 @@ class ProductListModel(QAbstractListModel):
         self.filter = "all"
         self.order = "name"
         self.search = ""
+        self.held: dict[str, str] = {}  # team mode: pid -> who else holds it
 
     def set_session(self, session: ReviewSession | None) -> None:
         self.session = session
@@ -99,8 +100,12 @@ class ProductListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             p = s.product(pid)
             text = QCoreApplication.translate("ProductListModel", "%1 photos, %2 options")
-            return (f"{STATUS_MARKS[status]}  {pid}   ("
-                    + text.replace("%1", str(len(p.images))).replace("%2", str(len(p.optional_tags))) + ")")
+            shown = (f"{STATUS_MARKS[status]}  {pid}   ("
+                     + text.replace("%1", str(len(p.images))).replace("%2", str(len(p.optional_tags))) + ")")
+            holder = self.held.get(pid)
+            if holder:
+                shown += "  ⊘ " + QCoreApplication.translate("ProductListModel", "held by %1").replace("%1", holder)
+            return shown
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(STATUS_COLOURS[status])
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -3,37 +3,37 @@
 <context>
     <name />
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <location filename="../../emit_gui/ui/models.py" line="114" />
         <source>problem</source>
         <translation>problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <location filename="../../emit_gui/ui/models.py" line="114" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <location filename="../../emit_gui/ui/models.py" line="114" />
         <source>to review</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="110" />
+        <location filename="../../emit_gui/ui/models.py" line="115" />
         <source>waiting for proposals</source>
         <translation>waiting for proposals</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="110" />
+        <location filename="../../emit_gui/ui/models.py" line="115" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="112" />
+        <location filename="../../emit_gui/ui/models.py" line="117" />
         <source>options: %1</source>
         <translation>options: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="115" />
+        <location filename="../../emit_gui/ui/models.py" line="120" />
         <source>lowest confidence %1</source>
         <translation>lowest confidence %1</translation>
     </message>
@@ -440,6 +440,44 @@
     </message>
 </context>
 <context>
+    <name>DatabaseDialog</name>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="305" />
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="307" />
+        <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
+        <translation>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="309" />
+        <source>In use now: %1</source>
+        <translation>In use now: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="311" />
+        <source>path or postgresql:// URL</source>
+        <translation>path or postgresql:// URL</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="326" />
+        <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
+        <translation>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="330" />
+        <source>Only a file path or a postgresql:// URL is supported.</source>
+        <translation>Only a file path or a postgresql:// URL is supported.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="333" />
+        <source>This is not a database URL.</source>
+        <translation>This is not a database URL.</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateOfferBar</name>
     <message>
         <location filename="../../emit_gui/ui/duplicates_view.py" line="76" />
@@ -586,368 +624,378 @@
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="107" />
+        <location filename="../../emit_gui/ui/main_window.py" line="112" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="113" />
+        <source>&amp;Database…</source>
+        <translation>&amp;Database…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="122" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="126" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="126" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="126" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="120" />
+        <location filename="../../emit_gui/ui/main_window.py" line="127" />
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="120" />
+        <location filename="../../emit_gui/ui/main_window.py" line="127" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="121" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="121" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="122" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="135" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="130" />
+        <location filename="../../emit_gui/ui/main_window.py" line="137" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="142" />
+        <location filename="../../emit_gui/ui/main_window.py" line="149" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="163" />
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
-        <location filename="../../emit_gui/ui/main_window.py" line="681" />
+        <location filename="../../emit_gui/ui/main_window.py" line="163" />
+        <location filename="../../emit_gui/ui/main_window.py" line="701" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="159" />
+        <location filename="../../emit_gui/ui/main_window.py" line="166" />
         <source>Use them</source>
         <translation>Use them</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="159" />
+        <location filename="../../emit_gui/ui/main_window.py" line="166" />
         <source>Not now</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="192" />
+        <location filename="../../emit_gui/ui/main_window.py" line="199" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="228" />
+        <location filename="../../emit_gui/ui/main_window.py" line="235" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="269" />
+        <location filename="../../emit_gui/ui/main_window.py" line="276" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="279" />
+        <location filename="../../emit_gui/ui/main_window.py" line="286" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="331" />
+        <location filename="../../emit_gui/ui/main_window.py" line="342" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="393" />
+        <location filename="../../emit_gui/ui/main_window.py" line="404" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="394" />
+        <location filename="../../emit_gui/ui/main_window.py" line="405" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>this onnxruntime has no CUDA provider</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="395" />
+        <location filename="../../emit_gui/ui/main_window.py" line="406" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>no NVIDIA driver found (libcuda)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="397" />
+        <location filename="../../emit_gui/ui/main_window.py" line="408" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="398" />
+        <location filename="../../emit_gui/ui/main_window.py" line="409" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA results differ from the CPU's; not trusted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="403" />
+        <location filename="../../emit_gui/ui/main_window.py" line="414" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA provider failed to start: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="405" />
+        <location filename="../../emit_gui/ui/main_window.py" line="416" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="649" />
+        <location filename="../../emit_gui/ui/main_window.py" line="633" />
+        <source>Someone else is working on this product: press N for a free one</source>
+        <translation>Someone else is working on this product: press N for a free one</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="670" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="650" />
+        <location filename="../../emit_gui/ui/main_window.py" line="671" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="672" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="652" />
+        <location filename="../../emit_gui/ui/main_window.py" line="673" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="653" />
+        <location filename="../../emit_gui/ui/main_window.py" line="674" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="664" />
+        <location filename="../../emit_gui/ui/main_window.py" line="684" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="681" />
+        <location filename="../../emit_gui/ui/main_window.py" line="701" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="690" />
+        <location filename="../../emit_gui/ui/main_window.py" line="710" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="734" />
+        <location filename="../../emit_gui/ui/main_window.py" line="754" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <location filename="../../emit_gui/ui/main_window.py" line="755" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="746" />
+        <location filename="../../emit_gui/ui/main_window.py" line="769" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="754" />
+        <location filename="../../emit_gui/ui/main_window.py" line="777" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="758" />
+        <location filename="../../emit_gui/ui/main_window.py" line="781" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="761" />
+        <location filename="../../emit_gui/ui/main_window.py" line="784" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="762" />
+        <location filename="../../emit_gui/ui/main_window.py" line="785" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="790" />
+        <location filename="../../emit_gui/ui/main_window.py" line="813" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="790" />
+        <location filename="../../emit_gui/ui/main_window.py" line="813" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="803" />
+        <location filename="../../emit_gui/ui/main_window.py" line="826" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="823" />
+        <location filename="../../emit_gui/ui/main_window.py" line="846" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="863" />
+        <location filename="../../emit_gui/ui/main_window.py" line="886" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="873" />
+        <location filename="../../emit_gui/ui/main_window.py" line="896" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="934" />
+        <location filename="../../emit_gui/ui/main_window.py" line="957" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="936" />
+        <location filename="../../emit_gui/ui/main_window.py" line="959" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="938" />
+        <location filename="../../emit_gui/ui/main_window.py" line="961" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="940" />
+        <location filename="../../emit_gui/ui/main_window.py" line="963" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="346" />
+        <location filename="../../emit_gui/ui/main_window.py" line="357" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="352" />
+        <location filename="../../emit_gui/ui/main_window.py" line="363" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="376" />
+        <location filename="../../emit_gui/ui/main_window.py" line="387" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="441" />
+        <location filename="../../emit_gui/ui/main_window.py" line="452" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="482" />
+        <location filename="../../emit_gui/ui/main_window.py" line="493" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="567" />
+        <location filename="../../emit_gui/ui/main_window.py" line="581" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="571" />
+        <location filename="../../emit_gui/ui/main_window.py" line="585" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="585" />
+        <location filename="../../emit_gui/ui/main_window.py" line="601" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="586" />
+        <location filename="../../emit_gui/ui/main_window.py" line="602" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="587" />
+        <location filename="../../emit_gui/ui/main_window.py" line="603" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="588" />
+        <location filename="../../emit_gui/ui/main_window.py" line="604" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="589" />
+        <location filename="../../emit_gui/ui/main_window.py" line="605" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="614" />
+        <location filename="../../emit_gui/ui/main_window.py" line="630" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="951" />
+        <location filename="../../emit_gui/ui/main_window.py" line="974" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="953" />
+        <location filename="../../emit_gui/ui/main_window.py" line="976" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="954" />
+        <location filename="../../emit_gui/ui/main_window.py" line="977" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="955" />
+        <location filename="../../emit_gui/ui/main_window.py" line="978" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1004" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1032" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1012" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1040" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -968,9 +1016,14 @@
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="101" />
+        <location filename="../../emit_gui/ui/models.py" line="102" />
         <source>%1 photos, %2 options</source>
         <translation>%1 photos, %2 options</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="107" />
+        <source>held by %1</source>
+        <translation>held by %1</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1232,44 @@
     </message>
 </context>
 <context>
+    <name>TeamController</name>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="51" />
+        <source>Seen</source>
+        <translation>Seen</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="52" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="144" />
+        <source>No free product left: the team has taken or finished them all</source>
+        <translation>No free product left: the team has taken or finished them all</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="179" />
+        <source>Held by %1: this product is shown read-only while they work on it.</source>
+        <translation>Held by %1: this product is shown read-only while they work on it.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="201" />
+        <source>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</source>
+        <translation>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="248" />
+        <source>%1: %2 → %3 by %4</source>
+        <translation>%1: %2 → %3 by %4</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="254" />
+        <source>A reviewer corrected %1 of your photos:</source>
+        <translation>A reviewer corrected %1 of your photos:</translation>
+    </message>
+</context>
+<context>
     <name>ZoomDialog</name>
     <message>
         <location filename="../../emit_gui/ui/zoom.py" line="40" />
@@ -1214,6 +1305,14 @@
         <location filename="../../emit_gui/ui/zoom.py" line="128" />
         <source>%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close</source>
         <translation>%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="343" />
+        <source>The database setting is saved: it is used at the next start.</source>
+        <translation>The database setting is saved: it is used at the next start.</translation>
     </message>
 </context>
 </TS>

@@ -3,37 +3,37 @@
 <context>
     <name />
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <location filename="../../emit_gui/ui/models.py" line="114" />
         <source>problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <location filename="../../emit_gui/ui/models.py" line="114" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="109" />
+        <location filename="../../emit_gui/ui/models.py" line="114" />
         <source>to review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="110" />
+        <location filename="../../emit_gui/ui/models.py" line="115" />
         <source>waiting for proposals</source>
         <translation>等待预测</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="110" />
+        <location filename="../../emit_gui/ui/models.py" line="115" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="112" />
+        <location filename="../../emit_gui/ui/models.py" line="117" />
         <source>options: %1</source>
         <translation>选项：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="115" />
+        <location filename="../../emit_gui/ui/models.py" line="120" />
         <source>lowest confidence %1</source>
         <translation>最低置信度 %1</translation>
     </message>
@@ -440,6 +440,44 @@
     </message>
 </context>
 <context>
+    <name>DatabaseDialog</name>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="305" />
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="307" />
+        <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
+        <translation>数据库文件，或团队数据库 postgresql://用户@主机/数据库名（留空：默认文件）。下次启动时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="309" />
+        <source>In use now: %1</source>
+        <translation>当前使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="311" />
+        <source>path or postgresql:// URL</source>
+        <translation>路径或 postgresql:// 地址</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="326" />
+        <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
+        <translation>地址中的密码会以明文保存：请删除它，改放在 ~/.pgpass 或 PostgreSQL 服务文件（~/.pg_service.conf）中。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="330" />
+        <source>Only a file path or a postgresql:// URL is supported.</source>
+        <translation>只支持文件路径或 postgresql:// 地址。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="333" />
+        <source>This is not a database URL.</source>
+        <translation>这不是数据库地址。</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateOfferBar</name>
     <message>
         <location filename="../../emit_gui/ui/duplicates_view.py" line="76" />
@@ -586,368 +624,378 @@
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="107" />
+        <location filename="../../emit_gui/ui/main_window.py" line="112" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="113" />
+        <source>&amp;Database…</source>
+        <translation>数据库(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="122" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="126" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="126" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="119" />
+        <location filename="../../emit_gui/ui/main_window.py" line="126" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="120" />
+        <location filename="../../emit_gui/ui/main_window.py" line="127" />
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="120" />
+        <location filename="../../emit_gui/ui/main_window.py" line="127" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="121" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="121" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="122" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="135" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="130" />
+        <location filename="../../emit_gui/ui/main_window.py" line="137" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="142" />
+        <location filename="../../emit_gui/ui/main_window.py" line="149" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
+        <location filename="../../emit_gui/ui/main_window.py" line="163" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="156" />
-        <location filename="../../emit_gui/ui/main_window.py" line="681" />
+        <location filename="../../emit_gui/ui/main_window.py" line="163" />
+        <location filename="../../emit_gui/ui/main_window.py" line="701" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="159" />
+        <location filename="../../emit_gui/ui/main_window.py" line="166" />
         <source>Use them</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="159" />
+        <location filename="../../emit_gui/ui/main_window.py" line="166" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="192" />
+        <location filename="../../emit_gui/ui/main_window.py" line="199" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="228" />
+        <location filename="../../emit_gui/ui/main_window.py" line="235" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="269" />
+        <location filename="../../emit_gui/ui/main_window.py" line="276" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="279" />
+        <location filename="../../emit_gui/ui/main_window.py" line="286" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="331" />
+        <location filename="../../emit_gui/ui/main_window.py" line="342" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="393" />
+        <location filename="../../emit_gui/ui/main_window.py" line="404" />
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="394" />
+        <location filename="../../emit_gui/ui/main_window.py" line="405" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>此 onnxruntime 不含 CUDA 执行器</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="395" />
+        <location filename="../../emit_gui/ui/main_window.py" line="406" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>未找到 NVIDIA 驱动（libcuda）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="397" />
+        <location filename="../../emit_gui/ui/main_window.py" line="408" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="398" />
+        <location filename="../../emit_gui/ui/main_window.py" line="409" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA 结果与 CPU 不一致；不予采用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="403" />
+        <location filename="../../emit_gui/ui/main_window.py" line="414" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA 执行器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="405" />
+        <location filename="../../emit_gui/ui/main_window.py" line="416" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="649" />
+        <location filename="../../emit_gui/ui/main_window.py" line="633" />
+        <source>Someone else is working on this product: press N for a free one</source>
+        <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="670" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="650" />
+        <location filename="../../emit_gui/ui/main_window.py" line="671" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="651" />
+        <location filename="../../emit_gui/ui/main_window.py" line="672" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="652" />
+        <location filename="../../emit_gui/ui/main_window.py" line="673" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="653" />
+        <location filename="../../emit_gui/ui/main_window.py" line="674" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="664" />
+        <location filename="../../emit_gui/ui/main_window.py" line="684" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="681" />
+        <location filename="../../emit_gui/ui/main_window.py" line="701" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="690" />
+        <location filename="../../emit_gui/ui/main_window.py" line="710" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="734" />
+        <location filename="../../emit_gui/ui/main_window.py" line="754" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="735" />
+        <location filename="../../emit_gui/ui/main_window.py" line="755" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="746" />
+        <location filename="../../emit_gui/ui/main_window.py" line="769" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="754" />
+        <location filename="../../emit_gui/ui/main_window.py" line="777" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="758" />
+        <location filename="../../emit_gui/ui/main_window.py" line="781" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="761" />
+        <location filename="../../emit_gui/ui/main_window.py" line="784" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="762" />
+        <location filename="../../emit_gui/ui/main_window.py" line="785" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="790" />
+        <location filename="../../emit_gui/ui/main_window.py" line="813" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="790" />
+        <location filename="../../emit_gui/ui/main_window.py" line="813" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="803" />
+        <location filename="../../emit_gui/ui/main_window.py" line="826" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="823" />
+        <location filename="../../emit_gui/ui/main_window.py" line="846" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="863" />
+        <location filename="../../emit_gui/ui/main_window.py" line="886" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="873" />
+        <location filename="../../emit_gui/ui/main_window.py" line="896" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="934" />
+        <location filename="../../emit_gui/ui/main_window.py" line="957" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="936" />
+        <location filename="../../emit_gui/ui/main_window.py" line="959" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="938" />
+        <location filename="../../emit_gui/ui/main_window.py" line="961" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="940" />
+        <location filename="../../emit_gui/ui/main_window.py" line="963" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="346" />
+        <location filename="../../emit_gui/ui/main_window.py" line="357" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="352" />
+        <location filename="../../emit_gui/ui/main_window.py" line="363" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="376" />
+        <location filename="../../emit_gui/ui/main_window.py" line="387" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="441" />
+        <location filename="../../emit_gui/ui/main_window.py" line="452" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="482" />
+        <location filename="../../emit_gui/ui/main_window.py" line="493" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="567" />
+        <location filename="../../emit_gui/ui/main_window.py" line="581" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="571" />
+        <location filename="../../emit_gui/ui/main_window.py" line="585" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="585" />
+        <location filename="../../emit_gui/ui/main_window.py" line="601" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="586" />
+        <location filename="../../emit_gui/ui/main_window.py" line="602" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="587" />
+        <location filename="../../emit_gui/ui/main_window.py" line="603" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="588" />
+        <location filename="../../emit_gui/ui/main_window.py" line="604" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="589" />
+        <location filename="../../emit_gui/ui/main_window.py" line="605" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="614" />
+        <location filename="../../emit_gui/ui/main_window.py" line="630" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="951" />
+        <location filename="../../emit_gui/ui/main_window.py" line="974" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="953" />
+        <location filename="../../emit_gui/ui/main_window.py" line="976" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="954" />
+        <location filename="../../emit_gui/ui/main_window.py" line="977" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="955" />
+        <location filename="../../emit_gui/ui/main_window.py" line="978" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1004" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1032" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1012" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1040" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
@@ -968,9 +1016,14 @@
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="101" />
+        <location filename="../../emit_gui/ui/models.py" line="102" />
         <source>%1 photos, %2 options</source>
         <translation>%1 张图片，%2 个选项</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="107" />
+        <source>held by %1</source>
+        <translation>%1 处理中</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1232,44 @@
     </message>
 </context>
 <context>
+    <name>TeamController</name>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="51" />
+        <source>Seen</source>
+        <translation>已读</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="52" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="144" />
+        <source>No free product left: the team has taken or finished them all</source>
+        <translation>没有空闲商品了：团队已全部领取或完成</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="179" />
+        <source>Held by %1: this product is shown read-only while they work on it.</source>
+        <translation>%1 正在处理：此商品以只读方式显示。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="201" />
+        <source>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</source>
+        <translation>你对此商品的占用已过期，已被其他人领取：你已做的标注会保留；按 N 取一个空闲商品。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="248" />
+        <source>%1: %2 → %3 by %4</source>
+        <translation>%1：%2 → %3（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="254" />
+        <source>A reviewer corrected %1 of your photos:</source>
+        <translation>审核员更正了你的 %1 张图片：</translation>
+    </message>
+</context>
+<context>
     <name>ZoomDialog</name>
     <message>
         <location filename="../../emit_gui/ui/zoom.py" line="40" />
@@ -1214,6 +1305,14 @@
         <location filename="../../emit_gui/ui/zoom.py" line="128" />
         <source>%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close</source>
         <translation>%1 × %2 像素 — 滚轮或 +/− 缩放，拖动平移，Esc 关闭</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="343" />
+        <source>The database setting is saved: it is used at the next start.</source>
+        <translation>数据库设置已保存：下次启动时生效。</translation>
     </message>
 </context>
 </TS>
