@@ -94,7 +94,7 @@ def controller(parent, tmp_path, spec):
 
 
 def visible_dialog(qtbot, ctrl) -> QMessageBox:
-    qtbot.waitUntil(lambda: ctrl.dialog is not None and ctrl.dialog.isVisible(), timeout=30_000)
+    qtbot.waitUntil(lambda: ctrl.dialog is not None and ctrl.dialog.isVisible(), timeout=120_000)
     return ctrl.dialog
 
 
@@ -189,7 +189,7 @@ def test_cancel_stops_the_process_and_changes_nothing(qtbot, parent, tmp_path):
     cancelled = []
     ctrl.cancelled.connect(lambda: cancelled.append(True))
     ctrl.start()
-    qtbot.waitUntil(lambda: any("100%" in p for p in seen["progress"]), timeout=30_000)
+    qtbot.waitUntil(lambda: any("100%" in p for p in seen["progress"]), timeout=120_000)
     assert not ctrl.start()  # one at a time
     ctrl.cancel()
     qtbot.waitUntil(lambda: not ctrl.running, timeout=10_000)
