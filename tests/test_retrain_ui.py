@@ -94,7 +94,12 @@ def controller(parent, tmp_path, spec):
 
 
 def visible_dialog(qtbot, ctrl) -> QMessageBox:
-    qtbot.waitUntil(lambda: ctrl.dialog is not None and ctrl.dialog.isVisible(), timeout=120_000)
+    try:
+        qtbot.waitUntil(lambda: ctrl.dialog is not None and ctrl.dialog.isVisible(), timeout=120_000)
+    except Exception as exc:  # say what the controller saw, so an intermittent failure can be read
+        proc = ctrl.process
+        raise AssertionError(f"no dialog: process={proc and (proc.state(), proc.error(), proc.errorString())} "
+                             f"report={ctrl.report} stderr={ctrl._stderr[-5:]}") from exc
     return ctrl.dialog
 
 
