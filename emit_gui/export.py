@@ -11,6 +11,7 @@ from pathlib import Path
 
 from emit_gui.catalog.model import Catalog
 from emit_gui.errors import FileRefused, UserError, printable, read_json_file
+from emit_gui.paths import fsync_dir
 from emit_gui.store import NOT_OPTION, Store
 
 
@@ -128,7 +129,7 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
                         except FileNotFoundError:
                             notes.append(f"{printable(str(im.path))}: gone since the folder was read; not copied")
         _atomic_write_json(stage / FINAL, final)
-        _fsync_dir(stage)
+        fsync_dir(stage)
         old = None
         if out.exists():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
@@ -145,15 +146,3 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
         raise
     return ExportSummary(products=len(catalog.products), images=n_images, decided=n_decided, out=out, notes=notes)
 
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -130,3 +130,17 @@ def purge_user_data(yes: bool, ask=input) -> int:
             failed += 1
             print(f"emit-gui: could not remove {path}: {exc.strerror or exc}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in ``path`` durable (best effort: some systems refuse)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from emit_gui.errors import UserError
-from emit_gui.paths import data_dir, resources_dir
+from emit_gui.paths import data_dir, fsync_dir, resources_dir
 
 DEFAULT = "default"
 
@@ -53,19 +53,6 @@ def active_path() -> Path:
     return version_path(active_version())
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def set_active(version: str) -> None:
     """Switch the active model atomically (after verifying the version loads)."""
     from emit_gui.inference.model_dir import load_model_dir
@@ -77,7 +64,7 @@ def set_active(version: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, _pointer())
-    _fsync_dir(models_dir())
+    fsync_dir(models_dir())
 
 
 def new_version_name() -> str:

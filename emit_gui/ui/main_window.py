@@ -697,9 +697,7 @@ class MainWindow(FindMixin, QMainWindow):
     def _show_message(self, text: str, *, retry: bool = False) -> None:
         self.message_label.setText(text)
         self.retry_button.setVisible(retry)
-        self.discard_button.setVisible(retry)
         self.discard_button.setText(self.tr("Discard") if retry else self.tr("Close"))
-        self.discard_button.setVisible(True)
         self.message_bar.setVisible(True)
 
     def give_option(self, n: int) -> None:
@@ -993,9 +991,7 @@ class MainWindow(FindMixin, QMainWindow):
             self.retrain.model_switched.connect(self._model_switched)
         if self.retrain.running:
             return
-        from pathlib import Path as _Path
-
-        self.retrain.model_path = _Path(self.model_path) if self.model_path else None
+        self.retrain.model_path = Path(self.model_path) if self.model_path else None
         if self.retrain.start():
             self.progress.setVisible(True)
             self.progress.setMaximum(0)
