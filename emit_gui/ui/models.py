@@ -109,15 +109,14 @@ class ProductListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(STATUS_COLOURS[status])
         if role == Qt.ItemDataRole.ToolTipRole:
-            tr = lambda text: QCoreApplication.translate("ProductListModel", text)  # noqa: E731
             p = s.product(pid)
-            names = {Status.PROBLEM: tr("problem"), Status.FLAGGED: tr("flagged"), Status.PENDING: tr("to review"),
-                     Status.WAITING: tr("waiting for proposals"), Status.REVIEWED: tr("reviewed")}
+            names = {Status.PROBLEM: self.tr("problem"), Status.FLAGGED: self.tr("flagged"), Status.PENDING: self.tr("to review"),
+                     Status.WAITING: self.tr("waiting for proposals"), Status.REVIEWED: self.tr("reviewed")}
             shown = p.optional_tags[:12] + (["…"] if len(p.optional_tags) > 12 else [])
-            lines = [f"{pid}: {names[status]}", tr("options: %1").replace("%1", " | ".join(shown))]
+            lines = [f"{pid}: {names[status]}", self.tr("options: %1").replace("%1", " | ".join(shown))]
             prop = s.proposals.get(pid)
             if prop is not None:
-                lines.append(tr("lowest confidence %1").replace("%1", f"{prop.min_confidence:.0%}"))
+                lines.append(self.tr("lowest confidence %1").replace("%1", f"{prop.min_confidence:.0%}"))
             lines += [pr.message for pr in p.all_problems()][:6]
             return plain_tip("\n".join(lines))
         return None

@@ -68,32 +68,35 @@ class PhotoModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return ph.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            tr = lambda text: QCoreApplication.translate("PhotoModel", text)  # noqa: E731
             lines = [ph.name]
             if ph.problem:
-                lines.append(tr("problem: %1").replace("%1", ph.problem))
+                lines.append(self.tr("problem: %1").replace("%1", ph.problem))
             if ph.proposal:
                 p = ph.proposal
-                lines.append(tr("proposed: %1 (%2)").replace("%1", p.tag).replace("%2", f"{p.confidence:.0%}"))
+                lines.append(self.tr("proposed: %1 (%2)").replace("%1", p.tag).replace("%2", f"{p.confidence:.0%}"))
                 if p.runner_up:
-                    lines.append(tr("runner-up: %1 (%2)").replace("%1", p.runner_up).replace("%2", f"{p.runner_up_prob:.0%}"))
-                lines.append(tr("member votes: %1").replace("%1", ", ".join(p.votes)))
+                    lines.append(self.tr("runner-up: %1 (%2)").replace("%1", p.runner_up).replace("%2", f"{p.runner_up_prob:.0%}"))
+                lines.append(self.tr("member votes: %1").replace("%1", ", ".join(p.votes)))
             if ph.not_option:
-                lines.append(tr("not an option photo"))
+                lines.append(self.tr("not an option photo"))
             elif ph.unsure:
-                lines.append(tr("marked unsure: look again"))
+                lines.append(self.tr("marked unsure: look again"))
             elif ph.decision and ph.decision.labelled:
-                lines.append(tr("decided: %1 (%2)").replace("%1", ph.decision.tag).replace("%2", kind_text(ph.decision.kind)))
+                lines.append(self.tr("decided: %1 (%2)").replace("%1", ph.decision.tag).replace("%2", kind_text(ph.decision.kind)))
             if ph.file_tag and not (ph.decision and ph.decision.labelled):
-                lines.append(tr("the folder's label: %1").replace("%1", ph.file_tag))
+                lines.append(self.tr("the folder's label: %1").replace("%1", ph.file_tag))
             return plain_tip("\n".join(lines))
         return None
 
 
 def kind_text(kind: str | None) -> str:
-    tr = lambda text: QCoreApplication.translate("PhotoModel", text)  # noqa: E731
-    return {"accepted": tr("accepted"), "corrected": tr("corrected"), "file": tr("from file"),
-            "unsure": tr("unsure"), "not_option": tr("not an option photo")}.get(kind or "", kind or "")
+    return {
+        "accepted": QCoreApplication.translate("PhotoModel", "accepted"),
+        "corrected": QCoreApplication.translate("PhotoModel", "corrected"),
+        "file": QCoreApplication.translate("PhotoModel", "from file"),
+        "unsure": QCoreApplication.translate("PhotoModel", "unsure"),
+        "not_option": QCoreApplication.translate("PhotoModel", "not an option photo"),
+    }.get(kind or "", kind or "")
 
 
 class PhotoDelegate(QStyledItemDelegate):
@@ -138,21 +141,20 @@ class PhotoDelegate(QStyledItemDelegate):
         font.setBold(True)
         painter.setFont(font)
         fm = painter.fontMetrics()
-        tr = lambda text: QCoreApplication.translate("PhotoDelegate", text)  # noqa: E731
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         if ph.pending:
             painter.setPen(QColor("#7f8c8d"))
-            painter.drawText(text_rect, left, fm.elidedText(tr("saving…"), Qt.TextElideMode.ElideRight, text_rect.width()))
+            painter.drawText(text_rect, left, fm.elidedText(self.tr("saving…"), Qt.TextElideMode.ElideRight, text_rect.width()))
         elif ph.not_option:
             painter.setPen(QColor("#7f8c8d"))
-            painter.drawText(text_rect, left, fm.elidedText("∅ " + tr("not an option"), Qt.TextElideMode.ElideRight,
+            painter.drawText(text_rect, left, fm.elidedText("∅ " + self.tr("not an option"), Qt.TextElideMode.ElideRight,
                                                             text_rect.width()))
         elif ph.decision and ph.decision.labelled:
             painter.setPen(QColor("#1e8449"))
             mark = {"accepted": "✓", "file": "✓"}.get(ph.decision.kind, "✎")
             text = f"{mark} {ph.decision.tag}"
             if ph.decision.kind == "file":
-                text += "  " + tr("(file)")
+                text += "  " + self.tr("(file)")
             painter.drawText(text_rect, left, fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
         elif ph.proposal:
             painter.setPen(QColor("#b9770e") if ph.unsure else QColor("#2c3e50"))
@@ -160,7 +162,7 @@ class PhotoDelegate(QStyledItemDelegate):
             painter.drawText(text_rect, left, fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()))
         elif ph.unsure:
             painter.setPen(QColor("#b9770e"))
-            painter.drawText(text_rect, left, "? " + tr("unsure"))
+            painter.drawText(text_rect, left, "? " + self.tr("unsure"))
         font.setBold(False)
         painter.setFont(font)
         fm = painter.fontMetrics()
@@ -175,12 +177,12 @@ class PhotoDelegate(QStyledItemDelegate):
             small = QRect(r.left() + 6, y + 10, r.width() - 12, 16)
             note = f"{conf:.0%}"
             if ph.disagrees:
-                note += "  " + tr("model: %1").replace("%1", ph.proposal.tag)
+                note += "  " + self.tr("model: %1").replace("%1", ph.proposal.tag)
             painter.drawText(small, Qt.AlignmentFlag.AlignLeft, fm.elidedText(note, Qt.TextElideMode.ElideRight, small.width()))
             if self.model.show_details:
                 votes = Counter(ph.proposal.votes).most_common()
-                lines = [tr("2nd: %1").replace("%1", ph.proposal.runner_up or "-"),
-                         tr("votes: %1").replace("%1", ", ".join(f"{tag} ×{n}" for tag, n in votes))]
+                lines = [self.tr("2nd: %1").replace("%1", ph.proposal.runner_up or "-"),
+                         self.tr("votes: %1").replace("%1", ", ".join(f"{tag} ×{n}" for tag, n in votes))]
                 for k, line in enumerate(lines):
                     row = QRect(r.left() + 6, y + 28 + 18 * k, r.width() - 12, 16)
                     painter.drawText(row, Qt.AlignmentFlag.AlignLeft,

@@ -1,136 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
-    <name />
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
-        <source>problem</source>
-        <translation>problem</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
-        <source>flagged</source>
-        <translation>flagged</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
-        <source>to review</source>
-        <translation>to review</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="115" />
-        <source>waiting for proposals</source>
-        <translation>waiting for proposals</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="115" />
-        <source>reviewed</source>
-        <translation>reviewed</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="117" />
-        <source>options: %1</source>
-        <translation>options: %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="120" />
-        <source>lowest confidence %1</source>
-        <translation>lowest confidence %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="74" />
-        <source>problem: %1</source>
-        <translation>problem: %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="77" />
-        <source>proposed: %1 (%2)</source>
-        <translation>proposed: %1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="79" />
-        <source>runner-up: %1 (%2)</source>
-        <translation>runner-up: %1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="80" />
-        <source>member votes: %1</source>
-        <translation>member votes: %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="82" />
-        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
-        <source>not an option photo</source>
-        <translation>not an option photo</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="84" />
-        <source>marked unsure: look again</source>
-        <translation>marked unsure: look again</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="86" />
-        <source>decided: %1 (%2)</source>
-        <translation>decided: %1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="88" />
-        <source>the folder's label: %1</source>
-        <translation>the folder's label: %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
-        <source>accepted</source>
-        <translation>accepted</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
-        <source>corrected</source>
-        <translation>corrected</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
-        <source>from file</source>
-        <translation>from file</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
-        <location filename="../../emit_gui/ui/photo_grid.py" line="163" />
-        <source>unsure</source>
-        <translation>unsure</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="145" />
-        <source>saving…</source>
-        <translation>saving…</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="148" />
-        <source>not an option</source>
-        <translation>not an option</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="155" />
-        <source>(file)</source>
-        <translation>(file)</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="178" />
-        <source>model: %1</source>
-        <translation>model: %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="182" />
-        <source>2nd: %1</source>
-        <translation>2nd: %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="183" />
-        <source>votes: %1</source>
-        <translation>votes: %1</translation>
-    </message>
-</context>
-<context>
     <name>Actions</name>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="25" />
@@ -700,7 +570,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="701" />
+        <location filename="../../emit_gui/ui/main_window.py" line="700" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
@@ -810,97 +680,97 @@
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="701" />
+        <location filename="../../emit_gui/ui/main_window.py" line="700" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="710" />
+        <location filename="../../emit_gui/ui/main_window.py" line="708" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="754" />
+        <location filename="../../emit_gui/ui/main_window.py" line="752" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="755" />
+        <location filename="../../emit_gui/ui/main_window.py" line="753" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="769" />
+        <location filename="../../emit_gui/ui/main_window.py" line="767" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="777" />
+        <location filename="../../emit_gui/ui/main_window.py" line="775" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="781" />
+        <location filename="../../emit_gui/ui/main_window.py" line="779" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="784" />
+        <location filename="../../emit_gui/ui/main_window.py" line="782" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="785" />
+        <location filename="../../emit_gui/ui/main_window.py" line="783" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="813" />
+        <location filename="../../emit_gui/ui/main_window.py" line="811" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="813" />
+        <location filename="../../emit_gui/ui/main_window.py" line="811" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="826" />
+        <location filename="../../emit_gui/ui/main_window.py" line="824" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="846" />
+        <location filename="../../emit_gui/ui/main_window.py" line="844" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="886" />
+        <location filename="../../emit_gui/ui/main_window.py" line="884" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="896" />
+        <location filename="../../emit_gui/ui/main_window.py" line="894" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="957" />
+        <location filename="../../emit_gui/ui/main_window.py" line="955" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="959" />
+        <location filename="../../emit_gui/ui/main_window.py" line="957" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="961" />
+        <location filename="../../emit_gui/ui/main_window.py" line="959" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="963" />
+        <location filename="../../emit_gui/ui/main_window.py" line="961" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
@@ -970,32 +840,32 @@
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="974" />
+        <location filename="../../emit_gui/ui/main_window.py" line="972" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="976" />
+        <location filename="../../emit_gui/ui/main_window.py" line="974" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="977" />
+        <location filename="../../emit_gui/ui/main_window.py" line="975" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="978" />
+        <location filename="../../emit_gui/ui/main_window.py" line="976" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1032" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1028" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1040" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -1014,6 +884,108 @@
     </message>
 </context>
 <context>
+    <name>PhotoDelegate</name>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="147" />
+        <source>saving…</source>
+        <translation>saving…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="150" />
+        <source>not an option</source>
+        <translation>not an option</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="157" />
+        <source>(file)</source>
+        <translation>(file)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
+        <source>unsure</source>
+        <translation>unsure</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
+        <source>model: %1</source>
+        <translation>model: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="184" />
+        <source>2nd: %1</source>
+        <translation>2nd: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="185" />
+        <source>votes: %1</source>
+        <translation>votes: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoModel</name>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="73" />
+        <source>problem: %1</source>
+        <translation>problem: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="76" />
+        <source>proposed: %1 (%2)</source>
+        <translation>proposed: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="78" />
+        <source>runner-up: %1 (%2)</source>
+        <translation>runner-up: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="79" />
+        <source>member votes: %1</source>
+        <translation>member votes: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="81" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="98" />
+        <source>not an option photo</source>
+        <translation>not an option photo</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="83" />
+        <source>marked unsure: look again</source>
+        <translation>marked unsure: look again</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
+        <source>decided: %1 (%2)</source>
+        <translation>decided: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="87" />
+        <source>the folder's label: %1</source>
+        <translation>the folder's label: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="94" />
+        <source>accepted</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <source>corrected</source>
+        <translation>corrected</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
+        <source>from file</source>
+        <translation>from file</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="97" />
+        <source>unsure</source>
+        <translation>unsure</translation>
+    </message>
+</context>
+<context>
     <name>ProductListModel</name>
     <message>
         <location filename="../../emit_gui/ui/models.py" line="102" />
@@ -1024,6 +996,41 @@
         <location filename="../../emit_gui/ui/models.py" line="107" />
         <source>held by %1</source>
         <translation>held by %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <source>problem</source>
+        <translation>problem</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <source>flagged</source>
+        <translation>flagged</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <source>to review</source>
+        <translation>to review</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="114" />
+        <source>waiting for proposals</source>
+        <translation>waiting for proposals</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="114" />
+        <source>reviewed</source>
+        <translation>reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="116" />
+        <source>options: %1</source>
+        <translation>options: %1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="119" />
+        <source>lowest confidence %1</source>
+        <translation>lowest confidence %1</translation>
     </message>
 </context>
 <context>

@@ -1,136 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
-        <source>problem</source>
-        <translation>有问题</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
-        <source>flagged</source>
-        <translation>有警告</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
-        <source>to review</source>
-        <translation>待审核</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="115" />
-        <source>waiting for proposals</source>
-        <translation>等待预测</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="115" />
-        <source>reviewed</source>
-        <translation>已审核</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="117" />
-        <source>options: %1</source>
-        <translation>选项：%1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/models.py" line="120" />
-        <source>lowest confidence %1</source>
-        <translation>最低置信度 %1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="74" />
-        <source>problem: %1</source>
-        <translation>问题：%1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="77" />
-        <source>proposed: %1 (%2)</source>
-        <translation>建议：%1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="79" />
-        <source>runner-up: %1 (%2)</source>
-        <translation>次选：%1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="80" />
-        <source>member votes: %1</source>
-        <translation>成员投票：%1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="82" />
-        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
-        <source>not an option photo</source>
-        <translation>非选项图片</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="84" />
-        <source>marked unsure: look again</source>
-        <translation>标为不确定：稍后再看</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="86" />
-        <source>decided: %1 (%2)</source>
-        <translation>已确认：%1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="88" />
-        <source>the folder's label: %1</source>
-        <translation>文件夹自带标签：%1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
-        <source>accepted</source>
-        <translation>接受</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
-        <source>corrected</source>
-        <translation>更正</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
-        <source>from file</source>
-        <translation>来自文件</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
-        <location filename="../../emit_gui/ui/photo_grid.py" line="163" />
-        <source>unsure</source>
-        <translation>不确定</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="145" />
-        <source>saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="148" />
-        <source>not an option</source>
-        <translation>非选项</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="155" />
-        <source>(file)</source>
-        <translation>（文件）</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="178" />
-        <source>model: %1</source>
-        <translation>模型：%1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="182" />
-        <source>2nd: %1</source>
-        <translation>次选：%1</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="183" />
-        <source>votes: %1</source>
-        <translation>投票：%1</translation>
-    </message>
-</context>
-<context>
     <name>Actions</name>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="25" />
@@ -700,7 +570,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="701" />
+        <location filename="../../emit_gui/ui/main_window.py" line="700" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -810,97 +680,97 @@
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="701" />
+        <location filename="../../emit_gui/ui/main_window.py" line="700" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="710" />
+        <location filename="../../emit_gui/ui/main_window.py" line="708" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="754" />
+        <location filename="../../emit_gui/ui/main_window.py" line="752" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="755" />
+        <location filename="../../emit_gui/ui/main_window.py" line="753" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="769" />
+        <location filename="../../emit_gui/ui/main_window.py" line="767" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="777" />
+        <location filename="../../emit_gui/ui/main_window.py" line="775" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="781" />
+        <location filename="../../emit_gui/ui/main_window.py" line="779" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="784" />
+        <location filename="../../emit_gui/ui/main_window.py" line="782" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="785" />
+        <location filename="../../emit_gui/ui/main_window.py" line="783" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="813" />
+        <location filename="../../emit_gui/ui/main_window.py" line="811" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="813" />
+        <location filename="../../emit_gui/ui/main_window.py" line="811" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="826" />
+        <location filename="../../emit_gui/ui/main_window.py" line="824" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="846" />
+        <location filename="../../emit_gui/ui/main_window.py" line="844" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="886" />
+        <location filename="../../emit_gui/ui/main_window.py" line="884" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="896" />
+        <location filename="../../emit_gui/ui/main_window.py" line="894" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="957" />
+        <location filename="../../emit_gui/ui/main_window.py" line="955" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="959" />
+        <location filename="../../emit_gui/ui/main_window.py" line="957" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="961" />
+        <location filename="../../emit_gui/ui/main_window.py" line="959" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="963" />
+        <location filename="../../emit_gui/ui/main_window.py" line="961" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
@@ -970,32 +840,32 @@
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="974" />
+        <location filename="../../emit_gui/ui/main_window.py" line="972" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="976" />
+        <location filename="../../emit_gui/ui/main_window.py" line="974" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="977" />
+        <location filename="../../emit_gui/ui/main_window.py" line="975" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="978" />
+        <location filename="../../emit_gui/ui/main_window.py" line="976" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1032" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1028" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1040" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
@@ -1014,6 +884,108 @@
     </message>
 </context>
 <context>
+    <name>PhotoDelegate</name>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="147" />
+        <source>saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="150" />
+        <source>not an option</source>
+        <translation>非选项</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="157" />
+        <source>(file)</source>
+        <translation>（文件）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
+        <source>unsure</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
+        <source>model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="184" />
+        <source>2nd: %1</source>
+        <translation>次选：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="185" />
+        <source>votes: %1</source>
+        <translation>投票：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoModel</name>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="73" />
+        <source>problem: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="76" />
+        <source>proposed: %1 (%2)</source>
+        <translation>建议：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="78" />
+        <source>runner-up: %1 (%2)</source>
+        <translation>次选：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="79" />
+        <source>member votes: %1</source>
+        <translation>成员投票：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="81" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="98" />
+        <source>not an option photo</source>
+        <translation>非选项图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="83" />
+        <source>marked unsure: look again</source>
+        <translation>标为不确定：稍后再看</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
+        <source>decided: %1 (%2)</source>
+        <translation>已确认：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="87" />
+        <source>the folder's label: %1</source>
+        <translation>文件夹自带标签：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="94" />
+        <source>accepted</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <source>corrected</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
+        <source>from file</source>
+        <translation>来自文件</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="97" />
+        <source>unsure</source>
+        <translation>不确定</translation>
+    </message>
+</context>
+<context>
     <name>ProductListModel</name>
     <message>
         <location filename="../../emit_gui/ui/models.py" line="102" />
@@ -1024,6 +996,41 @@
         <location filename="../../emit_gui/ui/models.py" line="107" />
         <source>held by %1</source>
         <translation>%1 处理中</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <source>problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <source>flagged</source>
+        <translation>有警告</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <source>to review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="114" />
+        <source>waiting for proposals</source>
+        <translation>等待预测</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="114" />
+        <source>reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="116" />
+        <source>options: %1</source>
+        <translation>选项：%1</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="119" />
+        <source>lowest confidence %1</source>
+        <translation>最低置信度 %1</translation>
     </message>
 </context>
 <context>
