@@ -42,7 +42,10 @@ def propose_and_store(engine, store, products: list, image_ids: dict, send: Call
         send("proposals", (list(batch), ids, version))
         batch.clear()
 
-    for prop in propose_catalog(engine, products, workers=1, cancel=cancel,
+    # one decode thread beside a CPU session (the window keeps a core); on CUDA decoding is
+    # what limits, and the GPU leaves the cores free
+    workers = None if engine.fixed_batch else 1
+    for prop in propose_catalog(engine, products, workers=workers, cancel=cancel,
                                 progress=lambda d, t: send("progress", (d, t))):
         batch.append(prop)
         if time.monotonic() - last > FLUSH_SECONDS:
