@@ -208,3 +208,133 @@ def test_database_setting_refuses_a_password(qtbot, tmp_path):
     qtbot.keyClick(dlg.edit, Qt.Key.Key_Return)
     assert not dlg.isVisible()
     assert settings.value("database", "") == "postgresql://ann@db.shop.lan/catalogue"
+
+
+# ------------------------------------------------------------------ the loose ends of #16
+def _pick(pattern: str, word: str = "黑色") -> list[str]:
+    """Products in folder order whose options do (B) or do not (N) contain ``word``, following
+    ``pattern`` (e.g. "BNNBBN"); 2-6 options and at least as many photos as options."""
+    src = shared_products()
+    picked: list[str] = []
+    for p in sorted(x for x in src.iterdir() if x.is_dir()):
+        if len(picked) == len(pattern):
+            break
+        prof = json.loads((p / "profile_zh.json").read_text(encoding="utf-8"))
+        tags = prof["optional_tags"]
+        if not 2 <= len(tags) <= 6 or len(prof.get("imgs_tags", [])) < len(tags):
+            continue
+        if (pattern[len(picked)] == "B") == any(word in t for t in tags):
+            picked.append(p.name)
+    assert len(picked) == len(pattern)
+    return picked
+
+
+def _copy(tmp_path: Path, pids: list[str]) -> Path:
+    root = tmp_path / "products"
+    root.mkdir()
+    for pid in pids:
+        shutil.copytree(shared_products() / pid, root / pid)
+    return root
+
+
+def _type(widget, text: str) -> None:
+    """Type as a person does (Chinese arrives as an input method commits it)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    for ch in text:
+        if ord(ch) < 128:
+            QTest.keyClick(widget, ch)
+        else:
+            ev = QInputMethodEvent("", [])
+            ev.setCommitString(ch)
+            QApplication.sendEvent(widget, ev)
+
+
+def _on_next_dialog(fn, kind, errors: list, seconds: float = 60.0) -> None:
+    """Run ``fn(dialog)`` on the next modal dialog of ``kind`` once it is shown (exec() blocks)."""
+    from PySide6.QtCore import QTimer
+
+    deadline = time.monotonic() + seconds
+
+    def poll():
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, kind) or not dlg.isVisible():
+            if time.monotonic() < deadline:
+                QTimer.singleShot(50, poll)
+            return
+        try:
+            fn(dlg)
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            errors.append(repr(exc))
+            dlg.reject()
+
+    QTimer.singleShot(50, poll)
+
+
+def _lease_as(url: str, ws: int, pid: str):
+    """Another labeler takes a product (their own connection, their role)."""
+    from emit_gui.team import Team
+
+    store = Store(url)
+    return store, Team(store, ws).lease(pid)
+
+
+def _label_by_keys(qtbot, w, labels: list[int]) -> None:
+    """Give the product's photos, from the first, the options numbered ``labels`` by key presses."""
+    _activate(qtbot, w)
+    w.grid.setFocus()
+    rect = w.grid.visualRect(w.photo_model.index(0))
+    QTest.mouseClick(w.grid.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
+    for row, n in enumerate(labels):
+        assert w.grid.currentIndex().row() == row
+        _key(qtbot, w, getattr(Qt.Key, f"Key_{n}"))
+
+
+@pytest.mark.skipif(not PG_ADMIN_URL, reason="EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+def test_next_product_follows_the_lists_filter_and_order(qtbot, windows, team, tmp_path):
+    """N takes the next product in the list as shown (search, order), skipping those others hold."""
+    pids = _pick("BNNBBN")
+    b0, n1, _n2, b1, b2, _n3 = pids
+    root = _copy(tmp_path, pids)
+    (ann, ann_url), (bob, bob_url) = team["a"], team["b"]
+    w = windows(ann_url, "a")
+    w.open_folder(str(root))
+    _ready(qtbot, w)
+    assert w.current_pid == b0
+    ws = w.session.index.workspace_id
+    bob_store, _lease = _lease_as(bob_url, ws, b1)
+    try:
+        # the list shows only the products with a black option: b0, b1 (bob's), b2
+        _activate(qtbot, w)
+        qtbot.keyClick(w.grid, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        assert w.search.hasFocus()
+        _type(w.search, "黑色")
+        qtbot.waitUntil(lambda: w.product_model.rows == [b0, b1, b2], timeout=5_000)
+        w.grid.setFocus()
+        _key(qtbot, w, Qt.Key.Key_N)
+        # not n1 (the folder's next, hidden by the search), not b1 (bob holds it)
+        qtbot.waitUntil(lambda: w.team.mine == w.current_pid == b2, timeout=5_000)
+        holders = w.team.team.holders()
+        assert holders[b2].holder == ann and holders[b1].holder == bob and b0 not in holders
+        _key(qtbot, w, Qt.Key.Key_N)  # wraps round the list, past bob's product again
+        qtbot.waitUntil(lambda: w.team.mine == w.current_pid == b0, timeout=5_000)
+
+        # the whole folder, lowest confidence first: N follows that order
+        _activate(qtbot, w)
+        qtbot.keyClick(w.grid, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        w.search.selectAll()
+        qtbot.keyClick(w.search, Qt.Key.Key_Delete)
+        qtbot.waitUntil(lambda: len(w.product_model.rows) == 6, timeout=5_000)
+        w.order_box.setFocus()
+        while w.order_box.currentData() != "lowest confidence":
+            qtbot.keyClick(w.order_box, Qt.Key.Key_Down)
+        rows = list(w.product_model.rows)
+        w.grid.setFocus()
+        for _ in range(3):
+            at = rows.index(w.current_pid)
+            expected = next(p for p in rows[at + 1:] + rows[:at] if p != b1)
+            _key(qtbot, w, Qt.Key.Key_N)
+            qtbot.waitUntil(lambda e=expected: w.team.mine == w.current_pid == e, timeout=5_000)
+        assert n1 in rows
+    finally:
+        bob_store.close()

@@ -259,6 +259,8 @@ class MainWindow(FindMixin, QMainWindow):
         self._fill_recent()
         profile, store = self.profile, self.store
 
+        team = self.team
+
         def load(report):
             # The scan and the store sync allocate hundreds of thousands of objects, and the
             # cyclic GC's full passes over them ran with the GIL held for 100-200 ms, freezing
@@ -286,6 +288,8 @@ class MainWindow(FindMixin, QMainWindow):
             index = store.sync_workspace(catalog, progress=lambda d, t: report.progress(d, t, self.tr("Indexing photos…")))
             # the session reads its decisions, notes and undo depth here, not on the GUI thread
             session = ReviewSession(store, catalog, index, user=store.server_user)
+            if team is not None:
+                team.prepare(session)  # blind second rounds hidden from the first paint
             return session, session.stack_depths()
 
         task = Task(load, "load", self)

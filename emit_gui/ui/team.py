@@ -91,6 +91,15 @@ class TeamController(QObject):
         self.holders_timer.start()
         self.refresh_holders()
 
+    def prepare(self, session) -> None:
+        """On the folder's loading thread: which products are blind to me, before any is shown."""
+        from emit_gui.team import Team
+
+        try:
+            session.set_blind(Team(session.store, session.index.workspace_id, user=session.user).blind_for_me())
+        except Exception:  # noqa: BLE001 - the 2 s refresh asks again
+            pass
+
     def stop_listening(self) -> None:
         self._stop.set()
         if self._thread is not None:
