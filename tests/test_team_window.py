@@ -338,3 +338,54 @@ def test_next_product_follows_the_lists_filter_and_order(qtbot, windows, team, t
         assert n1 in rows
     finally:
         bob_store.close()
+
+
+@pytest.mark.skipif(not PG_ADMIN_URL, reason="EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+def test_accept_sure_leaves_out_products_others_hold(qtbot, windows, team, tmp_path):
+    """Ctrl+Shift+A accepts sure photos only in products nobody else holds, and says how many
+    it left out; a product taken while the question is open is left out too."""
+    from PySide6.QtWidgets import QMessageBox
+
+    root = _slice(tmp_path, 8)
+    (ann, ann_url), (bob, bob_url) = team["a"], team["b"]
+    w = windows(ann_url, "a")
+    w.open_folder(str(root))
+    _ready(qtbot, w)
+    s, ws = w.session, w.session.index.workspace_id
+    assert w.auto_accept is not None and s.proposals
+    sure = {pid: s.plan_sure([pid], w.auto_accept).rows for pid in w.product_model.rows}
+    with_sure = [pid for pid, rows in sure.items() if rows and pid != w.current_pid]
+    assert len(with_sure) >= 3, "too few products with sure photos in the slice: the test cannot tell"
+    held_first, held_late = with_sure[0], with_sure[1]
+    bob_store, _l = _lease_as(bob_url, ws, held_first)
+    late_store = None
+    try:
+        qtbot.waitUntil(lambda: held_first in w.team.held, timeout=5_000)
+        expected = {iid: tag for pid, rows in sure.items() if pid not in (held_first, held_late)
+                    for iid, tag, _k in rows}
+        errors: list[str] = []
+
+        def yes(box):
+            nonlocal late_store
+            n = sum(len(rows) for pid, rows in sure.items() if pid != held_first)
+            assert f"Accept {n} photos" in box.text(), box.text()
+            assert "1 products other labelers hold are left out" in box.text(), box.text()
+            late_store, _l2 = _lease_as(bob_url, ws, held_late)  # bob takes one more meanwhile
+            QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+
+        _on_next_dialog(yes, QMessageBox, errors)
+        _activate(qtbot, w)
+        qtbot.keyClick(w.grid, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: not w.store_worker.busy and not s.pending, timeout=20_000)
+        assert not errors, errors
+        stored = w.store.decisions(ws)
+        assert {i: d.tag for i, d in stored.items()} == expected
+        assert all(d.user == ann for d in stored.values())
+        for pid in (held_first, held_late):
+            assert not any(s.image_id(pid, im.name) in stored for im in s.product(pid).images)
+        assert "2 products other labelers hold were left out" in w.statusBar().currentMessage()
+        assert {i: d.tag for i, d in s.decisions.items()} == expected  # the window shows what is stored
+    finally:
+        bob_store.close()
+        if late_store is not None:
+            late_store.close()
