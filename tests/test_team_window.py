@@ -389,3 +389,74 @@ def test_accept_sure_leaves_out_products_others_hold(qtbot, windows, team, tmp_p
         bob_store.close()
         if late_store is not None:
             late_store.close()
+
+
+@pytest.mark.skipif(not PG_ADMIN_URL, reason="EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+def test_blind_second_round_in_the_window_and_the_report_adds_up(qtbot, windows, team, pg_db, tmp_path):
+    """Two windows label one product: ann first, bob blind (he sees neither her decisions nor the
+    proposals); his labels are blind labels, not decisions, and `team report` counts them."""
+    from emit_gui.store.schema import BlindLabel
+    from emit_gui.team import Team
+    from emit_gui.team.report import team_report
+
+    root = _slice(tmp_path, 3)
+    (ann, ann_url), (bob, bob_url) = team["a"], team["b"]
+    lead = Store(pg_db)
+    try:
+        Team(lead, 0).set_setting("double_share", 1.0)  # every product is labelled twice
+        wa = windows(ann_url, "a")
+        wa.open_folder(str(root))
+        _ready(qtbot, wa)
+        p0 = wa.current_pid
+        n_opt = len(wa.session.product(p0).optional_tags)
+        n_photo = len(wa.photo_model.photos)
+        ann_labels = [k % n_opt + 1 for k in range(n_photo)]  # every option gets a photo
+        _label_by_keys(qtbot, wa, ann_labels)
+        ws = wa.session.index.workspace_id
+        ann_tags = {wa.session.image_id(p0, ph.name): wa.session.product(p0).optional_tags[n - 1]
+                    for ph, n in zip(wa.photo_model.photos, ann_labels)}
+        assert {i: wa.session.decisions[i].tag for i in ann_tags} == ann_tags
+        _key(qtbot, wa, Qt.Key.Key_N)  # p0 is finished: its blind second round opens
+        qtbot.waitUntil(lambda: wa.team.mine == wa.current_pid and wa.current_pid != p0, timeout=5_000)
+        assert not wa.session.is_blind(p0)  # the first labeler sees her own decisions
+
+        wb = windows(bob_url, "b")
+        wb.open_folder(str(root))
+        _ready(qtbot, wb)
+        assert wb.current_pid == p0 and wb.team.mine == p0 and wb.team.team.blind
+        # bob's window knows ann's decisions but shows none, nor the model's proposals
+        assert {i: wb.session.decisions[i].tag for i in ann_tags} == ann_tags
+        assert p0 in wb.session.proposals
+        assert all(ph.decision is None and ph.proposal is None and ph.tag is None for ph in wb.photo_model.photos)
+        assert set(wb.session.tag_counts(p0).values()) == {0}
+        assert "blind" in wb.title.text()
+        assert "✓" not in _list_text(wb, p0)
+        # bob labels blind by keys: his first photo differs from ann's, the rest agree
+        bob_labels = [ann_labels[0] % n_opt + 1] + ann_labels[1:]
+        _label_by_keys(qtbot, wb, bob_labels)
+        shown = [ph.tag for ph in wb.photo_model.photos]
+        assert shown == [wb.session.product(p0).optional_tags[n - 1] for n in bob_labels]
+        with lead._reader.connect() as conn:
+            blind = {r.image_id: (r.tag, r.user) for r in conn.execute(
+                BlindLabel.__table__.select().where(BlindLabel.workspace_id == ws))}
+        assert blind == {wb.session.image_id(p0, ph.name): (t, bob)
+                         for ph, t in zip(wb.photo_model.photos, shown)}
+        stored = lead.decisions(ws)
+        assert {i: stored[i].tag for i in ann_tags} == ann_tags and all(d.user == ann for d in stored.values())
+        assert not any(e.user == bob for e in lead.history(ws))  # blind labels are not decisions
+        _key(qtbot, wb, Qt.Key.Key_N)  # p0's second round is done; the next free product is not blind
+        qtbot.waitUntil(lambda: wb.team.mine == wb.current_pid and wb.current_pid not in (p0, wa.current_pid),
+                        timeout=5_000)
+        assert not wb.team.team.blind
+        qtbot.waitUntil(lambda: not wb.session.is_blind(p0), timeout=5_000)  # now bob may see ann's decisions
+
+        r = team_report(lead)
+        agreed = n_photo - 1
+        assert (r["agreement"]["compared"], r["agreement"]["agreed"]) == (n_photo, agreed)
+        by = {u["user"]: u for u in r["labelers"]}
+        assert by[ann]["blind_compared"] == by[bob]["blind_compared"] == n_photo
+        assert by[ann]["agreement"] == by[bob]["agreement"] == round(agreed / n_photo, 4)
+        assert by[ann]["decisions"] == n_photo and bob not in {f for d in r["folders"] for f in d["by_labeler"]}
+        assert sum(c["compared"] for c in r["agreement"]["by_option"].values()) == n_photo
+    finally:
+        lead.close()
