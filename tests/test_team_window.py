@@ -460,3 +460,70 @@ def test_blind_second_round_in_the_window_and_the_report_adds_up(qtbot, windows,
         assert sum(c["compared"] for c in r["agreement"]["by_option"].values()) == n_photo
     finally:
         lead.close()
+
+
+@pytest.mark.skipif(not PG_ADMIN_URL, reason="EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+def test_lost_hold_bar_is_translated_and_loses_no_decision(qtbot, windows, team, pg_db, tmp_path):
+    """The hold expires while the labeler is away and bob takes the product over: the next key
+    press shows the bar (in Chinese here), and every decision made, that one included, is kept;
+    the product is read-only from then on. Without a key press the 2 s look at the holders says
+    the same."""
+    import psycopg
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from emit_gui.paths import resources_dir
+
+    translator = QTranslator()
+    assert translator.load(str(resources_dir() / "i18n" / "emit_gui_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    root = _slice(tmp_path, 4)
+    (ann, ann_url), (bob, bob_url) = team["a"], team["b"]
+    stores = []
+
+    def away_and_taken(pid: str) -> None:
+        with psycopg.connect(pg_db, autocommit=True) as conn:  # the lease runs out while ann is away
+            conn.execute("UPDATE work_items SET expires_at = now() - interval '1 minute' "
+                         "WHERE holder = %s AND product_id = (SELECT id FROM products WHERE pid = %s)", (ann, pid))
+        stores.append(_lease_as(bob_url, ws, pid)[0])  # and bob takes it over
+
+    try:
+        w = windows(ann_url, "a")
+        w.team.lease_seconds = 4  # renewed on a key press once a quarter of it has gone
+        w.open_folder(str(root))
+        _ready(qtbot, w)
+        s, ws, p0 = w.session, w.session.index.workspace_id, w.current_pid
+        names = [ph.name for ph in w.photo_model.photos]
+        tags = s.product(p0).optional_tags
+        _label_by_keys(qtbot, w, [1])
+        w.team.holders_timer.stop()  # the machine sleeps: no timer runs while ann is away
+        away_and_taken(p0)
+        qtbot.wait(1_500)
+        _key(qtbot, w, Qt.Key.Key_2)  # ann is back and decides the next photo
+        source = ("Your hold on this product expired and %1 took it over while you were away: every decision you "
+                  "made is kept; the product is read-only now. Press N for a free product.")
+        expected = QCoreApplication.translate("TeamController", source).replace("%1", bob)
+        assert expected != source.replace("%1", bob) and "接手" in expected
+        qtbot.waitUntil(lambda: w.team.bar.isVisible() and w.team.bar_label.text() == expected, timeout=5_000)
+        w.team.holders_timer.start()
+        stored = w.store.decisions(ws)
+        decided = {n: (stored[s.image_id(p0, n)].tag, stored[s.image_id(p0, n)].user)
+                   for n in names if s.image_id(p0, n) in stored}
+        assert decided == {names[0]: (tags[0], ann), names[1]: (tags[1], ann)}  # nothing ann decided is lost
+        assert {n: s.decisions[s.image_id(p0, n)].tag for n in names[:2]} == {names[0]: tags[0], names[1]: tags[1]}
+        qtbot.waitUntil(lambda: w.team.read_only(p0), timeout=5_000)
+        _key(qtbot, w, Qt.Key.Key_1)  # read-only now: decides nothing
+        assert w.store.decisions(ws) == stored
+        qtbot.wait(2_500)  # the holders' refresh keeps the bar as it is
+        assert w.team.bar.isVisible() and w.team.bar_label.text() == expected
+
+        _key(qtbot, w, Qt.Key.Key_N)  # a free product: the bar goes
+        qtbot.waitUntil(lambda: w.team.mine == w.current_pid and w.current_pid != p0, timeout=5_000)
+        qtbot.waitUntil(lambda: not w.team.bar.isVisible(), timeout=5_000)
+        p1 = w.current_pid
+        away_and_taken(p1)  # the same, found by the window's own look at the holders
+        qtbot.waitUntil(lambda: w.team.bar.isVisible() and w.team.bar_label.text() == expected, timeout=6_000)
+        assert w.team.read_only(p1)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        for st in stores:
+            st.close()

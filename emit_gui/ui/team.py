@@ -316,6 +316,7 @@ class TeamController(QObject):
             self.held.clear()
             self.held.update({pid: h.holder for pid, h in holders.items() if h.holder != team.me})
             if self.mine is not None and self.mine in holders and holders[self.mine].holder != team.me:
+                self.lost = (self.mine, holders[self.mine].holder)  # my hold expired and was taken over
                 self.mine = None
             changed = {p for p in set(before) | set(self.held) if before.get(p) != self.held.get(p)}
             if changed:
