@@ -105,12 +105,26 @@ class TeamSession:
         if self.lease is None:
             return
         lease, self.lease = self.lease, None
-        if lease.blind:  # every readable photo has my blind label
-            photos = [ph for ph in self.session.photos(lease.pid) if not ph.problem]
-            done = bool(photos) and all(ph.reviewed for ph in photos)
-        else:
-            done = self.session.status(lease.pid).value == "reviewed"
-        self.team.release(lease, done=done)
+        self.team.release(lease, done=self.finished(lease))
+
+    def finished(self, lease: Lease) -> bool:
+        """Whether the leased round is finished, as the store has it (the window may not have
+        taken in the decisions it just stored): every readable photo decided and every option
+        given a photo; in a blind round, every readable photo has my blind label."""
+        from emit_gui.team.listen import fetch_decisions
+
+        s = self.session
+        ids = [s.image_id(lease.pid, ph.name) for ph in s.photos(lease.pid) if not ph.problem]
+        ids = [i for i in ids if i is not None]
+        if not ids:
+            return False
+        if lease.blind:
+            return set(ids) <= set(self.team.my_blind_labels(ids))
+        states = fetch_decisions(self.store, ids).values()
+        if not all(st.reviewed for st in states):
+            return False
+        labelled = {st.tag for st in states if st.labelled}
+        return all(t in labelled for t in s.product(lease.pid).optional_tags)
 
     def holders(self) -> dict[str, Holding]:
         """pid -> who holds it, for everyone's live leases (mine included)."""

@@ -378,6 +378,17 @@ class Team:
                     out[pid][image_id] = tag
         return out
 
+    def my_blind_labels(self, image_ids) -> dict[int, str]:
+        """My blind labels of these photos (image id -> tag)."""
+        ids = sorted(set(image_ids))
+        out: dict[int, str] = {}
+        with self.store._reader.connect() as conn:
+            for start in range(0, len(ids), 500):
+                out.update(conn.execute(select(BlindLabel.image_id, BlindLabel.tag)
+                                        .where(BlindLabel.user == self.me,
+                                               BlindLabel.image_id.in_(ids[start:start + 500]))).all())
+        return out
+
     def remaining(self) -> int:
         with self.store._reader.connect() as conn:
             return conn.execute(select(func.count()).select_from(self._candidates(self._now()).subquery())).scalar()
