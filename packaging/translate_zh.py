@@ -231,9 +231,9 @@ ZH = {
     "search for more)": "此列表中没有空闲商品了：其余的已被团队领取或完成（更改列表的筛选或搜索可看到更多）",
     "A blind second label is an option or “not an option photo”: “unsure” does not apply":
         "盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”",
-    "%1 products other labelers hold are left out.": "其他标注员正在处理的 %1 个商品不包括在内。",
-    "Accepted %1 sure photos; %2 products other labelers hold were left out":
-        "已接受 %1 张有把握的图片；其他标注员正在处理的 %2 个商品未包括在内",
+    "Left out: products other labelers hold (%1).": "其他标注员正在处理的商品不包括在内（%1 个）。",
+    "Accepted %1 sure photos; left out: products other labelers hold (%2)":
+        "已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）",
     "Blind labels have no undo: give the photo another option to change its label":
         "盲标不能撤销：要更改标签，请给图片另选一个选项",
     "blind second label: the first labeler's decisions and the model's proposals are hidden":

@@ -369,7 +369,7 @@ def test_accept_sure_leaves_out_products_others_hold(qtbot, windows, team, tmp_p
             nonlocal late_store
             n = sum(len(rows) for pid, rows in sure.items() if pid != held_first)
             assert f"Accept {n} photos" in box.text(), box.text()
-            assert "1 products other labelers hold are left out" in box.text(), box.text()
+            assert "Left out: products other labelers hold (1)." in box.text(), box.text()
             late_store, _l2 = _lease_as(bob_url, ws, held_late)  # bob takes one more meanwhile
             QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
 
@@ -383,7 +383,7 @@ def test_accept_sure_leaves_out_products_others_hold(qtbot, windows, team, tmp_p
         assert all(d.user == ann for d in stored.values())
         for pid in (held_first, held_late):
             assert not any(s.image_id(pid, im.name) in stored for im in s.product(pid).images)
-        assert "2 products other labelers hold were left out" in w.statusBar().currentMessage()
+        assert "left out: products other labelers hold (2)" in w.statusBar().currentMessage()
         assert {i: d.tag for i, d in s.decisions.items()} == expected  # the window shows what is stored
     finally:
         bob_store.close()
@@ -459,6 +459,8 @@ def test_blind_second_round_in_the_window_and_the_report_adds_up(qtbot, windows,
         assert by[ann]["agreement"] == by[bob]["agreement"] == round(agreed / n_photo, 4)
         assert by[ann]["decisions"] == n_photo and bob not in {f for d in r["folders"] for f in d["by_labeler"]}
         assert sum(c["compared"] for c in r["agreement"]["by_option"].values()) == n_photo
+        (folder,) = r["folders"]
+        assert (Path(folder["root"]), folder["profile"]) == (root.resolve(), "profile_zh.json")
     finally:
         lead.close()
 

@@ -795,7 +795,7 @@ class MainWindow(FindMixin, QMainWindow):
             rows = [pid for pid in rows if pid not in held]
         plan = self.session.plan_sure(rows, self.auto_accept)
         skipped = {self.session.pid_of_image(i) for i, _t, _k in self.session.plan_sure(held, self.auto_accept).rows}
-        skipped_text = (" " + self.tr("%1 products other labelers hold are left out.").replace("%1", str(len(skipped)))
+        skipped_text = (" " + self.tr("Left out: products other labelers hold (%1).").replace("%1", str(len(skipped)))
                         if skipped else "")
         if not plan.rows:
             self.statusBar().showMessage(self.tr("No photo in this list is sure enough to accept unseen")
@@ -820,7 +820,7 @@ class MainWindow(FindMixin, QMainWindow):
         def said() -> None:  # how many were accepted, and how many products others held were left out
             left = {self.session.pid_of_image(i) for i in plan.left_out} | skipped
             self.statusBar().showMessage(
-                self.tr("Accepted %1 sure photos; %2 products other labelers hold were left out")
+                self.tr("Accepted %1 sure photos; left out: products other labelers hold (%2)")
                 .replace("%1", str(len(plan.rows))).replace("%2", str(len(left))), 8000)
 
         self._commit(plan, after=said, prepare=self.team.leave_out_held)

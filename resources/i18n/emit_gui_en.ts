@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="395" />
+        <location filename="../../emit_gui/ui/team.py" line="396" />
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="397" />
+        <location filename="../../emit_gui/ui/team.py" line="398" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="399" />
+        <location filename="../../emit_gui/ui/team.py" line="400" />
         <source>In use now: %1</source>
         <translation>In use now: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="401" />
+        <location filename="../../emit_gui/ui/team.py" line="402" />
         <source>path or postgresql:// URL</source>
         <translation>path or postgresql:// URL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="416" />
+        <location filename="../../emit_gui/ui/team.py" line="417" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="420" />
+        <location filename="../../emit_gui/ui/team.py" line="421" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>Only a file path or a postgresql:// URL is supported.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="423" />
+        <location filename="../../emit_gui/ui/team.py" line="424" />
         <source>This is not a database URL.</source>
         <translation>This is not a database URL.</translation>
     </message>
@@ -715,11 +715,6 @@
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="798" />
-        <source>%1 products other labelers hold are left out.</source>
-        <translation>%1 products other labelers hold are left out.</translation>
-    </message>
-    <message>
         <location filename="../../emit_gui/ui/main_window.py" line="801" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
@@ -733,11 +728,6 @@
         <location filename="../../emit_gui/ui/main_window.py" line="806" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="823" />
-        <source>Accepted %1 sure photos; %2 products other labelers hold were left out</source>
-        <translation>Accepted %1 sure photos; %2 products other labelers hold were left out</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="845" />
@@ -858,6 +848,16 @@
         <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="798" />
+        <source>Left out: products other labelers hold (%1).</source>
+        <translation>Left out: products other labelers hold (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="823" />
+        <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
+        <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="1010" />
@@ -1296,12 +1296,12 @@
         <translation>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="338" />
+        <location filename="../../emit_gui/ui/team.py" line="339" />
         <source>%1: %2 → %3 by %4</source>
         <translation>%1: %2 → %3 by %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="344" />
+        <location filename="../../emit_gui/ui/team.py" line="345" />
         <source>A reviewer corrected %1 of your photos:</source>
         <translation>A reviewer corrected %1 of your photos:</translation>
     </message>
@@ -1347,7 +1347,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="433" />
+        <location filename="../../emit_gui/ui/team.py" line="434" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>The database setting is saved: it is used at the next start.</translation>
     </message>

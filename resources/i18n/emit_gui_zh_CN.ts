@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="395" />
+        <location filename="../../emit_gui/ui/team.py" line="396" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="397" />
+        <location filename="../../emit_gui/ui/team.py" line="398" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>数据库文件，或团队数据库 postgresql://用户@主机/数据库名（留空：默认文件）。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="399" />
+        <location filename="../../emit_gui/ui/team.py" line="400" />
         <source>In use now: %1</source>
         <translation>当前使用：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="401" />
+        <location filename="../../emit_gui/ui/team.py" line="402" />
         <source>path or postgresql:// URL</source>
         <translation>路径或 postgresql:// 地址</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="416" />
+        <location filename="../../emit_gui/ui/team.py" line="417" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>地址中的密码会以明文保存：请删除它，改放在 ~/.pgpass 或 PostgreSQL 服务文件（~/.pg_service.conf）中。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="420" />
+        <location filename="../../emit_gui/ui/team.py" line="421" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>只支持文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="423" />
+        <location filename="../../emit_gui/ui/team.py" line="424" />
         <source>This is not a database URL.</source>
         <translation>这不是数据库地址。</translation>
     </message>
@@ -715,11 +715,6 @@
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="798" />
-        <source>%1 products other labelers hold are left out.</source>
-        <translation>其他标注员正在处理的 %1 个商品不包括在内。</translation>
-    </message>
-    <message>
         <location filename="../../emit_gui/ui/main_window.py" line="801" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
@@ -733,11 +728,6 @@
         <location filename="../../emit_gui/ui/main_window.py" line="806" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="823" />
-        <source>Accepted %1 sure photos; %2 products other labelers hold were left out</source>
-        <translation>已接受 %1 张有把握的图片；其他标注员正在处理的 %2 个商品未包括在内</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="845" />
@@ -858,6 +848,16 @@
         <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="798" />
+        <source>Left out: products other labelers hold (%1).</source>
+        <translation>其他标注员正在处理的商品不包括在内（%1 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="823" />
+        <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
+        <translation>已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="1010" />
@@ -1296,12 +1296,12 @@
         <translation>你对此商品的占用已过期，已被其他人领取：你已做的标注会保留；按 N 取一个空闲商品。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="338" />
+        <location filename="../../emit_gui/ui/team.py" line="339" />
         <source>%1: %2 → %3 by %4</source>
         <translation>%1：%2 → %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="344" />
+        <location filename="../../emit_gui/ui/team.py" line="345" />
         <source>A reviewer corrected %1 of your photos:</source>
         <translation>审核员更正了你的 %1 张图片：</translation>
     </message>
@@ -1347,7 +1347,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="433" />
+        <location filename="../../emit_gui/ui/team.py" line="434" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>数据库设置已保存：下次启动时生效。</translation>
     </message>
