@@ -347,7 +347,7 @@ def test_accept_sure_leaves_out_products_others_hold(qtbot, windows, team, tmp_p
     from PySide6.QtWidgets import QMessageBox
 
     root = _slice(tmp_path, 8)
-    (ann, ann_url), (bob, bob_url) = team["a"], team["b"]
+    (ann, ann_url), (_bob, bob_url) = team["a"], team["b"]
     w = windows(ann_url, "a")
     w.open_folder(str(root))
     _ready(qtbot, w)
