@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="305" />
+        <location filename="../../emit_gui/ui/team.py" line="396" />
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="307" />
+        <location filename="../../emit_gui/ui/team.py" line="398" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="309" />
+        <location filename="../../emit_gui/ui/team.py" line="400" />
         <source>In use now: %1</source>
         <translation>In use now: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="311" />
+        <location filename="../../emit_gui/ui/team.py" line="402" />
         <source>path or postgresql:// URL</source>
         <translation>path or postgresql:// URL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="326" />
+        <location filename="../../emit_gui/ui/team.py" line="417" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="330" />
+        <location filename="../../emit_gui/ui/team.py" line="421" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>Only a file path or a postgresql:// URL is supported.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="333" />
+        <location filename="../../emit_gui/ui/team.py" line="424" />
         <source>This is not a database URL.</source>
         <translation>This is not a database URL.</translation>
     </message>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="700" />
+        <location filename="../../emit_gui/ui/main_window.py" line="711" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
@@ -595,277 +595,297 @@
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="276" />
+        <location filename="../../emit_gui/ui/main_window.py" line="278" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="286" />
+        <location filename="../../emit_gui/ui/main_window.py" line="288" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="342" />
+        <location filename="../../emit_gui/ui/main_window.py" line="346" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="404" />
+        <location filename="../../emit_gui/ui/main_window.py" line="408" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="405" />
+        <location filename="../../emit_gui/ui/main_window.py" line="409" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>this onnxruntime has no CUDA provider</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="406" />
+        <location filename="../../emit_gui/ui/main_window.py" line="410" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>no NVIDIA driver found (libcuda)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="412" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="409" />
+        <location filename="../../emit_gui/ui/main_window.py" line="413" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA results differ from the CPU's; not trusted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="414" />
+        <location filename="../../emit_gui/ui/main_window.py" line="418" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA provider failed to start: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="416" />
+        <location filename="../../emit_gui/ui/main_window.py" line="420" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="633" />
+        <location filename="../../emit_gui/ui/main_window.py" line="639" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="670" />
+        <location filename="../../emit_gui/ui/main_window.py" line="681" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="671" />
+        <location filename="../../emit_gui/ui/main_window.py" line="682" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="672" />
+        <location filename="../../emit_gui/ui/main_window.py" line="683" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="673" />
+        <location filename="../../emit_gui/ui/main_window.py" line="684" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="674" />
+        <location filename="../../emit_gui/ui/main_window.py" line="685" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="684" />
+        <location filename="../../emit_gui/ui/main_window.py" line="695" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="700" />
+        <location filename="../../emit_gui/ui/main_window.py" line="711" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="708" />
+        <location filename="../../emit_gui/ui/main_window.py" line="719" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="752" />
+        <location filename="../../emit_gui/ui/main_window.py" line="745" />
+        <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
+        <translation>A blind second label is an option or “not an option photo”: “unsure” does not apply</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="767" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="753" />
+        <location filename="../../emit_gui/ui/main_window.py" line="768" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="767" />
+        <location filename="../../emit_gui/ui/main_window.py" line="782" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="775" />
+        <location filename="../../emit_gui/ui/main_window.py" line="790" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="779" />
+        <location filename="../../emit_gui/ui/main_window.py" line="801" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="782" />
+        <location filename="../../emit_gui/ui/main_window.py" line="805" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="783" />
+        <location filename="../../emit_gui/ui/main_window.py" line="806" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="845" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="845" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="824" />
+        <location filename="../../emit_gui/ui/main_window.py" line="858" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="844" />
+        <location filename="../../emit_gui/ui/main_window.py" line="878" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="884" />
+        <location filename="../../emit_gui/ui/main_window.py" line="906" />
+        <source>Blind labels have no undo: give the photo another option to change its label</source>
+        <translation>Blind labels have no undo: give the photo another option to change its label</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="922" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="894" />
+        <location filename="../../emit_gui/ui/main_window.py" line="932" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="955" />
+        <location filename="../../emit_gui/ui/main_window.py" line="993" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="957" />
+        <location filename="../../emit_gui/ui/main_window.py" line="995" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="959" />
+        <location filename="../../emit_gui/ui/main_window.py" line="997" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="961" />
+        <location filename="../../emit_gui/ui/main_window.py" line="999" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="357" />
+        <location filename="../../emit_gui/ui/main_window.py" line="361" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="363" />
+        <location filename="../../emit_gui/ui/main_window.py" line="367" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="387" />
+        <location filename="../../emit_gui/ui/main_window.py" line="391" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="452" />
+        <location filename="../../emit_gui/ui/main_window.py" line="456" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="493" />
+        <location filename="../../emit_gui/ui/main_window.py" line="497" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="581" />
+        <location filename="../../emit_gui/ui/main_window.py" line="585" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="585" />
+        <location filename="../../emit_gui/ui/main_window.py" line="591" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="601" />
+        <location filename="../../emit_gui/ui/main_window.py" line="607" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="602" />
+        <location filename="../../emit_gui/ui/main_window.py" line="608" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="603" />
+        <location filename="../../emit_gui/ui/main_window.py" line="609" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="604" />
+        <location filename="../../emit_gui/ui/main_window.py" line="610" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="605" />
+        <location filename="../../emit_gui/ui/main_window.py" line="611" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="630" />
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="972" />
+        <location filename="../../emit_gui/ui/main_window.py" line="798" />
+        <source>Left out: products other labelers hold (%1).</source>
+        <translation>Left out: products other labelers hold (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="823" />
+        <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
+        <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1010" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="974" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1012" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="975" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1013" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="976" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1014" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1028" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1066" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1074" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -1241,37 +1261,47 @@
 <context>
     <name>TeamController</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="51" />
+        <location filename="../../emit_gui/ui/team.py" line="56" />
         <source>Seen</source>
         <translation>Seen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="52" />
+        <location filename="../../emit_gui/ui/team.py" line="57" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="144" />
-        <source>No free product left: the team has taken or finished them all</source>
-        <translation>No free product left: the team has taken or finished them all</translation>
+        <location filename="../../emit_gui/ui/team.py" line="174" />
+        <source>No free product left in this list: the team holds or has finished the others (change the list's filter or search for more)</source>
+        <translation>No free product left in this list: the team holds or has finished the others (change the list's filter or search for more)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="179" />
+        <location filename="../../emit_gui/ui/team.py" line="232" />
+        <source>blind second label: the first labeler's decisions and the model's proposals are hidden</source>
+        <translation>blind second label: the first labeler's decisions and the model's proposals are hidden</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="238" />
         <source>Held by %1: this product is shown read-only while they work on it.</source>
         <translation>Held by %1: this product is shown read-only while they work on it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="201" />
+        <location filename="../../emit_gui/ui/team.py" line="245" />
+        <source>Your hold on this product expired and %1 took it over while you were away: every decision you made is kept; the product is read-only now. Press N for a free product.</source>
+        <translation>Your hold on this product expired and %1 took it over while you were away: every decision you made is kept; the product is read-only now. Press N for a free product.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="248" />
         <source>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</source>
         <translation>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="248" />
+        <location filename="../../emit_gui/ui/team.py" line="339" />
         <source>%1: %2 → %3 by %4</source>
         <translation>%1: %2 → %3 by %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="254" />
+        <location filename="../../emit_gui/ui/team.py" line="345" />
         <source>A reviewer corrected %1 of your photos:</source>
         <translation>A reviewer corrected %1 of your photos:</translation>
     </message>
@@ -1317,7 +1347,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="343" />
+        <location filename="../../emit_gui/ui/team.py" line="434" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>The database setting is saved: it is used at the next start.</translation>
     </message>
