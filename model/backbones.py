@@ -13,8 +13,9 @@ Importable without PyTorch (the CLI's parser lists the choices): builders import
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 # (expand ratio, kernel, stride, out channels, repeats) per stage of EfficientNet-Lite0/1/2:
 # the same stem and 1280-wide head, deeper (and for Lite2 wider) stages

@@ -24,9 +24,9 @@ from emit_gui.catalog import DEFAULT_PROFILE
 from emit_gui.inference.decoders import DECODERS, decode
 from emit_gui.inference.scoring import member_costs, member_targets
 from emit_gui.tags import OTHER, Vocabulary
+from model import backbones
 from model.args import add_train_arguments
 from model.data import LabelledProduct, decode_all, load_labelled, split_products
-from model import backbones
 from model.network import Ensemble, load_imagenet_weights
 
 # the default trunk's frozen blocks (each backbone says its own; retrain's message reads this)

@@ -22,7 +22,13 @@ from emit_gui.analysis.weights import read_tensors
 from emit_gui.catalog.images import decode_image
 from emit_gui.errors import UserError
 from emit_gui.inference.engine import Engine
-from emit_gui.inference.network_layout import GRID_MEAN, HISTOGRAM, POOLED, NetworkLayout, manifest_layout
+from emit_gui.inference.network_layout import (
+    GRID_MEAN,
+    HISTOGRAM,
+    POOLED,
+    NetworkLayout,
+    manifest_layout,
+)
 from emit_gui.inference.preprocess import letterbox
 from emit_gui.inference.scoring import member_targets
 

@@ -15,7 +15,13 @@ import numpy as np
 from emit_gui.errors import FileRefused, UserError, printable, read_json_file
 from emit_gui.hashing import sha256_file
 from emit_gui.inference.calibration import Calibration
-from emit_gui.inference.network_layout import LayoutError, NetworkLayout, check_against_weights, head_width, manifest_layout
+from emit_gui.inference.network_layout import (
+    LayoutError,
+    NetworkLayout,
+    check_against_weights,
+    head_width,
+    manifest_layout,
+)
 from emit_gui.tags import Vocabulary
 
 FORMAT_VERSION = 1
