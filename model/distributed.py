@@ -241,7 +241,7 @@ class Leader:
         if dist.is_initialized():
             try:
                 dist.destroy_process_group()
-            except Exception:  # noqa: BLE001 - a group broken by a dead rank: leaving it is all that is left
+            except Exception:  # noqa: BLE001, S110 - a group broken by a dead rank: leaving it is all that is left
                 pass
         for p in self.procs:
             p.join(timeout=30 if ok else 5)

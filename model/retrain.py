@@ -243,7 +243,7 @@ def fine_tune(net: Ensemble, images: torch.Tensor, y: torch.Tensor, w: torch.Ten
 def default_processes() -> int:
     """The number of CUDA GPUs where there are several, else 1."""
     n = torch.cuda.device_count() if torch.cuda.is_available() else 0
-    return n if n > 1 else 1
+    return max(1, n)
 
 
 class Team:
@@ -291,6 +291,7 @@ class Team:
             fine_tune(net, images, y, w, on_step=on_step, share=share, **settings)
             ok = True
         except RuntimeError as exc:  # a collective failed: another rank ended or broke
+            sys.stdout.write("\n")  # after the step line
             if isinstance(exc, distributed.RankFailed):
                 raise UserError(f"retrain: {exc}; nothing was written") from None
             why = leader.failed_rank() or f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
@@ -366,6 +367,7 @@ def run(args) -> int:
         raise
     except KeyboardInterrupt:
         report.update(decision=FAILED, reason=Reason("interrupted", "interrupted: the active model is unchanged").to_json())
+        team.sent = True  # torchrun ends its other ranks on Ctrl-C: none is waiting to be told
         raise
     except Exception as exc:
         report.update(decision=FAILED, reason=Reason(ERROR, f"internal error ({type(exc).__name__}: {exc})").to_json())
