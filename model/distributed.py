@@ -223,10 +223,13 @@ class Leader:
                 raise RankFailed(f"training process {p.name.removeprefix('emit-gui-rank')} ended "
                                  f"({_how(p.exitcode)})")
 
-    def failed_rank(self) -> str | None:
-        """Which started rank has ended and how, if one has (to say why a collective failed)."""
+    def failed_rank(self, wait: float = 0) -> str | None:
+        """Which started rank has ended and how, if one has within ``wait`` seconds (to say why
+        a collective failed: the closed connection can come before the process is gone)."""
+        deadline = time.monotonic() + wait
+        while not any(p.exitcode is not None for p in self.procs) and time.monotonic() < deadline:
+            time.sleep(0.05)
         for p in self.procs:
-            p.join(timeout=0)
             if p.exitcode not in (None, 0):
                 return f"training process {p.name.removeprefix('emit-gui-rank')} ended ({_how(p.exitcode)})"
         return None

@@ -268,12 +268,15 @@ class Team:
     def fine_tune(self, net, images, y, w, settings: dict, on_start=None, on_step=None) -> None:
         from model import distributed
 
-        if self.torchrun is not None:
-            leader = distributed.Leader.from_torchrun()
-        else:
-            threads = self.threads or max(1, (os.cpu_count() or 1) // self.world)
-            leader = distributed.Leader.spawn(self.world, follow, threads=threads)
         self.sent = True
+        try:
+            if self.torchrun is not None:
+                leader = distributed.Leader.from_torchrun()
+            else:
+                threads = self.threads or max(1, (os.cpu_count() or 1) // self.world)
+                leader = distributed.Leader.spawn(self.world, follow, threads=threads)
+        except distributed.RankFailed as exc:  # a process that ended while starting
+            raise UserError(f"retrain: {exc}; nothing was written") from None
         log(f"training in {self.world} processes ({leader.backend}"
             + (f", this one and pids {' '.join(map(str, leader.pids))})" if leader.pids else ", torchrun)"))
         threads_before = torch.get_num_threads()
@@ -292,9 +295,10 @@ class Team:
             ok = True
         except RuntimeError as exc:  # a collective failed: another rank ended or broke
             sys.stdout.write("\n")  # after the step line
-            if isinstance(exc, distributed.RankFailed):
-                raise UserError(f"retrain: {exc}; nothing was written") from None
-            why = leader.failed_rank() or f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            why = leader.failed_rank(wait=3)
+            if why is None and self.torchrun is None:
+                raise  # this process's own failure: an internal error, with its crash log
+            why = why or f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
             raise UserError(f"retrain: {why}; training stopped and nothing was written") from None
         finally:
             distributed.unwrap(net)
