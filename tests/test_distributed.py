@@ -197,6 +197,22 @@ def test_retrain_in_two_processes_reports_as_one(decisions, tmp_path):
     assert one["sets"]["held_out"]["photos"] == two["sets"]["held_out"]["photos"] > 0
 
 
+@pytest.mark.slow  # torchrun's agent and two ranks: about 25 s on 2 busy cores
+def test_retrain_under_torchrun(decisions, tmp_path):
+    """``torchrun --nproc-per-node 2 -m emit_gui retrain``: the ranks join from torchrun's
+    environment; rank 0 alone prints the report and writes the one new version."""
+    db, base = decisions
+    run = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
+                          "-m", "emit_gui", *retrain_args(db, base, tmp_path, "--json")], check=False,
+                         capture_output=True, text=True, cwd=REPO, env=env_for(tmp_path, "home"), timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "training in 2 processes (gloo, torchrun)" in run.stderr
+    report = json.loads(run.stdout.strip().splitlines()[-1])  # one report, from rank 0
+    assert [line for line in run.stdout.splitlines() if line.startswith("{")] == [run.stdout.strip().splitlines()[-1]]
+    assert report["decision"] == "needs_confirmation" and report["trained_on"]["processes"] == 2
+    assert versions(tmp_path / "home") == [report["version"]]
+
+
 def children(pid: int) -> set[int]:
     out = set()
     for d in Path("/proc").iterdir():
