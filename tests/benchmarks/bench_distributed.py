@@ -41,7 +41,7 @@ def _exact_net():
 def _exact_train(net, x, y, w, share=None) -> None:
     import torch
 
-    import model.train as train
+    from model import train
 
     train.train_mode = lambda m: m.eval()  # BatchNorm on running statistics: no per-share statistics
     opt = torch.optim.SGD([p for p in net.parameters() if p.requires_grad], lr=0.05)
@@ -117,14 +117,14 @@ def main() -> int:
     for run, n in enumerate(args.processes):
         torch.manual_seed(run)  # dropout draws: each run its own
         net = load_net(model)
-        before = dict(net.named_parameters())
-        before = {k: v.detach().clone() for k, v in before.items()}
+        before = {k: v.detach().clone() for k, v in net.named_parameters()}
         t0 = time.perf_counter()
         start = [t0]
         if n == 1:
             fine_tune(net, images, y, w, **settings)
         else:
-            Team(n).fine_tune(net, images, y, w, settings, on_start=lambda: start.__setitem__(0, time.perf_counter()))
+            Team(n).fine_tune(net, images, y, w, settings,
+                              on_start=lambda start=start: start.__setitem__(0, time.perf_counter()))
         t1 = time.perf_counter()
         delta = torch.cat([(v.detach() - before[k]).flatten() for k, v in net.named_parameters() if v.requires_grad])
         if first is None:
