@@ -284,6 +284,7 @@ def _die_with_parent(parent: int) -> None:
 
 def _follower(rank: int, world: int, port: int, backend: str, threads: int, parent: int, target: Callable) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole terminal group: rank 0 ends us
+    sys.stdout = sys.stderr  # rank 0's stdout may carry only its typed lines (--json, --progress-json)
     _die_with_parent(parent)
     if threads:
         torch.set_num_threads(threads)

@@ -339,6 +339,7 @@ def follow_torchrun() -> int:
     """``emit-gui retrain`` on a rank other than 0 under torchrun."""
     from model import distributed
 
+    sys.stdout = sys.stderr  # rank 0's stdout may carry only its typed lines (--json, --progress-json)
     try:
         rank, world, device = distributed.init_from_env(distributed.TORCHRUN_WAIT)
         try:
