@@ -224,6 +224,137 @@ class _CountingSchedule:
         self.on_step()
 
 
+def fine_tune(net: Ensemble, images: torch.Tensor, y: torch.Tensor, w: torch.Tensor, *, lr: float, batch: int,
+              epochs: int, seed: int, on_step=None, share=None) -> None:
+    """The fine-tuning step: the trainable blocks, Adam, a cosine schedule, ``epochs`` epochs.
+    With ``share`` (``model.distributed.Share``) this process trains its share of every batch
+    and DDP averages the gradients; every rank calls this with the same settings."""
+    set_trainable(net)
+    params = [p for p in net.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=lr)
+    steps = epochs * math.ceil(len(images) / batch)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
+    gen = torch.Generator().manual_seed(seed)
+    counting = _CountingSchedule(sched, on_step) if on_step is not None else sched
+    for epoch in range(epochs):
+        train_one_epoch(net, opt, counting, images, y, w, batch, gen, epoch, epochs, share=share)
+
+
+def default_processes() -> int:
+    """The number of CUDA GPUs where there are several, else 1."""
+    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    return max(1, n)
+
+
+class Team:
+    """The processes the fine-tuning step runs in: this one alone (``world == 1``, the code
+    path of a single process), ``world`` processes started here (``--processes``), or the
+    ranks ``torchrun`` started (this is rank 0). Rank 0 reads, prepares, judges and writes;
+    the others only train (:func:`follow`)."""
+
+    def __init__(self, processes: int | None, threads: int = 0):
+        from model import distributed
+
+        self.torchrun = distributed.torchrun_env()
+        if self.torchrun is not None:
+            self.world = self.torchrun[1]
+            if processes not in (None, self.world):
+                log(f"torchrun started {self.world} processes: --processes {processes} is not used")
+        else:
+            self.world = processes or default_processes()
+        self.threads = threads
+        self.sent = False  # under torchrun the other ranks wait for a job, or to hear there is none
+
+    def fine_tune(self, net, images, y, w, settings: dict, on_start=None, on_step=None) -> None:
+        from model import distributed
+
+        self.sent = True
+        try:
+            if self.torchrun is not None:
+                leader = distributed.Leader.from_torchrun()
+            else:
+                threads = self.threads or max(1, (os.cpu_count() or 1) // self.world)
+                leader = distributed.Leader.spawn(self.world, follow, threads=threads)
+        except distributed.RankFailed as exc:  # a process that ended while starting
+            raise UserError(f"retrain: {exc}; nothing was written") from None
+        log(f"training in {self.world} processes ({leader.backend}"
+            + (f", this one and pids {' '.join(map(str, leader.pids))})" if leader.pids else ", torchrun)"))
+        threads_before = torch.get_num_threads()
+        ok = False
+        try:
+            if self.torchrun is None and leader.device.type == "cpu":
+                torch.set_num_threads(self.threads or max(1, (os.cpu_count() or 1) // self.world))
+            job = {**settings, "n_labels": net.n_labels, "histogram": net.histogram is not None,
+                   "trunk": net.trunk.name}
+            images, y, w, _masks = distributed.send(job, [images, y, w, net.masks], leader.device)
+            set_trainable(net)
+            share = distributed.wrap(net, leader.device)
+            if on_start is not None:
+                on_start()
+            fine_tune(net, images, y, w, on_step=on_step, share=share, **settings)
+            ok = True
+        except RuntimeError as exc:  # a collective failed: another rank ended or broke
+            sys.stdout.write("\n")  # after the step line
+            why = leader.failed_rank(wait=3)
+            if why is None and self.torchrun is None:
+                raise  # this process's own failure: an internal error, with its crash log
+            why = why or f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            raise UserError(f"retrain: {why}; training stopped and nothing was written") from None
+        finally:
+            distributed.unwrap(net)
+            torch.set_num_threads(threads_before)
+            leader.close(ok)
+
+    def release(self) -> None:
+        """Under torchrun, when rank 0 ends without training: the other ranks hear there is
+        nothing to do and exit 0."""
+        if self.torchrun is None or self.sent:
+            return
+        from model import distributed
+
+        self.sent = True
+        leader = distributed.Leader.from_torchrun()
+        try:
+            distributed.send(None, [], leader.device)
+        finally:
+            leader.close(True)
+
+
+def follow(rank: int, world: int, device: torch.device) -> None:
+    """A rank other than 0: receive the job, train this rank's shares, end (rank 0 has the
+    weights: the group keeps them equal)."""
+    from model import distributed
+
+    job, tensors = distributed.receive(device)
+    if job is None:
+        return
+    images, y, w, masks = tensors
+    net = Ensemble(job["n_labels"], masks.cpu(), histogram=job["histogram"], trunk=job["trunk"])
+    set_trainable(net)
+    share = distributed.wrap(net, device)  # rank 0's weights and buffers arrive here
+    fine_tune(net, images, y, w, share=share, **{k: job[k] for k in ("lr", "batch", "epochs", "seed")})
+
+
+def follow_torchrun() -> int:
+    """``emit-gui retrain`` on a rank other than 0 under torchrun."""
+    from model import distributed
+
+    sys.stdout = sys.stderr  # rank 0's stdout may carry only its typed lines (--json, --progress-json)
+    try:
+        rank, world, device = distributed.init_from_env(distributed.TORCHRUN_WAIT)
+        try:
+            follow(rank, world, device)
+        finally:
+            distributed.dist.destroy_process_group()
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - rank 0 says what happened; this rank says one line
+        print(f"emit-gui: training process {os.environ.get('RANK')}: {type(exc).__name__}: "
+              f"{str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def run(args) -> int:
     """Retrain; the report (``--report``) is written whatever the outcome."""
     report = new_report(promote=not getattr(args, "no_promote", False), force=bool(args.force), epochs=args.epochs)
@@ -232,19 +363,25 @@ def run(args) -> int:
     stdout, t0 = sys.stdout, time.perf_counter()
     if events.stream is not None or as_json:
         sys.stdout = sys.stderr  # the human log; stdout carries only the typed lines
+    team = Team(getattr(args, "processes", None), args.threads)
     try:
-        _retrain(args, report, events)
+        _retrain(args, report, events, team)
     except UserError as exc:
         if not report["decision"]:
             report.update(decision=FAILED, reason=Reason(ERROR, str(exc)).to_json())
         raise
     except KeyboardInterrupt:
         report.update(decision=FAILED, reason=Reason("interrupted", "interrupted: the active model is unchanged").to_json())
+        team.sent = True  # torchrun ends its other ranks on Ctrl-C: none is waiting to be told
         raise
     except Exception as exc:
         report.update(decision=FAILED, reason=Reason(ERROR, f"internal error ({type(exc).__name__}: {exc})").to_json())
         raise
     finally:
+        try:
+            team.release()
+        except Exception as exc:  # noqa: BLE001 - torchrun ends the other ranks when this one exits
+            print(f"emit-gui: could not tell the other training processes to stop ({exc})", file=sys.stderr)
         sys.stdout = stdout
         report["seconds"] = round(time.perf_counter() - t0, 1)
         if getattr(args, "report", None):
@@ -259,7 +396,7 @@ def run(args) -> int:
     return exit_code(report)
 
 
-def _retrain(args, report: dict, events: Events) -> None:
+def _retrain(args, report: dict, events: Events, team: Team) -> None:
     from emit_gui import registry
     from emit_gui.store import open_store
     from model.export import write_model_dir
@@ -351,13 +488,8 @@ def _retrain(args, report: dict, events: Events) -> None:
     y = torch.from_numpy(np.stack([targets[i] for i in keep]).astype(np.float32))
     w = torch.ones(len(keep), net.n_members)
 
-    set_trainable(net)
-    params = [p for p in net.parameters() if p.requires_grad]
-    opt = torch.optim.Adam(params, lr=args.lr)
     batch = min(args.batch, max(16, len(keep) // 8))  # a few dozen corrections still take several steps
     steps = args.epochs * math.ceil(len(keep) / batch)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
-    gen = torch.Generator().manual_seed(args.seed)
     done = [0]
 
     def stepped() -> None:
@@ -366,10 +498,13 @@ def _retrain(args, report: dict, events: Events) -> None:
 
     log(f"fine-tuning {net.n_members} members for {args.epochs} epochs on {len(keep)} photos "
         f"(frozen: stem and first {FROZEN_BLOCKS} blocks; Ctrl-C stops and changes nothing)")
-    events("learn", 0, steps)
-    counting = _CountingSchedule(sched, stepped)
-    for epoch in range(args.epochs):
-        train_one_epoch(net, opt, counting, images, y, w, batch, gen, epoch, args.epochs)
+    settings = {"lr": args.lr, "batch": batch, "epochs": args.epochs, "seed": args.seed}
+    if team.world == 1:
+        events("learn", 0, steps)
+        fine_tune(net, images, y, w, on_step=stepped, **settings)
+    else:
+        team.fine_tune(net, images, y, w, settings, on_start=lambda: events("learn", 0, steps), on_step=stepped)
+    report["trained_on"]["processes"] = team.world
 
     # judge: old vs new on the held-out decisions and on the base validation products
     test = test_products(test_c)

@@ -103,21 +103,29 @@ def contrastive_loss(logp: torch.Tensor, opt_targets, opt_valid, opt_truth, w: t
     return (per * w).sum(0).div(w.sum(0).clamp(min=1)).sum()
 
 
-def augment(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
-    """Flips, small crops and rescales, brightness: never anything that moves hue."""
+def augment(x: torch.Tensor, gen: torch.Generator, rows: slice | None = None, total: int = 0) -> torch.Tensor:
+    """Flips, small crops and rescales, brightness: never anything that moves hue.
+
+    ``rows`` of a batch of ``total``: the parameters are drawn for the whole batch and these
+    rows' taken, so a process training on its share of a batch augments it as one process
+    training on the whole batch would (the generator advances the same in every process)."""
     b, _, s, _ = x.shape
+    n = total or b
     dev = x.device
-    flip = (torch.rand(b, generator=gen) < 0.5).to(dev)
+    flip = torch.rand(n, generator=gen) < 0.5
+    scale = 0.85 + 0.15 * torch.rand(n, generator=gen)
+    shift = (torch.rand(n, 2, generator=gen) - 0.5) * 2 * (1 - scale[:, None])
+    bright = 0.9 + 0.2 * torch.rand(n, 1, 1, 1, generator=gen)
+    if rows is not None:
+        flip, scale, shift, bright = flip[rows], scale[rows], shift[rows], bright[rows]
+    flip, bright = flip.to(dev), bright.to(dev)
     x = torch.where(flip[:, None, None, None], x.flip(3), x)
-    scale = 0.85 + 0.15 * torch.rand(b, generator=gen)
-    shift = (torch.rand(b, 2, generator=gen) - 0.5) * 2 * (1 - scale[:, None])
     theta = torch.zeros(b, 2, 3)
     theta[:, 0, 0] = scale
     theta[:, 1, 1] = scale
     theta[:, :, 2] = shift
     grid = F.affine_grid(theta.to(dev), list(x.shape), align_corners=False)
     x = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
-    bright = (0.9 + 0.2 * torch.rand(b, 1, 1, 1, generator=gen)).to(dev)
     return (x * bright).clamp(0, 255)
 
 
@@ -133,36 +141,57 @@ def train_mode(model: Ensemble) -> None:
 
 
 def train_one_epoch(model, opt, sched, images, targets, weights, batch, gen, epoch, epochs,
-                    options=None, contrast: float = 0.0, emit_weight: float = 1.0) -> float:
+                    options=None, contrast: float = 0.0, emit_weight: float = 1.0, share=None) -> float:
+    """One epoch. ``share`` (``model.distributed.Share``): this process trains on its share of
+    every batch through DDP; the order and augmentation are drawn for the whole batch in every
+    process, and the loss is scaled so that DDP's average of the processes' gradients is the
+    whole batch's gradient. Only rank 0 prints."""
     train_mode(model)
     n = images.shape[0]
     order = torch.randperm(n, generator=gen).to(images.device)
     total, seen, t0 = 0.0, 0, time.perf_counter()
     steps = math.ceil(n / batch)
+    if share is not None and contrast and options is not None:
+        raise ValueError("the contrastive term is not available in data-parallel training")
     for step in range(steps):
         idx = order[step * batch:(step + 1) * batch]
-        x = augment(images[idx].float(), gen).contiguous(memory_format=torch.channels_last)
-        logits = model.member_logits(model.features(x))  # (B, M, L)
+        if share is None:
+            x = augment(images[idx].float(), gen).contiguous(memory_format=torch.channels_last)
+            logits = model.member_logits(model.features(x))  # (B, M, L)
+            w = weights[idx]
+            denom, scale, tgt = w.sum(0).clamp(min=1), None, targets[idx]
+        else:
+            lo, hi = share.bounds(len(idx))
+            empty = lo == hi  # a last batch smaller than the group: a stand-in row that weighs nothing
+            rows = slice(0, 1) if empty else slice(lo, hi)
+            mine = idx[rows]
+            x = augment(images[mine].to(share.device).float(), gen, rows, len(idx))
+            logits = share.model(x.contiguous(memory_format=torch.channels_last))
+            w = weights[mine].to(share.device)
+            denom = weights[idx].to(share.device).sum(0).clamp(min=1)  # the whole batch's weight
+            scale, tgt = (0.0 if empty else float(share.world)), targets[mine].to(share.device)
         logp = F.log_softmax(logits, dim=-1)
-        ce = -(targets[idx] * logp).sum(-1)  # (B, M)
-        w = weights[idx]
-        loss = emit_weight * (ce * w).sum(0).div(w.sum(0).clamp(min=1)).sum()
+        ce = -(tgt * logp).sum(-1)  # (B, M)
+        loss = emit_weight * (ce * w).sum(0).div(denom).sum()
+        if scale is not None:  # rank r's part of the whole batch's loss, times the group size DDP divides by
+            loss = loss * scale
         if contrast and options is not None:
             ot, ov, tr = options
             loss = loss + contrast * contrastive_loss(logp, ot[idx], ov[idx], tr[idx], w)
         opt.zero_grad(set_to_none=True)
-        loss.backward()
+        loss.backward()  # under DDP: the gradients are averaged over the processes here
         opt.step()
         sched.step()
-        total += float(loss.detach()) * len(idx)
+        total += float(loss.detach()) * len(idx)  # under DDP: this share's estimate of the batch's loss
         seen += len(idx)
-        if step % 10 == 0 or step == steps - 1:
+        if (share is None or share.rank == 0) and (step % 10 == 0 or step == steps - 1):
             rate = seen / (time.perf_counter() - t0)
             left = ((epochs - epoch) * n - seen) / max(rate, 1e-6)
             sys.stdout.write(f"\repoch {epoch + 1}/{epochs}  step {step + 1}/{steps}  loss {total / seen:.4f}  "
                              f"{rate:.0f} img/s  left {left / 60:.1f} min   ")
             sys.stdout.flush()
-    sys.stdout.write("\n")
+    if share is None or share.rank == 0:
+        sys.stdout.write("\n")
     return total / max(seen, 1)
 
 

@@ -230,6 +230,10 @@ def _retrain_args(p: argparse.ArgumentParser) -> None:
                    help="print typed progress as JSON lines on stdout (the log goes to stderr)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--processes", type=int, metavar="N",
+                   help="train in N processes with torch.distributed (DDP): one per GPU over NCCL, or gloo "
+                        "on CPUs (default: the number of CUDA GPUs where there are several, else 1); under "
+                        "torchrun, the processes torchrun started")
 
 
 @command("retrain", "fine-tune the active model on the decisions in the store; use it only if it is not worse")
@@ -244,6 +248,8 @@ def retrain_cmd(args: argparse.Namespace) -> int:
     check_float("--base-ratio", args.base_ratio, 0.0, 100.0)
     check_int("--min-corrections", args.min_corrections, 1, 10_000_000)
     check_int("--threads", args.threads, 0, 1024)
+    if args.processes is not None:
+        check_int("--processes", args.processes, 1, 256)
     try:
         elsewhere = _trainer_elsewhere(args, "retrain")
     except UserError as exc:  # no PyTorch here and no trainer: the report says so too
@@ -259,6 +265,10 @@ def retrain_cmd(args: argparse.Namespace) -> int:
         raise
     if elsewhere is not None:
         return elsewhere  # the trainer's own run checks the rest
+    if os.environ.get("RANK", "0") != "0" and "WORLD_SIZE" in os.environ and "MASTER_PORT" in os.environ:
+        from model.retrain import follow_torchrun  # torchrun's other ranks: train what rank 0 sends
+
+        return follow_torchrun()
     existing_db(args.db, "retrain")
     from emit_gui.inference.model_dir import retrain_lock
     from model.retrain import run
