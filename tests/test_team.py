@@ -269,6 +269,27 @@ def test_team_report_command_on_one_persons_store(tmp_path, capsys):
     assert "needs a team database" in capsys.readouterr().err
 
 
+def test_team_who_prints_the_folder_and_its_profile_apart(tmp_path, capsys):
+    """`team who` names the folder as the labeler knows it, the profile beside it (the store's
+    workspace key glues them: '/x/rootprofile_zh.json' was printed)."""
+    import shutil
+
+    from emit_gui.cli import main
+
+    root = make_root(tmp_path, 2)
+    for p in root.iterdir():
+        shutil.copy(p / "profile.json", p / "profile_zh.json")
+    db = str(tmp_path / "one.db")
+    with Store(db) as store:
+        ix = store.sync_workspace(scan(root, "profile_zh.json"))
+        Team(store, ix.workspace_id, user="ann").lease("p1")
+    assert main(["team", "who", "--db", db]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    where, pid, holder, kind, until = line.split("\t")
+    assert where == f"{root.resolve()} (profile_zh.json)"
+    assert (pid, holder, kind) == ("p1", "ann", "label") and until.startswith("until ")
+
+
 def test_a_published_model_reaches_every_workstation_checked(tmp_path, any_db, monkeypatch):
     import tarfile
 
