@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, exists, func, literal, not_, or_, select, update
+from sqlalchemy import Connection, and_, case, exists, func, literal, not_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -359,22 +359,52 @@ class Team:
         return {pid: Holding(pid, r, h, e) for pid, r, h, e in rows}
 
     def blind_for_me(self) -> dict[str, dict[int, str]]:
-        """Products I would label blind: their second round is open and someone else finished
-        the first. pid -> my blind labels so far (image id -> tag; "" = not an option photo).
-        The window hides the first labeler's decisions (and the proposals) on them."""
-        first = aliased(WorkItem)
+        """Products shown to me blind: in the double share (``in_double_share``, or a round-2
+        item still open), their second round not done, and someone else their first labeler
+        (the one who finished round 1, else who holds it now, else who decided its photos).
+        From the first labeler's first decision on, nobody else sees any of them (grid, list,
+        counts) until the second round is done; the first labeler sees their own; a product
+        nobody has touched is not blind (whoever takes it is its first labeler). pid -> my
+        blind labels so far (image id -> tag; "" = not an option photo)."""
+        r1, r2 = aliased(WorkItem), aliased(WorkItem)
         with self.store._reader.connect() as conn:
-            pids = conn.execute(
-                select(Product.id, Product.pid).join(WorkItem, WorkItem.product_id == Product.id)
-                .where(Product.workspace_id == self.workspace_id, WorkItem.round == 2, WorkItem.done_at.is_(None))
-                .where(exists().where(first.product_id == WorkItem.product_id, first.round == 1,
-                                      first.done_at.is_not(None), first.done_by != self.me))).all()
-            out: dict[str, dict[int, str]] = {pid: {} for _id, pid in pids}
-            if out:
+            share = self.double_share(conn)
+            now = self._now()
+            q = (select(Product.id, Product.pid, r1.done_at, r1.done_by,
+                        case((r1.expires_at >= now, r1.holder), else_=None).label("holder"),
+                        r2.id.label("second"))
+                 .outerjoin(r1, and_(r1.product_id == Product.id, r1.round == 1))
+                 .outerjoin(r2, and_(r2.product_id == Product.id, r2.round == 2))
+                 .where(Product.workspace_id == self.workspace_id))
+            # an open second round, or (the share's items not made yet) a product the share draws
+            q = q.where(or_(r2.done_at.is_(None), r2.id.is_(None)) if share > 0 else
+                        and_(r2.id.is_not(None), r2.done_at.is_(None)))
+            rows = [r for r in conn.execute(q) if r.second is not None or in_double_share(r.pid, share)]
+            undecided = [r.id for r in rows if r.done_at is None and r.holder is None]
+            authors: dict[int, set[str]] = {}
+            for start in range(0, len(undecided), 500):
+                for product_id, user in conn.execute(
+                        select(Image.product_id, Decision.user).distinct()
+                        .join(Image, Image.id == Decision.image_id)
+                        .where(Image.product_id.in_(undecided[start:start + 500]))):
+                    authors.setdefault(product_id, set()).add(user)
+            blind: dict[int, str] = {}
+            for r in rows:
+                if r.done_at is not None:
+                    first = {r.done_by}
+                elif r.holder is not None:
+                    first = {r.holder}
+                else:
+                    first = authors.get(r.id, set())
+                if first and self.me not in first:
+                    blind[r.id] = r.pid
+            out: dict[str, dict[int, str]] = {pid: {} for pid in blind.values()}
+            ids = list(blind)
+            for start in range(0, len(ids), 500):
                 for pid, image_id, tag in conn.execute(
                         select(Product.pid, BlindLabel.image_id, BlindLabel.tag)
                         .join(Image, Image.id == BlindLabel.image_id).join(Product, Product.id == Image.product_id)
-                        .where(BlindLabel.user == self.me, Product.id.in_([i for i, _p in pids]))):
+                        .where(BlindLabel.user == self.me, Product.id.in_(ids[start:start + 500]))):
                     out[pid][image_id] = tag
         return out
 

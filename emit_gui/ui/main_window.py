@@ -936,19 +936,28 @@ class MainWindow(FindMixin, QMainWindow):
         if self.session is None or self.session.index.workspace_id < 0 or self._polling or self.store_worker.busy:
             return
         session = self.session
+        team = self.team.team if self.team is not None else None
         self._polling = True
+
+        def work():
+            changes = session.poll_changes()
+            # team mode: what is blind to me, asked after the changes (none shows, even briefly)
+            return changes, (team.blind_for_me() if team is not None and changes[1] else None)
 
         def done(result) -> None:
             self._polling = False
             if session is self.session:
-                changed = session.take_changes(result)
+                changes, blind = result
+                if blind is not None and self.team is not None:
+                    self.team._apply_blind(session, blind)
+                changed = session.take_changes(changes)
                 if changed:
                     self.decisions_changed(changed)
 
         def failed(_f) -> None:
             self._polling = False
 
-        self.store_worker.submit(session.poll_changes, done, failed)
+        self.store_worker.submit(work, done, failed)
 
     def decisions_changed(self, image_ids: list[int]) -> None:
         if self.session is None:

@@ -134,14 +134,23 @@ class TeamController(QObject):
 
         ids = [i for i in ids if session.pid_of_image(i) is not None]
 
-        def done(states) -> None:
+        team = self.team
+
+        def work():
+            # which products are blind is asked after the decisions: a product another labeler
+            # just started shows none of their decisions, not even for a moment
+            return fetch_decisions(session.store, ids), team.blind_for_me()
+
+        def done(result) -> None:
             if session is self.w.session:
+                states, blind = result
+                self._apply_blind(session, blind)
                 changed = session.apply_states(states)
                 if changed:
                     self.w.decisions_changed(changed)
 
         if ids:
-            self.w.store_worker.submit(lambda: fetch_decisions(session.store, ids), done, lambda _f: None)
+            self.w.store_worker.submit(work, done, lambda _f: None)
         self.refresh_holders()  # a review of my photos comes this way too
 
     # ---------------------------------------------------------------- leases
