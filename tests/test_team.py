@@ -256,7 +256,7 @@ def test_double_share_products_are_blind_to_others_from_the_first_labelers_start
     product nobody touched is not blind, and after the second round everyone sees it."""
     admin, users = team_db
     root = make_root(tmp_path, 3)
-    (ann, ann_url), (bob, bob_url), (_rev, rev_url) = users["ann"], users["bob"], users["rev"]
+    (_ann, ann_url), (_bob, bob_url), (_rev, rev_url) = users["ann"], users["bob"], users["rev"]
     lead = Store(admin)
     ix = lead.sync_workspace(scan(root))
     Team(lead, ix.workspace_id).set_setting("double_share", 1.0)

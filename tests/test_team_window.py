@@ -559,7 +559,7 @@ def test_double_share_product_shows_others_nothing_while_its_first_round_runs(qt
     root = _slice(tmp_path, 3)
     p0 = sorted(p.name for p in root.iterdir())[0]
     original, copy = _mirrored_copy(root, p0)
-    (ann, ann_url), (bob, bob_url), (_rev, rev_url) = team["a"], team["b"], team["rev"]
+    (_ann, ann_url), (_bob, bob_url), (_rev, rev_url) = team["a"], team["b"], team["rev"]
     lead = Store(pg_db)
     rev_store = None
     try:
@@ -643,3 +643,44 @@ def test_double_share_product_shows_others_nothing_while_its_first_round_runs(qt
         lead.close()
         if rev_store is not None:
             rev_store.close()
+
+
+@pytest.mark.skipif(not PG_ADMIN_URL, reason="EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+def test_only_the_lead_is_offered_the_folders_labels(qtbot, windows, team, pg_db, tmp_path):
+    """On a team database, using the folder's own labels is the lead's decision: a labeler's
+    window does not offer it; the lead's does, and a click on "Use them" records them as the lead's."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from emit_gui.store import FROM_FILE
+    from emit_gui.team.roles import add_user
+
+    root = _slice(tmp_path, 3)
+    (_ann, ann_url) = team["a"]
+    lead = f"lead_{uuid.uuid4().hex[:6]}"
+    add_user(pg_db, lead, "lead")
+    try:
+        wa = windows(ann_url, "a")
+        wa.open_folder(str(root))
+        _ready(qtbot, wa)
+        n = wa.session.file_labels()
+        assert n > 0, "the slice has no folder labels: the test cannot tell"
+        qtbot.wait(500)
+        assert not wa.file_bar.isVisible() and not wa.team.lead
+        ws = wa.session.index.workspace_id
+        assert wa.store.decisions(ws) == {}
+
+        wl = windows(make_url(pg_db).set(username=lead, password=None).render_as_string(hide_password=False), "lead")
+        wl.open_folder(str(root))
+        qtbot.waitUntil(lambda: wl.session is not None and wl.session.index.workspace_id >= 0 and not wl.busy
+                        and not wl.store_worker.busy, timeout=180_000)
+        assert wl.team.lead and wl.file_bar.isVisible() and str(n) in wl.file_label.text()
+        use = next(b for b in wl.file_bar.findChildren(type(wl.retry_button)) if b.text() == "Use them")
+        _activate(qtbot, wl)
+        QTest.mouseClick(use, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not wl.store_worker.busy and len(wl.store.decisions(ws)) == n, timeout=20_000)
+        assert {(d.kind, d.user) for d in wl.store.decisions(ws).values()} == {(FROM_FILE, lead)}
+        assert not wl.file_bar.isVisible()
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP ROLE IF EXISTS "{lead}"')

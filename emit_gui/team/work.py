@@ -123,6 +123,18 @@ class Team:
     def double_share(self, conn: Connection | None = None) -> float:
         return float(self.setting("double_share", 0.0, conn) or 0.0)
 
+    def is_lead(self) -> bool:
+        """Whether I lead the team (``emit_lead``, or the database's superuser): decisions for the
+        whole folder, such as taking the folder's own labels, are the lead's. On SQLite (one
+        person) and on a database without the team's roles, yes."""
+        if not self.pg:
+            return True
+        with self.store._reader.connect() as conn:
+            return bool(conn.exec_driver_sql(
+                "SELECT r.rolsuper OR CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emit_lead') "
+                "THEN pg_has_role(current_user, 'emit_lead', 'MEMBER') ELSE true END "
+                "FROM pg_roles r WHERE r.rolname = current_user").scalar())
+
     # ---------------------------------------------------------------- work items
     def ensure_items(self, conn: Connection | None = None) -> int:
         """A round-1 item for every product of the workspace, a round-2 item for the double

@@ -341,7 +341,8 @@ class MainWindow(FindMixin, QMainWindow):
         focus = QApplication.focusWidget()
         if not (isinstance(focus, QLineEdit) and focus.text()):  # never take the keyboard from typing
             self.grid.setFocus()
-        n = self.session.file_labels()
+        # on a team database, using the folder's labels is the lead's decision: nobody else is asked
+        n = self.session.file_labels() if self.team is None or self.team.lead else 0
         if n:
             self.file_label.setText(self.tr("This folder already has %1 labelled photos. Use them as decisions "
                                             "(marked “from file”; one Ctrl+Z takes them back)?").replace("%1", str(n)))
@@ -863,6 +864,10 @@ class MainWindow(FindMixin, QMainWindow):
             return
         session = self.session
         self.file_bar.setVisible(False)
+        if self.team is not None and not self.team.lead:
+            self.statusBar().showMessage(self.tr("On a team database the lead decides whether the folder's own "
+                                                 "labels are used"), 8000)
+            return
 
         def work():
             ids = session.store.import_labels(session.catalog, session.index, user=session.user)

@@ -49,6 +49,7 @@ class TeamController(QObject):
         self.mine: str | None = None  # the product I hold
         self.held: dict[str, str] = {}  # pid -> holder, for products others hold
         self.lost: tuple[str, str | None] | None = None  # (pid, who took it): my hold was lost
+        self.lead = False  # I lead the team (asked when a folder is loaded): the folder's labels are mine to use
         self._holders_busy = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -95,10 +96,15 @@ class TeamController(QObject):
         """On the folder's loading thread: which products are blind to me, before any is shown."""
         from emit_gui.team import Team
 
+        team = Team(session.store, session.index.workspace_id, user=session.user)
         try:
-            session.set_blind(Team(session.store, session.index.workspace_id, user=session.user).blind_for_me())
+            session.set_blind(team.blind_for_me())
         except Exception:  # noqa: BLE001 - the 2 s refresh asks again
             pass
+        try:
+            self.lead = team.is_lead()  # only the lead is offered the folder's own labels
+        except Exception:  # noqa: BLE001 - not known: not offered
+            self.lead = False
 
     def stop_listening(self) -> None:
         self._stop.set()
