@@ -684,3 +684,45 @@ def test_only_the_lead_is_offered_the_folders_labels(qtbot, windows, team, pg_db
     finally:
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
             conn.execute(f'DROP ROLE IF EXISTS "{lead}"')
+
+
+@pytest.mark.skipif(not PG_ADMIN_URL, reason="EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+def test_a_long_status_message_never_runs_under_the_counts(qtbot, windows, team, tmp_path):
+    """1024 px wide: a key on a product bob holds says so in the status bar; the figures on the
+    right give way (or the message ends in "…", whole in the tooltip) instead of the message
+    running under them, and they come back when it goes."""
+    root = _slice(tmp_path, 2)
+    (_ann, ann_url), (_bob, bob_url) = team["a"], team["b"]
+    w = windows(ann_url, "a")
+    w.open_folder(str(root))
+    _ready(qtbot, w)
+    p1 = w.product_model.rows[1]
+    bob_store, _l = _lease_as(bob_url, w.session.index.workspace_id, p1)
+    try:
+        w.resize(1024, 700)
+        qtbot.waitUntil(lambda: w.width() == 1024 and p1 in w.team.held, timeout=5_000)
+        sb = w.statusBar()
+        figures = [w.counts_label, w.model_label, w.provider_label]
+        assert all(f.isVisible() for f in figures) and w.counts_label.text().startswith("reviewed ")
+        rect = w.product_list.visualRect(w.product_model.index(1))
+        _activate(qtbot, w)
+        QTest.mouseClick(w.product_list.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         rect.center())
+        qtbot.waitUntil(lambda: w.current_pid == p1 and w.team.read_only(p1), timeout=5_000)
+        w.grid.setFocus()
+        _key(qtbot, w, Qt.Key.Key_1)
+        message = sb.currentMessage()
+        assert message.startswith("Someone else is working on this product"), message
+        fm = sb.fontMetrics()
+        assert fm.horizontalAdvance(message) > 1024 - sum(f.sizeHint().width() for f in figures) - 40, \
+            "the message fits beside every figure: the test cannot tell"
+        shown = sb.shown_text()
+        assert shown == message or (shown.endswith("…") and sb.toolTip() == message)
+        visible = [f for f in figures if f.isVisible()]
+        assert not all(f.isVisible() for f in figures)  # the figures gave way ...
+        assert all(sb.message_rect().left() + fm.horizontalAdvance(shown) < f.x() for f in visible)  # ... not overlapped
+        assert w.provider_label not in visible  # the least useful goes first
+        qtbot.waitUntil(lambda: not sb.currentMessage(), timeout=10_000)
+        qtbot.waitUntil(lambda: all(f.isVisible() for f in figures), timeout=2_000)  # back when it goes
+    finally:
+        bob_store.close()

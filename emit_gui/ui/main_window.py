@@ -191,7 +191,10 @@ class MainWindow(FindMixin, QMainWindow):
         self.order_box.currentIndexChanged.connect(self._refilter)
         self.product_list.selectionModel().currentChanged.connect(self._product_chosen)
 
-        sb = self.statusBar()
+        from emit_gui.ui.status_bar import StatusBar
+
+        sb = StatusBar(self)  # a long message makes the figures on the right give way, then elides
+        self.setStatusBar(sb)
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
@@ -206,6 +209,7 @@ class MainWindow(FindMixin, QMainWindow):
             sb.addWidget(w)
         for w in (self.counts_label, self.model_label, self.provider_label):
             sb.addPermanentWidget(w)
+        sb.give_way = [self.provider_label, self.model_label, self.counts_label]
 
     def _make_bar(self, parent, buttons=()):
         """A one-line bar with a message and buttons, hidden until used."""
