@@ -248,6 +248,8 @@ ZH = {
     "The database setting is saved: it is used at the next start.": "数据库设置已保存：下次启动时生效。",
     "On a team database the lead decides whether the folder's own labels are used":
         "在团队数据库上，是否采用文件夹自带的标签由组长决定",
+    "A blind second label has no note: the product's note stays the first labeler's":
+        "盲标第二轮不能写备注：商品的备注仍归第一位标注员",
 }
 
 

@@ -280,6 +280,7 @@ def test_double_share_products_are_blind_to_others_from_the_first_labelers_start
         ta.decide(first, [(img1, "蓝", CORRECTED)])
         ta.release(first, done=True)
         assert set(tb.blind_for_me()) == {"p0", "p2"} and "p0" not in ta.blind_for_me()
+        assert tr.to_review() == []  # the reviewer waits for the second round too
         second = tb.lease("p0")
         assert second.blind
         tb.label_blind(second, {img0: "红"})
@@ -287,6 +288,7 @@ def test_double_share_products_are_blind_to_others_from_the_first_labelers_start
         tb.label_blind(second, {img1: "红"})
         tb.release(second, done=True)
         assert "p0" not in tb.blind_for_me() and "p0" not in tr.blind_for_me()  # both rounds done
+        assert sorted(i for i, _t, _u in tr.to_review()) == sorted([img0, img1])
     finally:
         for s in (lead, sa, sb, sr):
             s.close()

@@ -551,7 +551,7 @@ def _mirrored_copy(root: Path, pid: str) -> tuple[str, str]:
 def test_double_share_product_shows_others_nothing_while_its_first_round_runs(qtbot, windows, team, pg_db, tmp_path):
     """ann labels a product of the double share by keys while bob's window shows it: bob sees
     none of her decisions (grid, tooltips, the list's state, the status bar's counts, the
-    near-duplicate list's tags), from her first key on, though his window has received them; ann
+    near-duplicate list's tags) nor her note, from her first key on, though his window has received them; ann
     sees her own; the reviewer sees the product blind too until both rounds are done."""
     from emit_gui.analysis.duplicates import conflicts
     from emit_gui.team import Team
@@ -569,6 +569,21 @@ def test_double_share_product_shows_others_nothing_while_its_first_round_runs(qt
         _ready(qtbot, wa)
         assert wa.current_pid == p0 and wa.team.mine == p0
         ws, sa = wa.session.index.workspace_id, wa.session
+        # ann notes something about the product (M): a note may name the tags
+        from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
+
+        errors: list[str] = []
+
+        def write_note(dlg):
+            edit = dlg.findChild(QPlainTextEdit)
+            edit.setFocus()
+            QTest.keyClicks(edit, "the first photo is the black one")
+            dlg.accept()
+
+        _on_next_dialog(write_note, QInputDialog, errors)
+        _key(qtbot, wa, Qt.Key.Key_M)
+        assert not errors, errors
+        qtbot.waitUntil(lambda: "black one" in wa.note_label.text() and wa.note_label.isVisible(), timeout=5_000)
         wb = windows(bob_url, "b")
         wb.open_folder(str(root))
         qtbot.waitUntil(lambda: wb.session is not None and wb.session.index.workspace_id >= 0 and not wb.busy
@@ -576,6 +591,8 @@ def test_double_share_product_shows_others_nothing_while_its_first_round_runs(qt
         sb = wb.session
         qtbot.waitUntil(lambda: sb.is_blind(p0), timeout=5_000)  # blind before ann decided anything
         assert wb.team.blind_note(p0) and "blind" in wb.title.text()
+        assert "black one" in sb.notes.get(p0, "")  # bob's window has the note, and does not show it
+        assert not wb.note_label.isVisible() and "black one" not in wb.note_label.text()
 
         # bob's window is sampled all along: nothing of ann's ever shows, not even for a moment
         leaks: list[str] = []

@@ -468,13 +468,17 @@ class Team:
 
     # ---------------------------------------------------------------- review
     def to_review(self, limit: int = 500) -> list[tuple[int, str, str]]:
-        """Decided photos with no review since their decision: (image id, tag, labeler)."""
+        """Decided photos with no review since their decision: (image id, tag, labeler). A
+        product labelled twice waits for its blind second round: reviewing it earlier would show
+        the first round to someone who may still label it blind."""
         reviewed = exists().where(Review.image_id == Decision.image_id, Review.at >= Decision.decided_at)
+        second_open = exists().where(WorkItem.product_id == Image.product_id, WorkItem.round == 2,
+                                     WorkItem.done_at.is_(None))
         with self.store._reader.connect() as conn:
             return [tuple(r) for r in conn.execute(
                 select(Decision.image_id, Decision.tag, Decision.user)
                 .join(Image, Image.id == Decision.image_id).join(Product, Product.id == Image.product_id)
-                .where(Product.workspace_id == self.workspace_id, not_(reviewed))
+                .where(Product.workspace_id == self.workspace_id, not_(reviewed), not_(second_open))
                 .order_by(Product.pid, Image.name).limit(limit))]
 
     def approve(self, image_ids) -> int:

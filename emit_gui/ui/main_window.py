@@ -592,7 +592,8 @@ class MainWindow(FindMixin, QMainWindow):
                            + (" · " + self.team.blind_note(pid) if self.team is not None and self.team.blind_note(pid)
                               else ""))
         self._show_flags(pid)
-        note = self.session.notes.get(pid, "")
+        # a product I see blind shows no note either: the first labeler's note may name their tags
+        note = "" if self.session.is_blind(pid) else self.session.notes.get(pid, "")
         self.note_label.setText(self.tr("Note: %1").replace("%1", note))
         self.note_label.setVisible(bool(note))
         self.photo_model.set_product(self.session, pid)
@@ -847,6 +848,10 @@ class MainWindow(FindMixin, QMainWindow):
         from PySide6.QtWidgets import QInputDialog
 
         pid, session = self.current_pid, self.session
+        if session.is_blind(pid):  # the product's one note is the first labeler's, hidden from me
+            self.statusBar().showMessage(self.tr("A blind second label has no note: the product's note stays "
+                                                 "the first labeler's"), 6000)
+            return
         text, ok = QInputDialog.getMultiLineText(self, self.tr("Product note"), self.tr("Note on %1:").replace("%1", pid),
                                                  session.notes.get(pid, ""))
         if not ok:

@@ -570,7 +570,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="716" />
+        <location filename="../../emit_gui/ui/main_window.py" line="717" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
@@ -645,147 +645,152 @@
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="644" />
+        <location filename="../../emit_gui/ui/main_window.py" line="645" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="686" />
+        <location filename="../../emit_gui/ui/main_window.py" line="687" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="687" />
+        <location filename="../../emit_gui/ui/main_window.py" line="688" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="688" />
+        <location filename="../../emit_gui/ui/main_window.py" line="689" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="689" />
+        <location filename="../../emit_gui/ui/main_window.py" line="690" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="690" />
+        <location filename="../../emit_gui/ui/main_window.py" line="691" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="700" />
+        <location filename="../../emit_gui/ui/main_window.py" line="701" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="716" />
+        <location filename="../../emit_gui/ui/main_window.py" line="717" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="724" />
+        <location filename="../../emit_gui/ui/main_window.py" line="725" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="750" />
+        <location filename="../../emit_gui/ui/main_window.py" line="751" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>A blind second label is an option or “not an option photo”: “unsure” does not apply</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="772" />
+        <location filename="../../emit_gui/ui/main_window.py" line="773" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="773" />
+        <location filename="../../emit_gui/ui/main_window.py" line="774" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="787" />
+        <location filename="../../emit_gui/ui/main_window.py" line="788" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="795" />
+        <location filename="../../emit_gui/ui/main_window.py" line="796" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="806" />
+        <location filename="../../emit_gui/ui/main_window.py" line="807" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="810" />
+        <location filename="../../emit_gui/ui/main_window.py" line="811" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="812" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="850" />
+        <location filename="../../emit_gui/ui/main_window.py" line="852" />
+        <source>A blind second label has no note: the product's note stays the first labeler's</source>
+        <translation>A blind second label has no note: the product's note stays the first labeler's</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="855" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="850" />
+        <location filename="../../emit_gui/ui/main_window.py" line="855" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="863" />
+        <location filename="../../emit_gui/ui/main_window.py" line="868" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="872" />
+        <location filename="../../emit_gui/ui/main_window.py" line="877" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>On a team database the lead decides whether the folder's own labels are used</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="887" />
+        <location filename="../../emit_gui/ui/main_window.py" line="892" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="915" />
+        <location filename="../../emit_gui/ui/main_window.py" line="920" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>Blind labels have no undo: give the photo another option to change its label</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="931" />
+        <location filename="../../emit_gui/ui/main_window.py" line="936" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="941" />
+        <location filename="../../emit_gui/ui/main_window.py" line="946" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1011" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1016" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1013" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1018" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1015" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1020" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1017" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1022" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
@@ -820,77 +825,77 @@
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="596" />
+        <location filename="../../emit_gui/ui/main_window.py" line="597" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="612" />
+        <location filename="../../emit_gui/ui/main_window.py" line="613" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="613" />
+        <location filename="../../emit_gui/ui/main_window.py" line="614" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="614" />
+        <location filename="../../emit_gui/ui/main_window.py" line="615" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="615" />
+        <location filename="../../emit_gui/ui/main_window.py" line="616" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="616" />
+        <location filename="../../emit_gui/ui/main_window.py" line="617" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="641" />
+        <location filename="../../emit_gui/ui/main_window.py" line="642" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="803" />
+        <location filename="../../emit_gui/ui/main_window.py" line="804" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>Left out: products other labelers hold (%1).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="828" />
+        <location filename="../../emit_gui/ui/main_window.py" line="829" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1028" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1033" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1030" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1035" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1032" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1037" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1084" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1089" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1092" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1097" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
