@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, and_, case, exists, func, literal, not_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
@@ -95,6 +96,7 @@ class Team:
         self._renewed: dict[int, float] = {}  # lease item -> monotonic time the renewal was asked
         # who I am is the server's answer (current_user) on a team database, not a name I claim
         self.me = store.server_user or user or default_user()
+        self._items_share: float | None = None  # the double share the work items were last made for
 
     # ---------------------------------------------------------------- helpers
     def _now(self):
@@ -371,44 +373,50 @@ class Team:
         return {pid: Holding(pid, r, h, e) for pid, r, h, e in rows}
 
     def blind_for_me(self) -> dict[str, dict[int, str]]:
-        """Products shown to me blind: in the double share (``in_double_share``, or a round-2
-        item still open), their second round not done, and someone else their first labeler
+        """Products shown to me blind: in the double share (``in_double_share``: a round-2 item),
+        their second round not done, and someone else their first labeler
         (the one who finished round 1, else who holds it now, else who decided its photos).
         From the first labeler's first decision on, nobody else sees any of them (grid, list,
         counts) until the second round is done; the first labeler sees their own; a product
         nobody has touched is not blind (whoever takes it is its first labeler). pid -> my
         blind labels so far (image id -> tag; "" = not an option photo)."""
+        share = self.double_share()
+        if share > 0 and self._items_share != share:  # the share's second rounds exist before they are asked about
+            try:
+                self.ensure_items()
+                self._items_share = share
+            except SQLAlchemyError:  # not now (a lost connection): the items already made still say
+                pass
         r1, r2 = aliased(WorkItem), aliased(WorkItem)
         with self.store._reader.connect() as conn:
-            share = self.double_share(conn)
             now = self._now()
-            q = (select(Product.id, Product.pid, r1.done_at, r1.done_by,
-                        case((r1.expires_at >= now, r1.holder), else_=None).label("holder"),
-                        r2.id.label("second"))
-                 .outerjoin(r1, and_(r1.product_id == Product.id, r1.round == 1))
-                 .outerjoin(r2, and_(r2.product_id == Product.id, r2.round == 2))
-                 .where(Product.workspace_id == self.workspace_id))
-            # an open second round, or (the share's items not made yet) a product the share draws
-            q = q.where(or_(r2.done_at.is_(None), r2.id.is_(None)) if share > 0 else
-                        and_(r2.id.is_not(None), r2.done_at.is_(None)))
-            rows = [r for r in conn.execute(q) if r.second is not None or in_double_share(r.pid, share)]
-            undecided = [r.id for r in rows if r.done_at is None and r.holder is None]
+            live = case((r1.expires_at >= now, r1.holder), else_=None).label("holder")
+            # an open second round (the partial index of open items walks them); every window
+            # makes the items of its folder's products when it loads it (above), so a product of
+            # the share has its round-2 item before anyone there decides it
+            rows = conn.execute(
+                select(Product.id, Product.pid, r1.done_at, r1.done_by, live)
+                .select_from(r2).join(Product, Product.id == r2.product_id)
+                .outerjoin(r1, and_(r1.product_id == Product.id, r1.round == 1))
+                .where(Product.workspace_id == self.workspace_id, r2.round == 2, r2.done_at.is_(None))).all()
+            # nobody finished or holds it: whoever decided its photos is its first labeler
+            free = [r.id for r in rows if r.done_at is None and r.holder is None]
             authors: dict[int, set[str]] = {}
-            for start in range(0, len(undecided), 500):
+            for start in range(0, len(free), 500):
                 for product_id, user in conn.execute(
                         select(Image.product_id, Decision.user).distinct()
                         .join(Image, Image.id == Decision.image_id)
-                        .where(Image.product_id.in_(undecided[start:start + 500]))):
+                        .where(Image.product_id.in_(free[start:start + 500]))):
                     authors.setdefault(product_id, set()).add(user)
             blind: dict[int, str] = {}
             for r in rows:
                 if r.done_at is not None:
-                    first = {r.done_by}
+                    others = r.done_by != self.me
                 elif r.holder is not None:
-                    first = {r.holder}
+                    others = r.holder != self.me
                 else:
-                    first = authors.get(r.id, set())
-                if first and self.me not in first:
+                    others = bool(authors.get(r.id)) and self.me not in authors[r.id]
+                if others:
                     blind[r.id] = r.pid
             out: dict[str, dict[int, str]] = {pid: {} for pid in blind.values()}
             ids = list(blind)
