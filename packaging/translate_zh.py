@@ -246,6 +246,10 @@ ZH = {
         "你对此商品的占用已过期，已被其他人领取：你已做的标注会保留；按 N 取一个空闲商品。",
     "%1: %2 → %3 by %4": "%1：%2 → %3（%4）", "A reviewer corrected %1 of your photos:": "审核员更正了你的 %1 张图片：",
     "The database setting is saved: it is used at the next start.": "数据库设置已保存：下次启动时生效。",
+    "On a team database the lead decides whether the folder's own labels are used":
+        "在团队数据库上，是否采用文件夹自带的标签由组长决定",
+    "A blind second label has no note: the product's note stays the first labeler's":
+        "盲标第二轮不能写备注：商品的备注仍归第一位标注员",
 }
 
 

@@ -250,6 +250,50 @@ def test_blind_second_label_review_and_report_add_up(tmp_path, team_db):
         s.close()
 
 
+def test_double_share_products_are_blind_to_others_from_the_first_labelers_start(tmp_path, team_db):
+    """A product labelled twice hides its first round from everyone else from the moment its
+    first labeler takes it (not only once they finish), the first labeler sees their own, a
+    product nobody touched is not blind, and after the second round everyone sees it."""
+    admin, users = team_db
+    root = make_root(tmp_path, 3)
+    (_ann, ann_url), (_bob, bob_url), (_rev, rev_url) = users["ann"], users["bob"], users["rev"]
+    lead = Store(admin)
+    ix = lead.sync_workspace(scan(root))
+    Team(lead, ix.workspace_id).set_setting("double_share", 1.0)
+    sa, _, ta = open_team(ann_url, root)
+    sb, _, tb = open_team(bob_url, root)
+    sr, _, tr = open_team(rev_url, root)
+    try:
+        assert ta.blind_for_me() == tb.blind_for_me() == tr.blind_for_me() == {}  # nobody started anything
+        first = ta.lease("p0")
+        assert set(tb.blind_for_me()) == set(tr.blind_for_me()) == {"p0"} and ta.blind_for_me() == {}
+        img0, img1 = ix.image_id("p0", "p0_0.jpg"), ix.image_id("p0", "p0_1.jpg")
+        ta.decide(first, [(img0, "红", ACCEPTED)])
+        assert "p0" in tb.blind_for_me() and "p0" not in ta.blind_for_me()
+        ta.release(first)  # left unfinished: ann's decision still makes her its first labeler
+        assert set(tb.blind_for_me()) == {"p0"} and ta.blind_for_me() == {}
+        # a photo decided outside any lease (Ctrl+Shift+A, import) counts the same
+        img_p2 = ix.image_id("p2", "p2_0.jpg")
+        sa.decide(ix.workspace_id, img_p2, "红", ACCEPTED)
+        assert set(tb.blind_for_me()) == {"p0", "p2"} and ta.blind_for_me() == {}
+        first = ta.lease("p0")
+        ta.decide(first, [(img1, "蓝", CORRECTED)])
+        ta.release(first, done=True)
+        assert set(tb.blind_for_me()) == {"p0", "p2"} and "p0" not in ta.blind_for_me()
+        assert tr.to_review() == []  # the reviewer waits for the second round too
+        second = tb.lease("p0")
+        assert second.blind
+        tb.label_blind(second, {img0: "红"})
+        assert tb.blind_for_me()["p0"] == {img0: "红"}  # my blind labels so far
+        tb.label_blind(second, {img1: "红"})
+        tb.release(second, done=True)
+        assert "p0" not in tb.blind_for_me() and "p0" not in tr.blind_for_me()  # both rounds done
+        assert sorted(i for i, _t, _u in tr.to_review()) == sorted([img0, img1])
+    finally:
+        for s in (lead, sa, sb, sr):
+            s.close()
+
+
 def test_team_report_command_on_one_persons_store(tmp_path, capsys):
     import json
 
@@ -267,6 +311,27 @@ def test_team_report_command_on_one_persons_store(tmp_path, capsys):
     assert (r["folders"][0]["decided"], r["folders"][0]["images"]) == (2, 4)
     assert main(["team", "add-user", "bob", "--db", db]) == 2
     assert "needs a team database" in capsys.readouterr().err
+
+
+def test_team_who_prints_the_folder_and_its_profile_apart(tmp_path, capsys):
+    """`team who` names the folder as the labeler knows it, the profile beside it (the store's
+    workspace key glues them: '/x/rootprofile_zh.json' was printed)."""
+    import shutil
+
+    from emit_gui.cli import main
+
+    root = make_root(tmp_path, 2)
+    for p in root.iterdir():
+        shutil.copy(p / "profile.json", p / "profile_zh.json")
+    db = str(tmp_path / "one.db")
+    with Store(db) as store:
+        ix = store.sync_workspace(scan(root, "profile_zh.json"))
+        Team(store, ix.workspace_id, user="ann").lease("p1")
+    assert main(["team", "who", "--db", db]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    where, pid, holder, kind, until = line.split("\t")
+    assert where == f"{root.resolve()} (profile_zh.json)"
+    assert (pid, holder, kind) == ("p1", "ann", "label") and until.startswith("until ")
 
 
 def test_a_published_model_reaches_every_workstation_checked(tmp_path, any_db, monkeypatch):

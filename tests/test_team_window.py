@@ -530,3 +530,216 @@ def test_lost_hold_bar_is_translated_and_loses_no_decision(qtbot, windows, team,
         QCoreApplication.removeTranslator(translator)
         for st in stores:
             st.close()
+
+
+def _mirrored_copy(root: Path, pid: str) -> tuple[str, str]:
+    """Give a product a mirrored copy of its first photo as its last photo (a near-duplicate)."""
+    from PIL import Image, ImageOps
+
+    prof_path = root / pid / "profile_zh.json"
+    prof = json.loads(prof_path.read_text(encoding="utf-8"))
+    name0 = next(iter(prof["imgs_tags"][0]))
+    copy = f"{pid}_copy.jpg"
+    with Image.open(root / pid / name0) as im:
+        ImageOps.mirror(im.convert("RGB")).save(root / pid / copy, quality=70)
+    prof["imgs_tags"].append({copy: ""})
+    prof_path.write_text(json.dumps(prof, ensure_ascii=False), encoding="utf-8")
+    return name0, copy
+
+
+@pytest.mark.skipif(not PG_ADMIN_URL, reason="EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+def test_double_share_product_shows_others_nothing_while_its_first_round_runs(qtbot, windows, team, pg_db, tmp_path):
+    """ann labels a product of the double share by keys while bob's window shows it: bob sees
+    none of her decisions (grid, tooltips, the list's state, the status bar's counts, the
+    near-duplicate list's tags) nor her note, from her first key on, though his window has received them; ann
+    sees her own; the reviewer sees the product blind too until both rounds are done."""
+    from emit_gui.analysis.duplicates import conflicts
+    from emit_gui.team import Team
+
+    root = _slice(tmp_path, 3)
+    p0 = sorted(p.name for p in root.iterdir())[0]
+    original, copy = _mirrored_copy(root, p0)
+    (_ann, ann_url), (_bob, bob_url), (_rev, rev_url) = team["a"], team["b"], team["rev"]
+    lead = Store(pg_db)
+    rev_store = None
+    try:
+        Team(lead, 0).set_setting("double_share", 1.0)  # every product is labelled twice
+        wa = windows(ann_url, "a")
+        wa.open_folder(str(root))
+        _ready(qtbot, wa)
+        assert wa.current_pid == p0 and wa.team.mine == p0
+        ws, sa = wa.session.index.workspace_id, wa.session
+        # ann notes something about the product (M): a note may name the tags
+        from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
+
+        errors: list[str] = []
+
+        def write_note(dlg):
+            edit = dlg.findChild(QPlainTextEdit)
+            edit.setFocus()
+            QTest.keyClicks(edit, "the first photo is the black one")
+            dlg.accept()
+
+        _on_next_dialog(write_note, QInputDialog, errors)
+        _key(qtbot, wa, Qt.Key.Key_M)
+        assert not errors, errors
+        qtbot.waitUntil(lambda: "black one" in wa.note_label.text() and wa.note_label.isVisible(), timeout=5_000)
+        wb = windows(bob_url, "b")
+        wb.open_folder(str(root))
+        qtbot.waitUntil(lambda: wb.session is not None and wb.session.index.workspace_id >= 0 and not wb.busy
+                        and not wb.store_worker.busy and wb.current_pid == p0 and wb.team.read_only(p0), timeout=180_000)
+        sb = wb.session
+        qtbot.waitUntil(lambda: sb.is_blind(p0), timeout=5_000)  # blind before ann decided anything
+        assert wb.team.blind_note(p0) and "blind" in wb.title.text()
+        assert "black one" in sb.notes.get(p0, "")  # bob's window has the note, and does not show it
+        assert not wb.note_label.isVisible() and "black one" not in wb.note_label.text()
+
+        # bob's window is sampled all along: nothing of ann's ever shows, not even for a moment
+        leaks: list[str] = []
+
+        def sample():
+            if any(ph.decision is not None for ph in wb.photo_model.photos):
+                leaks.append("grid")
+            if not wb.counts_label.text().startswith("reviewed 0 /"):
+                leaks.append(wb.counts_label.text())
+            if "✓" in _list_text(wb, p0):
+                leaks.append(_list_text(wb, p0))
+
+        from PySide6.QtCore import QTimer
+
+        sampler = QTimer()
+        sampler.setInterval(10)
+        sampler.timeout.connect(sample)
+        sampler.start()
+
+        # ann labels every photo by keys, every option covered: the original 1, its copy 2
+        names = [ph.name for ph in wa.photo_model.photos]
+        n_opt, n_photo = len(sa.product(p0).optional_tags), len(names)
+        assert names[0] == original and names[-1] == copy and n_photo > n_opt
+        labels = [1] + [k % n_opt + 1 for k in range(1, n_photo - 1)] + [2]
+        _label_by_keys(qtbot, wa, labels)
+        ids = [sa.image_id(p0, n) for n in names]
+        assert wa.team.mine == p0 and sa.status(p0).value == "reviewed"  # ann's own, all shown to her
+        assert [ph.tag for ph in wa.photo_model.photos] == [sa.product(p0).optional_tags[n - 1] for n in labels]
+        assert wa.counts_label.text().startswith(f"reviewed {n_photo} /")
+        # bob's window has received every one of ann's decisions ...
+        qtbot.waitUntil(lambda: all(i in sb.decisions for i in ids), timeout=5_000)
+        qtbot.wait(500)
+        sampler.stop()
+        assert not leaks, leaks[:5]
+        # ... and shows none of them: grid, photo tooltips, the list's state and tooltip, the counts
+        assert all(ph.decision is None and ph.tag is None and ph.proposal is None for ph in wb.photo_model.photos)
+        tips = [wb.photo_model.index(r).data(Qt.ItemDataRole.ToolTipRole) for r in range(n_photo)]
+        assert not any("decided" in t or "proposed" in t for t in tips), tips
+        assert sb.status(p0).value != "reviewed" and "✓" not in _list_text(wb, p0)
+        list_tip = wb.product_model.index(wb.product_model.row_of(p0)).data(Qt.ItemDataRole.ToolTipRole)
+        assert "reviewed" not in list_tip and "lowest confidence" not in list_tip, list_tip
+        assert wb.counts_label.text().startswith("reviewed 0 /"), wb.counts_label.text()
+        # the reviewer sees it blind as well while the second round is open
+        rev_store = Store(rev_url)
+        assert p0 in Team(rev_store, ws).blind_for_me()
+
+        # Ctrl+Shift+D in bob's window: the copy and the original are a pair whose tags ann made
+        # disagree, but bob's list shows neither tag and counts no disagreement
+        _activate(qtbot, wb)
+        qtbot.keyClick(wb.grid, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: wb.dup_pairs is not None and "pair(s)" in wb.dup_panel.info.text()
+                        and wb.dup_panel.rows.count() > 0, timeout=180_000)
+        index, pairs = wb.photo_index, wb.dup_pairs
+        assert any({index.photos[p.a].name, index.photos[p.b].name} == {original, copy} for p in pairs)
+        everyone = {key: sb.decisions[i].tag for key, i in sb.index.image_ids.items() if i in sb.decisions}
+        assert conflicts(index, pairs, everyone), "the test cannot tell: ann's tags do not disagree on the pair"
+        assert " 0 pair(s) carry different" in wb.dup_panel.info.text(), wb.dup_panel.info.text()
+        ann_tags = set(sa.product(p0).optional_tags[:2])
+        for r in range(wb.dup_panel.rows.count()):
+            row = wb.dup_panel.rows.itemWidget(wb.dup_panel.rows.item(r))
+            texts = " ".join(lbl.text() for lbl in row.findChildren(type(wb.title)))
+            if p0 in texts:
+                assert not any(t in texts for t in ann_tags), texts
+    finally:
+        lead.close()
+        if rev_store is not None:
+            rev_store.close()
+
+
+@pytest.mark.skipif(not PG_ADMIN_URL, reason="EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+def test_only_the_lead_is_offered_the_folders_labels(qtbot, windows, team, pg_db, tmp_path):
+    """On a team database, using the folder's own labels is the lead's decision: a labeler's
+    window does not offer it; the lead's does, and a click on "Use them" records them as the lead's."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from emit_gui.store import FROM_FILE
+    from emit_gui.team.roles import add_user
+
+    root = _slice(tmp_path, 3)
+    (_ann, ann_url) = team["a"]
+    lead = f"lead_{uuid.uuid4().hex[:6]}"
+    add_user(pg_db, lead, "lead")
+    try:
+        wa = windows(ann_url, "a")
+        wa.open_folder(str(root))
+        _ready(qtbot, wa)
+        n = wa.session.file_labels()
+        assert n > 0, "the slice has no folder labels: the test cannot tell"
+        qtbot.wait(500)
+        assert not wa.file_bar.isVisible() and not wa.team.lead
+        ws = wa.session.index.workspace_id
+        assert wa.store.decisions(ws) == {}
+
+        wl = windows(make_url(pg_db).set(username=lead, password=None).render_as_string(hide_password=False), "lead")
+        wl.open_folder(str(root))
+        qtbot.waitUntil(lambda: wl.session is not None and wl.session.index.workspace_id >= 0 and not wl.busy
+                        and not wl.store_worker.busy, timeout=180_000)
+        assert wl.team.lead and wl.file_bar.isVisible() and str(n) in wl.file_label.text()
+        use = next(b for b in wl.file_bar.findChildren(type(wl.retry_button)) if b.text() == "Use them")
+        _activate(qtbot, wl)
+        QTest.mouseClick(use, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not wl.store_worker.busy and len(wl.store.decisions(ws)) == n, timeout=20_000)
+        assert {(d.kind, d.user) for d in wl.store.decisions(ws).values()} == {(FROM_FILE, lead)}
+        assert not wl.file_bar.isVisible()
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP ROLE IF EXISTS "{lead}"')
+
+
+@pytest.mark.skipif(not PG_ADMIN_URL, reason="EMIT_GUI_TEST_PG is not set (.ci/pg-cluster start prints a URL for it)")
+def test_a_long_status_message_never_runs_under_the_counts(qtbot, windows, team, tmp_path):
+    """1024 px wide: a key on a product bob holds says so in the status bar; the figures on the
+    right give way (or the message ends in "…", whole in the tooltip) instead of the message
+    running under them, and they come back when it goes."""
+    root = _slice(tmp_path, 2)
+    (_ann, ann_url), (_bob, bob_url) = team["a"], team["b"]
+    w = windows(ann_url, "a")
+    w.open_folder(str(root))
+    _ready(qtbot, w)
+    p1 = w.product_model.rows[1]
+    bob_store, _l = _lease_as(bob_url, w.session.index.workspace_id, p1)
+    try:
+        w.resize(1024, 700)
+        qtbot.waitUntil(lambda: w.width() == 1024 and p1 in w.team.held, timeout=5_000)
+        sb = w.statusBar()
+        figures = [w.counts_label, w.model_label, w.provider_label]
+        assert all(f.isVisible() for f in figures) and w.counts_label.text().startswith("reviewed ")
+        rect = w.product_list.visualRect(w.product_model.index(1))
+        _activate(qtbot, w)
+        QTest.mouseClick(w.product_list.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         rect.center())
+        qtbot.waitUntil(lambda: w.current_pid == p1 and w.team.read_only(p1), timeout=5_000)
+        w.grid.setFocus()
+        _key(qtbot, w, Qt.Key.Key_1)
+        message = sb.currentMessage()
+        assert message.startswith("Someone else is working on this product"), message
+        fm = sb.fontMetrics()
+        assert fm.horizontalAdvance(message) > 1024 - sum(f.sizeHint().width() for f in figures) - 40, \
+            "the message fits beside every figure: the test cannot tell"
+        shown = sb.shown_text()
+        assert shown == message or (shown.endswith("…") and sb.toolTip() == message)
+        visible = [f for f in figures if f.isVisible()]
+        assert not all(f.isVisible() for f in figures)  # the figures gave way ...
+        assert all(sb.message_rect().left() + fm.horizontalAdvance(shown) < f.x() for f in visible)  # ... not overlapped
+        assert w.provider_label not in visible  # the least useful goes first
+        qtbot.waitUntil(lambda: not sb.currentMessage(), timeout=10_000)
+        qtbot.waitUntil(lambda: all(f.isVisible() for f in figures), timeout=2_000)  # back when it goes
+    finally:
+        bob_store.close()

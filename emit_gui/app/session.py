@@ -244,11 +244,26 @@ class ReviewSession:
         if self._usable_ids is None:
             self._usable_ids = {self.image_id(p.pid, im.name) for p in self.products for im in p.images
                                 if im.usable} - {None}
-        decided = [d for i, d in self.decisions.items() if i in self._usable_ids and d.reviewed]
+        usable = self._usable_ids
+        mine_blind = 0
+        if self.blind:  # products I see blind count by my blind labels, never by others' decisions
+            pid_of = self._pid_of
+            decided = [d for i, d in self.decisions.items()
+                       if i in usable and d.reviewed and pid_of.get(i) not in self.blind]
+            mine_blind = sum(1 for labels in self.blind.values() for i in labels if i in usable)
+        else:
+            decided = [d for i, d in self.decisions.items() if i in usable and d.reviewed]
         people = [d for d in decided if d.kind in (ACCEPTED, CORRECTED)]
         accepted = sum(1 for d in people if d.kind == ACCEPTED)
-        return {"photos": len(self._usable_ids), "reviewed": len(decided),
+        return {"photos": len(usable), "reviewed": len(decided) + mine_blind,
                 "accepted_share": accepted / len(people) if people else 0.0}
+
+    def shown_decisions(self) -> dict[int, DecisionState]:
+        """The decisions this window may show: those of products I see blind (another
+        labeler's first round of a double-labelled product) left out."""
+        if not self.blind:
+            return self.decisions
+        return {i: d for i, d in self.decisions.items() if self._pid_of.get(i) not in self.blind}
 
     def next_needing_review(self, after: str | None, order: Sequence[str] | None = None) -> str | None:
         """The next product that still needs a person, in ``order`` (what the list shows;

@@ -108,6 +108,7 @@ def team_cmd(args: argparse.Namespace) -> int:
             return _models(store, args)
         from sqlalchemy import select
 
+        from emit_gui.store.repo import workspace_folder
         from emit_gui.store.schema import Workspace
         from emit_gui.team.work import Team
 
@@ -125,16 +126,19 @@ def team_cmd(args: argparse.Namespace) -> int:
             return 0
         # who
         with store._reader.connect() as conn:
-            spaces = conn.execute(select(Workspace.id, Workspace.root).order_by(Workspace.root)).all()
+            spaces = conn.execute(select(Workspace.id, Workspace.root, Workspace.profile_name)
+                                  .order_by(Workspace.root)).all()
         if args.folder:
             ws = store.workspace_for(args.folder)
             if ws is None:
                 raise UserError(f"{args.folder}: no folder of that name in the store")
-            spaces = [(i, r) for i, r in spaces if i == ws]
-        for ws_id, root in spaces:
+            spaces = [s for s in spaces if s[0] == ws]
+        for ws_id, key, profile in spaces:
             holders = Team(store, ws_id).holders()
+            # the folder as the labeler knows it, its profile beside it (the key glues them together)
+            where = f"{workspace_folder(key)} ({profile})"
             for pid, h in sorted(holders.items()):
-                print(f"{root}\t{pid}\t{h.holder}\t{'blind' if h.round == 2 else 'label'}\tuntil {h.expires_at:%H:%M:%S}")
+                print(f"{where}\t{pid}\t{h.holder}\t{'blind' if h.round == 2 else 'label'}\tuntil {h.expires_at:%H:%M:%S}")
         return 0
 
 

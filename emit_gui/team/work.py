@@ -19,8 +19,9 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, exists, func, literal, not_, or_, select, update
+from sqlalchemy import Connection, and_, case, exists, func, literal, not_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
@@ -95,6 +96,7 @@ class Team:
         self._renewed: dict[int, float] = {}  # lease item -> monotonic time the renewal was asked
         # who I am is the server's answer (current_user) on a team database, not a name I claim
         self.me = store.server_user or user or default_user()
+        self._items_share: float | None = None  # the double share the work items were last made for
 
     # ---------------------------------------------------------------- helpers
     def _now(self):
@@ -122,6 +124,18 @@ class Team:
 
     def double_share(self, conn: Connection | None = None) -> float:
         return float(self.setting("double_share", 0.0, conn) or 0.0)
+
+    def is_lead(self) -> bool:
+        """Whether I lead the team (``emit_lead``, or the database's superuser): decisions for the
+        whole folder, such as taking the folder's own labels, are the lead's. On SQLite (one
+        person) and on a database without the team's roles, yes."""
+        if not self.pg:
+            return True
+        with self.store._reader.connect() as conn:
+            return bool(conn.exec_driver_sql(
+                "SELECT r.rolsuper OR CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emit_lead') "
+                "THEN pg_has_role(current_user, 'emit_lead', 'MEMBER') ELSE true END "
+                "FROM pg_roles r WHERE r.rolname = current_user").scalar())
 
     # ---------------------------------------------------------------- work items
     def ensure_items(self, conn: Connection | None = None) -> int:
@@ -359,22 +373,58 @@ class Team:
         return {pid: Holding(pid, r, h, e) for pid, r, h, e in rows}
 
     def blind_for_me(self) -> dict[str, dict[int, str]]:
-        """Products I would label blind: their second round is open and someone else finished
-        the first. pid -> my blind labels so far (image id -> tag; "" = not an option photo).
-        The window hides the first labeler's decisions (and the proposals) on them."""
-        first = aliased(WorkItem)
+        """Products shown to me blind: in the double share (``in_double_share``: a round-2 item),
+        their second round not done, and someone else their first labeler
+        (the one who finished round 1, else who holds it now, else who decided its photos).
+        From the first labeler's first decision on, nobody else sees any of them (grid, list,
+        counts) until the second round is done; the first labeler sees their own; a product
+        nobody has touched is not blind (whoever takes it is its first labeler). pid -> my
+        blind labels so far (image id -> tag; "" = not an option photo)."""
+        share = self.double_share()
+        if share > 0 and self._items_share != share:  # the share's second rounds exist before they are asked about
+            try:
+                self.ensure_items()
+                self._items_share = share
+            except SQLAlchemyError:  # not now (a lost connection): the items already made still say
+                pass
+        r1, r2 = aliased(WorkItem), aliased(WorkItem)
         with self.store._reader.connect() as conn:
-            pids = conn.execute(
-                select(Product.id, Product.pid).join(WorkItem, WorkItem.product_id == Product.id)
-                .where(Product.workspace_id == self.workspace_id, WorkItem.round == 2, WorkItem.done_at.is_(None))
-                .where(exists().where(first.product_id == WorkItem.product_id, first.round == 1,
-                                      first.done_at.is_not(None), first.done_by != self.me))).all()
-            out: dict[str, dict[int, str]] = {pid: {} for _id, pid in pids}
-            if out:
+            now = self._now()
+            live = case((r1.expires_at >= now, r1.holder), else_=None).label("holder")
+            # an open second round (the partial index of open items walks them); every window
+            # makes the items of its folder's products when it loads it (above), so a product of
+            # the share has its round-2 item before anyone there decides it
+            rows = conn.execute(
+                select(Product.id, Product.pid, r1.done_at, r1.done_by, live)
+                .select_from(r2).join(Product, Product.id == r2.product_id)
+                .outerjoin(r1, and_(r1.product_id == Product.id, r1.round == 1))
+                .where(Product.workspace_id == self.workspace_id, r2.round == 2, r2.done_at.is_(None))).all()
+            # nobody finished or holds it: whoever decided its photos is its first labeler
+            free = [r.id for r in rows if r.done_at is None and r.holder is None]
+            authors: dict[int, set[str]] = {}
+            for start in range(0, len(free), 500):
+                for product_id, user in conn.execute(
+                        select(Image.product_id, Decision.user).distinct()
+                        .join(Image, Image.id == Decision.image_id)
+                        .where(Image.product_id.in_(free[start:start + 500]))):
+                    authors.setdefault(product_id, set()).add(user)
+            blind: dict[int, str] = {}
+            for r in rows:
+                if r.done_at is not None:
+                    others = r.done_by != self.me
+                elif r.holder is not None:
+                    others = r.holder != self.me
+                else:
+                    others = bool(authors.get(r.id)) and self.me not in authors[r.id]
+                if others:
+                    blind[r.id] = r.pid
+            out: dict[str, dict[int, str]] = {pid: {} for pid in blind.values()}
+            ids = list(blind)
+            for start in range(0, len(ids), 500):
                 for pid, image_id, tag in conn.execute(
                         select(Product.pid, BlindLabel.image_id, BlindLabel.tag)
                         .join(Image, Image.id == BlindLabel.image_id).join(Product, Product.id == Image.product_id)
-                        .where(BlindLabel.user == self.me, Product.id.in_([i for i, _p in pids]))):
+                        .where(BlindLabel.user == self.me, Product.id.in_(ids[start:start + 500]))):
                     out[pid][image_id] = tag
         return out
 
@@ -426,13 +476,17 @@ class Team:
 
     # ---------------------------------------------------------------- review
     def to_review(self, limit: int = 500) -> list[tuple[int, str, str]]:
-        """Decided photos with no review since their decision: (image id, tag, labeler)."""
+        """Decided photos with no review since their decision: (image id, tag, labeler). A
+        product labelled twice waits for its blind second round: reviewing it earlier would show
+        the first round to someone who may still label it blind."""
         reviewed = exists().where(Review.image_id == Decision.image_id, Review.at >= Decision.decided_at)
+        second_open = exists().where(WorkItem.product_id == Image.product_id, WorkItem.round == 2,
+                                     WorkItem.done_at.is_(None))
         with self.store._reader.connect() as conn:
             return [tuple(r) for r in conn.execute(
                 select(Decision.image_id, Decision.tag, Decision.user)
                 .join(Image, Image.id == Decision.image_id).join(Product, Product.id == Image.product_id)
-                .where(Product.workspace_id == self.workspace_id, not_(reviewed))
+                .where(Product.workspace_id == self.workspace_id, not_(reviewed), not_(second_open))
                 .order_by(Product.pid, Image.name).limit(limit))]
 
     def approve(self, image_ids) -> int:

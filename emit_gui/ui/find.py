@@ -256,7 +256,7 @@ class FindMixin:
 
     # ---------------------------------------------------------------- duplicates
     def _decided_tags(self) -> dict[tuple[str, str], str]:
-        decisions = self.session.decisions
+        decisions = self.session.shown_decisions()  # never those of products I see blind
         return {key: decisions[iid].tag for key, iid in self.session.index.image_ids.items()
                 if iid in decisions and decisions[iid].tag}
 

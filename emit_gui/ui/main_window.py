@@ -191,7 +191,10 @@ class MainWindow(FindMixin, QMainWindow):
         self.order_box.currentIndexChanged.connect(self._refilter)
         self.product_list.selectionModel().currentChanged.connect(self._product_chosen)
 
-        sb = self.statusBar()
+        from emit_gui.ui.status_bar import StatusBar
+
+        sb = StatusBar(self)  # a long message makes the figures on the right give way, then elides
+        self.setStatusBar(sb)
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
@@ -206,6 +209,7 @@ class MainWindow(FindMixin, QMainWindow):
             sb.addWidget(w)
         for w in (self.counts_label, self.model_label, self.provider_label):
             sb.addPermanentWidget(w)
+        sb.give_way = [self.provider_label, self.model_label, self.counts_label]
 
     def _make_bar(self, parent, buttons=()):
         """A one-line bar with a message and buttons, hidden until used."""
@@ -341,7 +345,8 @@ class MainWindow(FindMixin, QMainWindow):
         focus = QApplication.focusWidget()
         if not (isinstance(focus, QLineEdit) and focus.text()):  # never take the keyboard from typing
             self.grid.setFocus()
-        n = self.session.file_labels()
+        # on a team database, using the folder's labels is the lead's decision: nobody else is asked
+        n = self.session.file_labels() if self.team is None or self.team.lead else 0
         if n:
             self.file_label.setText(self.tr("This folder already has %1 labelled photos. Use them as decisions "
                                             "(marked “from file”; one Ctrl+Z takes them back)?").replace("%1", str(n)))
@@ -587,7 +592,8 @@ class MainWindow(FindMixin, QMainWindow):
                            + (" · " + self.team.blind_note(pid) if self.team is not None and self.team.blind_note(pid)
                               else ""))
         self._show_flags(pid)
-        note = self.session.notes.get(pid, "")
+        # a product I see blind shows no note either: the first labeler's note may name their tags
+        note = "" if self.session.is_blind(pid) else self.session.notes.get(pid, "")
         self.note_label.setText(self.tr("Note: %1").replace("%1", note))
         self.note_label.setVisible(bool(note))
         self.photo_model.set_product(self.session, pid)
@@ -842,6 +848,10 @@ class MainWindow(FindMixin, QMainWindow):
         from PySide6.QtWidgets import QInputDialog
 
         pid, session = self.current_pid, self.session
+        if session.is_blind(pid):  # the product's one note is the first labeler's, hidden from me
+            self.statusBar().showMessage(self.tr("A blind second label has no note: the product's note stays "
+                                                 "the first labeler's"), 6000)
+            return
         text, ok = QInputDialog.getMultiLineText(self, self.tr("Product note"), self.tr("Note on %1:").replace("%1", pid),
                                                  session.notes.get(pid, ""))
         if not ok:
@@ -863,6 +873,10 @@ class MainWindow(FindMixin, QMainWindow):
             return
         session = self.session
         self.file_bar.setVisible(False)
+        if self.team is not None and not self.team.lead:
+            self.statusBar().showMessage(self.tr("On a team database the lead decides whether the folder's own "
+                                                 "labels are used"), 8000)
+            return
 
         def work():
             ids = session.store.import_labels(session.catalog, session.index, user=session.user)
@@ -936,19 +950,28 @@ class MainWindow(FindMixin, QMainWindow):
         if self.session is None or self.session.index.workspace_id < 0 or self._polling or self.store_worker.busy:
             return
         session = self.session
+        team = self.team.team if self.team is not None else None
         self._polling = True
+
+        def work():
+            changes = session.poll_changes()
+            # team mode: what is blind to me, asked after the changes (none shows, even briefly)
+            return changes, (team.blind_for_me() if team is not None and changes[1] else None)
 
         def done(result) -> None:
             self._polling = False
             if session is self.session:
-                changed = session.take_changes(result)
+                changes, blind = result
+                if blind is not None and self.team is not None:
+                    self.team._apply_blind(session, blind)
+                changed = session.take_changes(changes)
                 if changed:
                     self.decisions_changed(changed)
 
         def failed(_f) -> None:
             self._polling = False
 
-        self.store_worker.submit(session.poll_changes, done, failed)
+        self.store_worker.submit(work, done, failed)
 
     def decisions_changed(self, image_ids: list[int]) -> None:
         if self.session is None:

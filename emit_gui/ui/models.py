@@ -114,7 +114,7 @@ class ProductListModel(QAbstractListModel):
                      Status.WAITING: self.tr("waiting for proposals"), Status.REVIEWED: self.tr("reviewed")}
             shown = p.optional_tags[:12] + (["…"] if len(p.optional_tags) > 12 else [])
             lines = [f"{pid}: {names[status]}", self.tr("options: %1").replace("%1", " | ".join(shown))]
-            prop = s.proposals.get(pid)
+            prop = None if s.is_blind(pid) else s.proposals.get(pid)
             if prop is not None:
                 lines.append(self.tr("lowest confidence %1").replace("%1", f"{prop.min_confidence:.0%}"))
             lines += [pr.message for pr in p.all_problems()][:6]

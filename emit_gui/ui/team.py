@@ -49,6 +49,7 @@ class TeamController(QObject):
         self.mine: str | None = None  # the product I hold
         self.held: dict[str, str] = {}  # pid -> holder, for products others hold
         self.lost: tuple[str, str | None] | None = None  # (pid, who took it): my hold was lost
+        self.lead = False  # I lead the team (asked when a folder is loaded): the folder's labels are mine to use
         self._holders_busy = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -95,10 +96,15 @@ class TeamController(QObject):
         """On the folder's loading thread: which products are blind to me, before any is shown."""
         from emit_gui.team import Team
 
+        team = Team(session.store, session.index.workspace_id, user=session.user)
         try:
-            session.set_blind(Team(session.store, session.index.workspace_id, user=session.user).blind_for_me())
+            session.set_blind(team.blind_for_me())
         except Exception:  # noqa: BLE001 - the 2 s refresh asks again
             pass
+        try:
+            self.lead = team.is_lead()  # only the lead is offered the folder's own labels
+        except Exception:  # noqa: BLE001 - not known: not offered
+            self.lead = False
 
     def stop_listening(self) -> None:
         self._stop.set()
@@ -134,14 +140,23 @@ class TeamController(QObject):
 
         ids = [i for i in ids if session.pid_of_image(i) is not None]
 
-        def done(states) -> None:
+        team = self.team
+
+        def work():
+            # which products are blind is asked after the decisions: a product another labeler
+            # just started shows none of their decisions, not even for a moment
+            return fetch_decisions(session.store, ids), team.blind_for_me()
+
+        def done(result) -> None:
             if session is self.w.session:
+                states, blind = result
+                self._apply_blind(session, blind)
                 changed = session.apply_states(states)
                 if changed:
                     self.w.decisions_changed(changed)
 
         if ids:
-            self.w.store_worker.submit(lambda: fetch_decisions(session.store, ids), done, lambda _f: None)
+            self.w.store_worker.submit(work, done, lambda _f: None)
         self.refresh_holders()  # a review of my photos comes this way too
 
     # ---------------------------------------------------------------- leases

@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="396" />
+        <location filename="../../emit_gui/ui/team.py" line="411" />
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="398" />
+        <location filename="../../emit_gui/ui/team.py" line="413" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="400" />
+        <location filename="../../emit_gui/ui/team.py" line="415" />
         <source>In use now: %1</source>
         <translation>In use now: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="402" />
+        <location filename="../../emit_gui/ui/team.py" line="417" />
         <source>path or postgresql:// URL</source>
         <translation>path or postgresql:// URL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="417" />
+        <location filename="../../emit_gui/ui/team.py" line="432" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="421" />
+        <location filename="../../emit_gui/ui/team.py" line="436" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>Only a file path or a postgresql:// URL is supported.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="424" />
+        <location filename="../../emit_gui/ui/team.py" line="439" />
         <source>This is not a database URL.</source>
         <translation>This is not a database URL.</translation>
     </message>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="717" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
@@ -585,307 +585,317 @@
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="199" />
+        <location filename="../../emit_gui/ui/main_window.py" line="202" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="235" />
+        <location filename="../../emit_gui/ui/main_window.py" line="239" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="278" />
+        <location filename="../../emit_gui/ui/main_window.py" line="282" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="288" />
+        <location filename="../../emit_gui/ui/main_window.py" line="292" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="346" />
+        <location filename="../../emit_gui/ui/main_window.py" line="351" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="413" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="409" />
+        <location filename="../../emit_gui/ui/main_window.py" line="414" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>this onnxruntime has no CUDA provider</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="410" />
+        <location filename="../../emit_gui/ui/main_window.py" line="415" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>no NVIDIA driver found (libcuda)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="412" />
+        <location filename="../../emit_gui/ui/main_window.py" line="417" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="413" />
+        <location filename="../../emit_gui/ui/main_window.py" line="418" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA results differ from the CPU's; not trusted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="418" />
+        <location filename="../../emit_gui/ui/main_window.py" line="423" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA provider failed to start: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="420" />
+        <location filename="../../emit_gui/ui/main_window.py" line="425" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="639" />
+        <location filename="../../emit_gui/ui/main_window.py" line="645" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="681" />
+        <location filename="../../emit_gui/ui/main_window.py" line="687" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="682" />
+        <location filename="../../emit_gui/ui/main_window.py" line="688" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="683" />
+        <location filename="../../emit_gui/ui/main_window.py" line="689" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="684" />
+        <location filename="../../emit_gui/ui/main_window.py" line="690" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="685" />
+        <location filename="../../emit_gui/ui/main_window.py" line="691" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="695" />
+        <location filename="../../emit_gui/ui/main_window.py" line="701" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="717" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="719" />
+        <location filename="../../emit_gui/ui/main_window.py" line="725" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="745" />
+        <location filename="../../emit_gui/ui/main_window.py" line="751" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>A blind second label is an option or “not an option photo”: “unsure” does not apply</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="767" />
+        <location filename="../../emit_gui/ui/main_window.py" line="773" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <location filename="../../emit_gui/ui/main_window.py" line="774" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="782" />
+        <location filename="../../emit_gui/ui/main_window.py" line="788" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="790" />
+        <location filename="../../emit_gui/ui/main_window.py" line="796" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <location filename="../../emit_gui/ui/main_window.py" line="807" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="805" />
+        <location filename="../../emit_gui/ui/main_window.py" line="811" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="806" />
+        <location filename="../../emit_gui/ui/main_window.py" line="812" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="845" />
+        <location filename="../../emit_gui/ui/main_window.py" line="852" />
+        <source>A blind second label has no note: the product's note stays the first labeler's</source>
+        <translation>A blind second label has no note: the product's note stays the first labeler's</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="855" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="845" />
+        <location filename="../../emit_gui/ui/main_window.py" line="855" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="858" />
+        <location filename="../../emit_gui/ui/main_window.py" line="868" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="878" />
+        <location filename="../../emit_gui/ui/main_window.py" line="877" />
+        <source>On a team database the lead decides whether the folder's own labels are used</source>
+        <translation>On a team database the lead decides whether the folder's own labels are used</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="892" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="906" />
+        <location filename="../../emit_gui/ui/main_window.py" line="920" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>Blind labels have no undo: give the photo another option to change its label</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="922" />
+        <location filename="../../emit_gui/ui/main_window.py" line="936" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="932" />
+        <location filename="../../emit_gui/ui/main_window.py" line="946" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="993" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1016" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="995" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1018" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="997" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1020" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="999" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1022" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="361" />
+        <location filename="../../emit_gui/ui/main_window.py" line="366" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="367" />
+        <location filename="../../emit_gui/ui/main_window.py" line="372" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="391" />
+        <location filename="../../emit_gui/ui/main_window.py" line="396" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="456" />
+        <location filename="../../emit_gui/ui/main_window.py" line="461" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="497" />
+        <location filename="../../emit_gui/ui/main_window.py" line="502" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="585" />
+        <location filename="../../emit_gui/ui/main_window.py" line="590" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="591" />
+        <location filename="../../emit_gui/ui/main_window.py" line="597" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="607" />
+        <location filename="../../emit_gui/ui/main_window.py" line="613" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="608" />
+        <location filename="../../emit_gui/ui/main_window.py" line="614" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="609" />
+        <location filename="../../emit_gui/ui/main_window.py" line="615" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="610" />
+        <location filename="../../emit_gui/ui/main_window.py" line="616" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="611" />
+        <location filename="../../emit_gui/ui/main_window.py" line="617" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <location filename="../../emit_gui/ui/main_window.py" line="642" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="798" />
+        <location filename="../../emit_gui/ui/main_window.py" line="804" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>Left out: products other labelers hold (%1).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="823" />
+        <location filename="../../emit_gui/ui/main_window.py" line="829" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1010" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1033" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1012" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1035" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1013" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1014" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1037" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1066" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1089" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1074" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1097" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -1261,47 +1271,47 @@
 <context>
     <name>TeamController</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="56" />
+        <location filename="../../emit_gui/ui/team.py" line="57" />
         <source>Seen</source>
         <translation>Seen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="57" />
+        <location filename="../../emit_gui/ui/team.py" line="58" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="174" />
+        <location filename="../../emit_gui/ui/team.py" line="189" />
         <source>No free product left in this list: the team holds or has finished the others (change the list's filter or search for more)</source>
         <translation>No free product left in this list: the team holds or has finished the others (change the list's filter or search for more)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="232" />
+        <location filename="../../emit_gui/ui/team.py" line="247" />
         <source>blind second label: the first labeler's decisions and the model's proposals are hidden</source>
         <translation>blind second label: the first labeler's decisions and the model's proposals are hidden</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="238" />
+        <location filename="../../emit_gui/ui/team.py" line="253" />
         <source>Held by %1: this product is shown read-only while they work on it.</source>
         <translation>Held by %1: this product is shown read-only while they work on it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="245" />
+        <location filename="../../emit_gui/ui/team.py" line="260" />
         <source>Your hold on this product expired and %1 took it over while you were away: every decision you made is kept; the product is read-only now. Press N for a free product.</source>
         <translation>Your hold on this product expired and %1 took it over while you were away: every decision you made is kept; the product is read-only now. Press N for a free product.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="248" />
+        <location filename="../../emit_gui/ui/team.py" line="263" />
         <source>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</source>
         <translation>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="339" />
+        <location filename="../../emit_gui/ui/team.py" line="354" />
         <source>%1: %2 → %3 by %4</source>
         <translation>%1: %2 → %3 by %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="345" />
+        <location filename="../../emit_gui/ui/team.py" line="360" />
         <source>A reviewer corrected %1 of your photos:</source>
         <translation>A reviewer corrected %1 of your photos:</translation>
     </message>
@@ -1347,7 +1357,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="434" />
+        <location filename="../../emit_gui/ui/team.py" line="449" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>The database setting is saved: it is used at the next start.</translation>
     </message>

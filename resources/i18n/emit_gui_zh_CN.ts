@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="396" />
+        <location filename="../../emit_gui/ui/team.py" line="411" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="398" />
+        <location filename="../../emit_gui/ui/team.py" line="413" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>数据库文件，或团队数据库 postgresql://用户@主机/数据库名（留空：默认文件）。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="400" />
+        <location filename="../../emit_gui/ui/team.py" line="415" />
         <source>In use now: %1</source>
         <translation>当前使用：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="402" />
+        <location filename="../../emit_gui/ui/team.py" line="417" />
         <source>path or postgresql:// URL</source>
         <translation>路径或 postgresql:// 地址</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="417" />
+        <location filename="../../emit_gui/ui/team.py" line="432" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>地址中的密码会以明文保存：请删除它，改放在 ~/.pgpass 或 PostgreSQL 服务文件（~/.pg_service.conf）中。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="421" />
+        <location filename="../../emit_gui/ui/team.py" line="436" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>只支持文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="424" />
+        <location filename="../../emit_gui/ui/team.py" line="439" />
         <source>This is not a database URL.</source>
         <translation>这不是数据库地址。</translation>
     </message>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="717" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -585,307 +585,317 @@
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="199" />
+        <location filename="../../emit_gui/ui/main_window.py" line="202" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="235" />
+        <location filename="../../emit_gui/ui/main_window.py" line="239" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="278" />
+        <location filename="../../emit_gui/ui/main_window.py" line="282" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="288" />
+        <location filename="../../emit_gui/ui/main_window.py" line="292" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="346" />
+        <location filename="../../emit_gui/ui/main_window.py" line="351" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="413" />
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="409" />
+        <location filename="../../emit_gui/ui/main_window.py" line="414" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>此 onnxruntime 不含 CUDA 执行器</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="410" />
+        <location filename="../../emit_gui/ui/main_window.py" line="415" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>未找到 NVIDIA 驱动（libcuda）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="412" />
+        <location filename="../../emit_gui/ui/main_window.py" line="417" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="413" />
+        <location filename="../../emit_gui/ui/main_window.py" line="418" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA 结果与 CPU 不一致；不予采用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="418" />
+        <location filename="../../emit_gui/ui/main_window.py" line="423" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA 执行器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="420" />
+        <location filename="../../emit_gui/ui/main_window.py" line="425" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="639" />
+        <location filename="../../emit_gui/ui/main_window.py" line="645" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="681" />
+        <location filename="../../emit_gui/ui/main_window.py" line="687" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="682" />
+        <location filename="../../emit_gui/ui/main_window.py" line="688" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="683" />
+        <location filename="../../emit_gui/ui/main_window.py" line="689" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="684" />
+        <location filename="../../emit_gui/ui/main_window.py" line="690" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="685" />
+        <location filename="../../emit_gui/ui/main_window.py" line="691" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="695" />
+        <location filename="../../emit_gui/ui/main_window.py" line="701" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="717" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="719" />
+        <location filename="../../emit_gui/ui/main_window.py" line="725" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="745" />
+        <location filename="../../emit_gui/ui/main_window.py" line="751" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="767" />
+        <location filename="../../emit_gui/ui/main_window.py" line="773" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="768" />
+        <location filename="../../emit_gui/ui/main_window.py" line="774" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="782" />
+        <location filename="../../emit_gui/ui/main_window.py" line="788" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="790" />
+        <location filename="../../emit_gui/ui/main_window.py" line="796" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <location filename="../../emit_gui/ui/main_window.py" line="807" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="805" />
+        <location filename="../../emit_gui/ui/main_window.py" line="811" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="806" />
+        <location filename="../../emit_gui/ui/main_window.py" line="812" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="845" />
+        <location filename="../../emit_gui/ui/main_window.py" line="852" />
+        <source>A blind second label has no note: the product's note stays the first labeler's</source>
+        <translation>盲标第二轮不能写备注：商品的备注仍归第一位标注员</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="855" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="845" />
+        <location filename="../../emit_gui/ui/main_window.py" line="855" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="858" />
+        <location filename="../../emit_gui/ui/main_window.py" line="868" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="878" />
+        <location filename="../../emit_gui/ui/main_window.py" line="877" />
+        <source>On a team database the lead decides whether the folder's own labels are used</source>
+        <translation>在团队数据库上，是否采用文件夹自带的标签由组长决定</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="892" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="906" />
+        <location filename="../../emit_gui/ui/main_window.py" line="920" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>盲标不能撤销：要更改标签，请给图片另选一个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="922" />
+        <location filename="../../emit_gui/ui/main_window.py" line="936" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="932" />
+        <location filename="../../emit_gui/ui/main_window.py" line="946" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="993" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1016" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="995" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1018" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="997" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1020" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="999" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1022" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="361" />
+        <location filename="../../emit_gui/ui/main_window.py" line="366" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="367" />
+        <location filename="../../emit_gui/ui/main_window.py" line="372" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="391" />
+        <location filename="../../emit_gui/ui/main_window.py" line="396" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="456" />
+        <location filename="../../emit_gui/ui/main_window.py" line="461" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="497" />
+        <location filename="../../emit_gui/ui/main_window.py" line="502" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="585" />
+        <location filename="../../emit_gui/ui/main_window.py" line="590" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="591" />
+        <location filename="../../emit_gui/ui/main_window.py" line="597" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="607" />
+        <location filename="../../emit_gui/ui/main_window.py" line="613" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="608" />
+        <location filename="../../emit_gui/ui/main_window.py" line="614" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="609" />
+        <location filename="../../emit_gui/ui/main_window.py" line="615" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="610" />
+        <location filename="../../emit_gui/ui/main_window.py" line="616" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="611" />
+        <location filename="../../emit_gui/ui/main_window.py" line="617" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <location filename="../../emit_gui/ui/main_window.py" line="642" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="798" />
+        <location filename="../../emit_gui/ui/main_window.py" line="804" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>其他标注员正在处理的商品不包括在内（%1 个）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="823" />
+        <location filename="../../emit_gui/ui/main_window.py" line="829" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1010" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1033" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1012" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1035" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1013" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1014" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1037" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1066" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1089" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1074" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1097" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
@@ -1261,47 +1271,47 @@
 <context>
     <name>TeamController</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="56" />
+        <location filename="../../emit_gui/ui/team.py" line="57" />
         <source>Seen</source>
         <translation>已读</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="57" />
+        <location filename="../../emit_gui/ui/team.py" line="58" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="174" />
+        <location filename="../../emit_gui/ui/team.py" line="189" />
         <source>No free product left in this list: the team holds or has finished the others (change the list's filter or search for more)</source>
         <translation>此列表中没有空闲商品了：其余的已被团队领取或完成（更改列表的筛选或搜索可看到更多）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="232" />
+        <location filename="../../emit_gui/ui/team.py" line="247" />
         <source>blind second label: the first labeler's decisions and the model's proposals are hidden</source>
         <translation>盲标第二轮：第一位标注员的标注和模型建议均已隐藏</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="238" />
+        <location filename="../../emit_gui/ui/team.py" line="253" />
         <source>Held by %1: this product is shown read-only while they work on it.</source>
         <translation>%1 正在处理：此商品以只读方式显示。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="245" />
+        <location filename="../../emit_gui/ui/team.py" line="260" />
         <source>Your hold on this product expired and %1 took it over while you were away: every decision you made is kept; the product is read-only now. Press N for a free product.</source>
         <translation>你离开期间，你对此商品的占用已过期，%1 接手了它：你做的每个标注都会保留；此商品现在为只读。按 N 取一个空闲商品。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="248" />
+        <location filename="../../emit_gui/ui/team.py" line="263" />
         <source>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</source>
         <translation>你对此商品的占用已过期，已被其他人领取：你已做的标注会保留；按 N 取一个空闲商品。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="339" />
+        <location filename="../../emit_gui/ui/team.py" line="354" />
         <source>%1: %2 → %3 by %4</source>
         <translation>%1：%2 → %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="345" />
+        <location filename="../../emit_gui/ui/team.py" line="360" />
         <source>A reviewer corrected %1 of your photos:</source>
         <translation>审核员更正了你的 %1 张图片：</translation>
     </message>
@@ -1347,7 +1357,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="434" />
+        <location filename="../../emit_gui/ui/team.py" line="449" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>数据库设置已保存：下次启动时生效。</translation>
     </message>
