@@ -86,11 +86,11 @@ def cached_outputs(engine: Engine, keys: list[tuple[str, str]], paths: list[Path
     """(pid, name) -> (probs, colour) for every readable photo, from ``cache`` when it holds
     this model's outputs for these photos, else computed (and written there)."""
     if cache and Path(cache).is_file():
-        z = np.load(cache, allow_pickle=False)
-        stored = [tuple(k.split("/", 1)) for k in z["keys"]]
-        if str(z["version"]) == engine.model.version_id and set(keys) <= set(stored):
-            return {k: (z["probs"][i], colour_mod.garment_colour(z["small"][i]))
-                    for i, k in enumerate(stored) if z["ok"][i]}
+        with np.load(cache, allow_pickle=False) as z:  # each z[...] reads the whole array: once each
+            stored = [tuple(k.split("/", 1)) for k in z["keys"]]
+            version, probs, small, ok = str(z["version"]), z["probs"], z["small"], z["ok"]
+        if version == engine.model.version_id and set(keys) <= set(stored):
+            return {k: (probs[i], colour_mod.garment_colour(small[i])) for i, k in enumerate(stored) if ok[i]}
     res = model_outputs(engine, paths)
     ok = np.array([r is not None for r in res])
     m, lab = engine.model.n_members, len(engine.model.vocab)
@@ -314,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.write_manifest:
             path = Path(model.path) / "manifest.json"
             manifest = json.loads(path.read_text(encoding="utf-8"))
+            if "decoder" in fields and "decoder" not in manifest:  # beside the calibration, not at the end
+                manifest = {k2: v2 for k, v in manifest.items()
+                            for k2, v2 in ([(k, v), ("decoder", None)] if k == "auto_accept" else [(k, v)])}
             manifest.update(fields)
             path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             print(f"wrote {', '.join(fields)} into {path}")
