@@ -186,3 +186,21 @@ def test_catalog_proposals_carry_colour_from_the_model_input(tmp_path, colour_mo
     assert [p.tag for p in got[0].photos] == [p.tag for p in want.photos]
     assert [p.confidence for p in got[0].photos] == pytest.approx([p.confidence for p in want.photos])
     assert [p.tag for p in got[0].photos] == ["Red", "Navy Blue", "Yellow"]
+
+
+def test_evaluate_scores_the_colour_decoder_with_the_photos_colours(tmp_path, colour_model):
+    from emit_gui.inference.evaluate import evaluate_products
+
+    model = colour_model
+    product = _product(tmp_path, [(30, 40, 90), (200, 30, 40)], ["Red", "Navy Blue"])
+    for im, tag in zip(product.images, ["Navy Blue", "Red"], strict=True):
+        im.tag = tag
+    flat = np.full((model.n_members, len(model.vocab)), 1.0 / len(model.vocab), np.float32)  # no opinion
+    probs = {("p", im.name): flat for im in product.images}
+    colours = {("p", im.name): C.garment_colour(letterbox(Image.open(im.path).convert("RGB"), model.size))
+               for im in product.images}
+    with_colour = evaluate_products(model, [product], probs, colours)["decoders"]
+    without = evaluate_products(model, [product], probs)["decoders"]
+    assert with_colour["colour"]["acc"] == 1.0
+    assert with_colour["cover"]["acc"] == without["cover"]["acc"] == without["colour"]["acc"]  # no pixels: cover
+    assert without["colour"]["acc"] < 1.0  # the model alone ties and picks the other pairing
