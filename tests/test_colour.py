@@ -56,6 +56,10 @@ def test_damaged_lexicon_lines_cost_only_themselves(tmp_path: Path):
     assert lex.parse("Red") == "red" and lex.anchor("red") is not None
     assert lex.anchor("blue") is None  # no usable anchor
     assert lex.anchor("green") == pytest.approx([50, -40, 30])
+    empty = C.read_lexicon(tmp_path / "missing.tsv", tmp_path / "missing_too.tsv")  # a damaged install
+    assert empty.parse("Red") is None
+    photo = C.garment_colour(_photo((200, 30, 40)))
+    assert (C.colour_costs([photo], ["Red", "Blue"], empty) == 0).all()  # no evidence: cover decides
 
 
 def _photo(garment, background=(235, 235, 235), size=128, tall=False) -> np.ndarray:

@@ -1,7 +1,8 @@
 """Colour evidence for decoding (issue 15): what colour a photo's garment is, what colour an
 option tag names, and how well the two match.
 
-- A **colour lexicon** (``resources/tags/colour_lexicon.tsv``) maps English and Chinese colour
+- A **colour lexicon** (``resources/tags/colour_lexicon.tsv``, found through
+  :func:`emit_gui.paths.resources_dir`, so also in the packaged app) maps English and Chinese colour
   words to colour names with a hand-set sRGB anchor; ``light``/``dark``/``浅``/``深`` shift the
   colour they stand next to. ``resources/tags/colour_anchors.tsv``, where present, replaces a
   name's anchor with the median garment colour of the ``products_extra`` photos labelled with
@@ -26,9 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-TAGS_DIR = Path(__file__).resolve().parents[2] / "resources" / "tags"
-LEXICON = TAGS_DIR / "colour_lexicon.tsv"
-ANCHORS = TAGS_DIR / "colour_anchors.tsv"
+LEXICON_NAME, ANCHORS_NAME = "colour_lexicon.tsv", "colour_anchors.tsv"  # in resources/tags
 GRID = 32  # the garment is read at 32 x 32
 SIGMA = 14.0  # Lab units: how near a pixel must be to an anchor to count as that colour
 SHADE_STEP = 16.0  # L* units a "light"/"dark" modifier moves a colour without its own anchor
@@ -103,10 +102,26 @@ class Lexicon:
         return None
 
 
-def read_lexicon(lexicon: Path = LEXICON, anchors: Path | None = ANCHORS) -> Lexicon:
+def tags_dir() -> Path:
+    from emit_gui.paths import resources_dir
+
+    return resources_dir() / "tags"
+
+
+def read_lexicon(lexicon: Path | None = None, anchors: Path | None | bool = True) -> Lexicon:
+    """The lexicon (default: the shipped one) with the fitted anchors (``anchors=True``: the
+    shipped ones; None or False: the hand anchors alone). A missing file is an empty lexicon:
+    no tag names a colour, and the colour decoder decodes as cover."""
+    lexicon = lexicon or tags_dir() / LEXICON_NAME
+    if anchors is True:
+        anchors = tags_dir() / ANCHORS_NAME
     terms: dict[str, str] = {}
     hand: dict[str, np.ndarray] = {}
-    for line in lexicon.read_text(encoding="utf-8").splitlines():
+    try:
+        text = lexicon.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
@@ -116,8 +131,12 @@ def read_lexicon(lexicon: Path = LEXICON, anchors: Path | None = ANCHORS) -> Lex
         terms[term.lower()] = name
         if re.fullmatch(r"#?[0-9a-fA-F]{6}", hexcode):
             hand.setdefault(name, _hex_lab(hexcode))
-    if anchors is not None and anchors.exists():
-        for line in anchors.read_text(encoding="utf-8").splitlines():
+    try:
+        fitted = anchors.read_text(encoding="utf-8") if anchors else ""
+    except (OSError, UnicodeDecodeError):
+        fitted = ""
+    if fitted:
+        for line in fitted.splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
             parts = line.split("\t")

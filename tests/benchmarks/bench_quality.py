@@ -178,9 +178,10 @@ def fit_colour(model, engine: Engine, folder: str, cache: str | None, write_anch
     anchors = colour_mod.fit_anchors(samples)
     counts = {k: len(v) for k, v in samples.items()}
     if write_anchors:
-        colour_mod.write_anchors(colour_mod.ANCHORS, anchors, counts,
+        target = colour_mod.tags_dir() / colour_mod.ANCHORS_NAME
+        colour_mod.write_anchors(target, anchors, counts,
                                  f"{Path(folder).name} ({len(pids)} products, {len(keys)} photos, English and Chinese tags)")
-        print(f"wrote {colour_mod.ANCHORS} ({len(anchors)} colours)")
+        print(f"wrote {target} ({len(anchors)} colours)")
     lex = colour_mod.Lexicon(hand.terms, {**hand.anchors, **anchors})
     per = [(r[1].mean(axis=0), colour_mod.colour_costs(r[3], r[4], lex), r[2]) for r in recs]
 
