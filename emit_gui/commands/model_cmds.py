@@ -176,12 +176,17 @@ def evaluate_cmd(args: argparse.Namespace) -> int:
             raise UserError(f"none of the model's {len(wanted)} validation products is in {args.path}")
     keys = [(p.pid, im.name) for p in products for im in p.images]
     paths = [im.path for p in products for im in p.images]
-    probs = {}
+    probs, colours = {}, {}
     t0 = time.perf_counter()
-    for i, pr, _problem in run_images(engine, paths, progress=_progress):
+    from emit_gui.inference.colour import colour_settings, garment_colour
+
+    with_colour = colour_settings(engine.model.manifest) is not None  # the colour decoder's evidence
+    infer = (lambda arr: list(zip(engine.infer(arr), [garment_colour(a) for a in arr], strict=True))) \
+        if with_colour else None
+    for i, pr, _problem in run_images(engine, paths, progress=_progress, infer=infer):
         if pr is not None:
-            probs[keys[i]] = pr
-    report = evaluate_products(engine.model, products, probs)
+            probs[keys[i]], colours[keys[i]] = pr if with_colour else (pr, None)
+    report = evaluate_products(engine.model, products, probs, colours if with_colour else None)
     report["seconds"] = round(time.perf_counter() - t0, 2)
     report["provider"] = engine.provider
     if args.json:

@@ -8,9 +8,16 @@ registered by name so that evaluation runs them all side by side and the CLI pic
   single-model inference, applied to the ensemble).
 - ``bagging``: the paper's heuristic: members whose own argmin breaks full cover are
   rejected; the rest vote (ties broken by mean cost); if every member breaks cover, all vote.
-- ``cover`` (default): the assignment of least total mean cost in which every tag gets at
-  least one photo, exact, by a Hungarian assignment on an augmented matrix; where a product
-  has fewer photos than tags, it falls back to ``argmin`` and says so.
+- ``cover``: the assignment of least total mean cost in which every tag gets at least one
+  photo, exact, by a Hungarian assignment on an augmented matrix; where a product has fewer
+  photos than tags, it falls back to ``argmin`` and says so.
+- ``colour`` (default): ``cover`` on the mean cost plus the colour evidence (an (N, T) cost
+  of each photo's garment colour against the colour each tag names, weighted as the model's
+  manifest says; :mod:`emit_gui.inference.colour`). Without evidence (no pixels at hand, or a
+  model without a fitted colour weight) it is ``cover`` exactly.
+
+A decoder is called as ``fn(costs, evidence)``; ``evidence`` is None or an (N, T) array in the
+units of the costs, which only ``colour`` reads.
 """
 
 from __future__ import annotations
@@ -28,8 +35,9 @@ class Assignment:
     fallback: bool = False  # cover was impossible and argmin was used instead
 
 
-DECODERS: dict[str, Callable[[np.ndarray], Assignment]] = {}
-DEFAULT_DECODER = "cover"
+DECODERS: dict[str, Callable[..., Assignment]] = {}
+DEFAULT_DECODER = "colour"
+EVIDENCE_DECODERS = {"colour"}  # the decoders that read colour evidence
 NONFINITE_COST = 1e6  # what a NaN or infinite cost counts as (real costs are below 20)
 
 
@@ -121,14 +129,14 @@ def cover_assignment(cost: np.ndarray) -> np.ndarray:
 
 
 @decoder("argmin")
-def decode_argmin(costs: np.ndarray) -> Assignment:
+def decode_argmin(costs: np.ndarray, evidence: np.ndarray | None = None) -> Assignment:
     mean = costs.mean(axis=0)
     tags = mean.argmin(axis=1)
     return Assignment(tags=tags, covers=_covers(tags, mean.shape[1]))
 
 
 @decoder("bagging")
-def decode_bagging(costs: np.ndarray) -> Assignment:
+def decode_bagging(costs: np.ndarray, evidence: np.ndarray | None = None) -> Assignment:
     m, n, t = costs.shape
     picks = costs.argmin(axis=2)  # (M, N)
     keep = [k for k in range(m) if _covers(picks[k], t)] or list(range(m))
@@ -143,8 +151,12 @@ def decode_bagging(costs: np.ndarray) -> Assignment:
 
 
 @decoder("cover")
-def decode_cover(costs: np.ndarray) -> Assignment:
+def decode_cover(costs: np.ndarray, evidence: np.ndarray | None = None) -> Assignment:
     mean = costs.mean(axis=0)
+    return _cover_on(costs, mean)
+
+
+def _cover_on(costs: np.ndarray, mean: np.ndarray) -> Assignment:
     n, t = mean.shape
     if n < t:
         out = decode_argmin(costs)
@@ -153,12 +165,42 @@ def decode_cover(costs: np.ndarray) -> Assignment:
     return Assignment(tags=tags, covers=True)
 
 
-def decode(costs: np.ndarray, name: str = DEFAULT_DECODER) -> Assignment:
+@decoder("colour")
+def decode_colour(costs: np.ndarray, evidence: np.ndarray | None = None) -> Assignment:
+    mean = costs.mean(axis=0)
+    if evidence is None:
+        return _cover_on(costs, mean)
+    mixed = mean + evidence
+    n, t = mean.shape
+    if n < t:
+        tags = mixed.argmin(axis=1)
+        return Assignment(tags=tags, covers=_covers(tags, t), fallback=True)
+    return Assignment(tags=cover_assignment(mixed), covers=True)
+
+
+def mixed_costs(costs: np.ndarray, evidence: np.ndarray | None, name: str = DEFAULT_DECODER) -> np.ndarray:
+    """(N, T) what a decoder's confidence reads: the ensemble's mean cost, plus the colour
+    evidence for the decoders that use it."""
+    mean = np.asarray(costs, dtype=np.float64).mean(axis=0)
+    if evidence is None or name not in EVIDENCE_DECODERS:
+        return mean
+    return mean + _finite(np.asarray(evidence, dtype=np.float64))
+
+
+def _finite(a: np.ndarray) -> np.ndarray:
+    if not np.isfinite(a).all():  # a model's NaN: the worst possible cost, never a hang
+        a = np.nan_to_num(a, nan=NONFINITE_COST, posinf=NONFINITE_COST, neginf=NONFINITE_COST)
+    return a
+
+
+def decode(costs: np.ndarray, name: str = DEFAULT_DECODER, evidence: np.ndarray | None = None) -> Assignment:
     try:
         fn = DECODERS[name]
     except KeyError:
         raise ValueError(f"unknown decoder {name!r}; choose from {', '.join(DECODERS)}") from None
-    costs = np.asarray(costs, dtype=np.float64)
-    if not np.isfinite(costs).all():  # a model's NaN: the worst possible cost, never a hang
-        costs = np.nan_to_num(costs, nan=NONFINITE_COST, posinf=NONFINITE_COST, neginf=NONFINITE_COST)
-    return fn(costs)
+    costs = _finite(np.asarray(costs, dtype=np.float64))
+    if evidence is not None:
+        evidence = _finite(np.asarray(evidence, dtype=np.float64))
+        if evidence.shape != costs.shape[1:]:
+            raise ValueError(f"evidence of shape {evidence.shape} for costs of shape {costs.shape}")
+    return fn(costs, evidence)

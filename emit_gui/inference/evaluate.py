@@ -14,7 +14,8 @@ import numpy as np
 from emit_gui.catalog import Product
 from emit_gui.inference.auto_accept import PRECISION, coverage_at_precision
 from emit_gui.inference.calibration import Calibration, expected_calibration_error
-from emit_gui.inference.decoders import DECODERS, DEFAULT_DECODER, decode
+from emit_gui.inference.colour import colour_evidence
+from emit_gui.inference.decoders import DECODERS, DEFAULT_DECODER, decode, mixed_costs
 from emit_gui.inference.model_dir import ModelDir
 from emit_gui.inference.scoring import member_costs, member_targets
 
@@ -44,13 +45,14 @@ class Scored:
 
 
 def score_product(costs: np.ndarray, truth: np.ndarray, calibration: Calibration,
-                  decoder: str = DEFAULT_DECODER) -> Scored:
+                  decoder: str = DEFAULT_DECODER, evidence: np.ndarray | None = None) -> Scored:
     """Decode one product from its (M, N, T) member costs and compare with ``truth`` (N,), the
     true tag index per photo or ``UNSCORED``. Every photo takes part in decoding (full cover is a
-    product-wide constraint); only the scored ones count."""
-    res = decode(costs, decoder)
+    product-wide constraint); only the scored ones count. ``evidence``: the colour decoder's
+    (N, T) colour cost (None: it decodes as cover)."""
+    res = decode(costs, decoder, evidence)
     agree = (costs.argmin(axis=2) == res.tags[None, :]).mean(axis=0)
-    conf = calibration.confidence(costs.mean(axis=0), res.tags, agree)
+    conf = calibration.confidence(mixed_costs(costs, evidence, decoder), res.tags, agree)
     scored = truth != UNSCORED
     return Scored(ok=(res.tags == truth)[scored], confidence=np.asarray(conf)[scored], covers=bool(res.covers))
 
@@ -95,18 +97,22 @@ class Tally:
                 "cover_rate": self.covers / max(self.products, 1), "ece": expected_calibration_error(conf, ok)}
 
 
-def evaluate_products(model: ModelDir, products: list[Product], probs: dict[tuple[str, str], np.ndarray]) -> dict:
-    """``probs`` maps (pid, image name) to the model's (M, L) output."""
+def evaluate_products(model: ModelDir, products: list[Product], probs: dict[tuple[str, str], np.ndarray],
+                      colours: dict | None = None) -> dict:
+    """``probs`` maps (pid, image name) to the model's (M, L) output; ``colours`` the same keys
+    to each photo's garment colour (the colour decoder reads it; without it, it scores as cover)."""
     usable = [p for p in products if p.optional_tags and p.labelled
               and all((p.pid, im.name) in probs for im in p.images)]
     out: dict = {"images": sum(len(p.images) for p in usable), "products": len(usable), "decoders": {}}
     costs = {p.pid: member_costs(np.stack([probs[(p.pid, im.name)] for im in p.images]),
                                  member_targets(model.vocab, model.masks, p.optional_tags)) for p in usable}
     truth = {p.pid: np.array([p.optional_tags.index(im.tag) for im in p.images]) for p in usable}
+    evidence = {p.pid: colour_evidence(model.manifest, [colours.get((p.pid, im.name)) for im in p.images],
+                                       p.optional_tags) if colours else None for p in usable}
     for name in DECODERS:
         tally = Tally()
         for p in usable:
-            tally.add(p.pid, score_product(costs[p.pid], truth[p.pid], model.calibration, name))
+            tally.add(p.pid, score_product(costs[p.pid], truth[p.pid], model.calibration, name, evidence[p.pid]))
         fig = tally.figures()
         conf, correct = tally.arrays()
         t50, p50 = precision_at_coverage(conf, correct, 0.5)

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from emit_gui.catalog import Catalog, Problem, Product
-from emit_gui.inference.decoders import DEFAULT_DECODER, decode
+from emit_gui.inference.colour import colour_evidence, colour_settings, garment_colour
+from emit_gui.inference.decoders import DEFAULT_DECODER, EVIDENCE_DECODERS, decode, mixed_costs
 from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import ModelDir
 from emit_gui.inference.pipeline import run_images
@@ -60,7 +61,10 @@ class ProductProposal:
 
 
 def propose_product(model: ModelDir, product: Product, probs: list[np.ndarray | None],
-                    problems: list[Problem | None], decoder: str = DEFAULT_DECODER) -> ProductProposal:
+                    problems: list[Problem | None], decoder: str = DEFAULT_DECODER,
+                    colours: list | None = None) -> ProductProposal:
+    """``colours``: each photo's garment colour (:func:`emit_gui.inference.colour.garment_colour`
+    of its model input), the colour evidence the ``colour`` decoder reads; None decodes without."""
     tags = product.optional_tags
     ok = [i for i, p in enumerate(probs) if p is not None]
     photos = [PhotoProposal(name=im.name, tag=None, problem=problems[i]) for i, im in enumerate(product.images)]
@@ -68,8 +72,11 @@ def propose_product(model: ModelDir, product: Product, probs: list[np.ndarray | 
         return ProductProposal(product.pid, decoder, photos, covers=False, cover_possible=False,
                                members_disagree=False)
     costs = member_costs(np.stack([probs[i] for i in ok]), member_targets(model.vocab, model.masks, tags))
-    result = decode(costs, decoder)
-    mean = costs.mean(axis=0)
+    evidence = None
+    if decoder in EVIDENCE_DECODERS and colours is not None:
+        evidence = colour_evidence(model.manifest, [colours[i] for i in ok], tags)
+    result = decode(costs, decoder, evidence)
+    mean = mixed_costs(costs, evidence, decoder)  # the confidence reads the same evidence
     member_best = costs.argmin(axis=2)  # (M, n)
     agree = (member_best == result.tags[None, :]).mean(axis=0)
     dist = model.calibration.distribution(mean)  # the cover marginals for models that use them
@@ -112,6 +119,11 @@ def propose_catalog(
                 index.append((pi, ii))
                 paths.append(im.path)
     probs: dict[int, list] = {pi: [None] * len(p.images) for pi, p in enumerate(products)}
+    # the colour decoder reads each photo's garment colour from the model input it already has
+    with_colour = decoder in EVIDENCE_DECODERS and colour_settings(engine.model.manifest) is not None
+    colours: dict[int, list] = {pi: [None] * len(p.images) for pi, p in enumerate(products)}
+    infer = (lambda arr: list(zip(engine.infer(arr), [garment_colour(a) for a in arr], strict=True))) \
+        if with_colour else None
     problems: dict[int, list] = {pi: [next((x for x in im.problems), None) if not im.usable else None
                                       for im in p.images] for pi, p in enumerate(products)}
     remaining = {pi: sum(im.usable for im in p.images) for pi, p in enumerate(products)}
@@ -122,12 +134,16 @@ def propose_catalog(
         while next_out < len(products) and (next_out < upto or remaining[next_out] == 0):
             if remaining[next_out] != 0:
                 break
+            col = colours.pop(next_out)
             yield propose_product(engine.model, products[next_out], probs.pop(next_out),
-                                  problems.pop(next_out), decoder)
+                                  problems.pop(next_out), decoder, col if with_colour else None)
             next_out += 1
 
-    for k, p, problem in run_images(engine, paths, batch=batch, workers=workers, cancel=cancel, progress=progress):
+    for k, p, problem in run_images(engine, paths, batch=batch, workers=workers, cancel=cancel, progress=progress,
+                                    infer=infer):
         pi, ii = index[k]
+        if with_colour and p is not None:
+            p, colours[pi][ii] = p
         probs[pi][ii] = p
         if problem is not None:
             problems[pi][ii] = problem

@@ -1,6 +1,7 @@
 """What a labeler gains from a model, per decoder and tag language, on its validation products.
 
     python tests/benchmarks/bench_quality.py [--model DIR] [--products DIR] [--n 1500] [--json FILE]
+        [--cache FILE] [--fit-colour DIR [--write-anchors]] [--calibrate [--write-manifest]]
 
 For each decoder and each profile (English ``profile.json``, Chinese ``profile_zh.json``) it prints:
 
@@ -16,7 +17,24 @@ For each decoder and each profile (English ``profile.json``, Chinese ``profile_z
   over the first ``--n`` shared photos, as the app and ``emit-gui predict`` run it.
 
 The proposals come from :func:`emit_gui.inference.propose.propose_product`, so the figures are
-those of what the window shows. Takes about a minute on 2 CPU cores.
+those of what the window shows (with each photo's garment colour for the ``colour`` decoder).
+Takes about a minute on 2 CPU cores; ``--cache FILE`` keeps the model's outputs and the photos'
+32 x 32 colours of the validation photos (and of ``--fit-colour``'s folder, in ``FILE.fit.npz``),
+so that a later run with ``--n 0`` takes seconds.
+
+Colour evidence (issue 15):
+
+- ``--fit-colour DIR`` (``../shared/datasets/products_extra``, never the validation products):
+  fits each colour name's anchor (the median garment colour of its photos, both tag languages)
+  and the weight of the colour cost against the model's cost, by the likelihood of the true
+  tags with the model's temperature free (the model trained on these products, so its costs
+  there are sharper than on unseen ones; the fitted weight is therefore taken relative to the
+  fitted temperature and applied at the manifest's). ``--write-anchors`` writes
+  ``resources/tags/colour_anchors.tsv``.
+- ``--calibrate``: refits the confidence of the default decoder on the validation products
+  with the existing calibration code (temperature, Platt map, 99.5 % auto-accept point, each
+  also fitted on one half and measured on the other), as ``model/export.py`` does;
+  ``--write-manifest`` writes those fields (and ``decoder``) into the model's manifest.
 """
 
 from __future__ import annotations
@@ -34,25 +52,67 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from emit_gui.catalog import scan  # noqa: E402
+from emit_gui.inference import colour as colour_mod  # noqa: E402
 from emit_gui.inference.auto_accept import coverage_at_precision  # noqa: E402
-from emit_gui.inference.decoders import DECODERS  # noqa: E402
+from emit_gui.inference.calibration import (Calibration, expected_calibration_error, fit_platt,  # noqa: E402
+                                            fit_temperature)
+from emit_gui.inference.decoders import DECODERS, DEFAULT_DECODER, decode, mixed_costs  # noqa: E402
 from emit_gui.inference.engine import Engine  # noqa: E402
 from emit_gui.inference.model_dir import load_model_dir  # noqa: E402
 from emit_gui.inference.pipeline import run_images  # noqa: E402
 from emit_gui.inference.propose import propose_catalog, propose_product  # noqa: E402
+from emit_gui.inference.scoring import member_costs, member_targets  # noqa: E402
 
 PROFILES = ("profile.json", "profile_zh.json")
 TARGETS = (0.995, 0.99)
 
 
-def quality(model, catalogs: dict[str, dict], pids: list[str], probs: dict, decoder: str, noise: set[str]) -> dict:
+def model_outputs(engine: Engine, paths: list[Path]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+    """Per photo (probs (M, L), 32 x 32 block means (3, 32, 32) float32), None for a bad photo."""
+    g = colour_mod.GRID
+
+    def infer(arr: np.ndarray) -> list:
+        k = arr.shape[-1] // g
+        small = arr.reshape(len(arr), 3, g, k, g, k).mean(axis=(3, 5), dtype=np.float64).astype(np.float32)
+        return list(zip(engine.infer(arr), small, strict=True))
+
+    out: list = [None] * len(paths)
+    for i, pr, _ in run_images(engine, paths, infer=infer):
+        out[i] = pr
+    return out
+
+
+def cached_outputs(engine: Engine, keys: list[tuple[str, str]], paths: list[Path], cache: str | None) -> dict:
+    """(pid, name) -> (probs, colour) for every readable photo, from ``cache`` when it holds
+    this model's outputs for these photos, else computed (and written there)."""
+    if cache and Path(cache).is_file():
+        with np.load(cache, allow_pickle=False) as z:  # each z[...] reads the whole array: once each
+            stored = [tuple(k.split("/", 1)) for k in z["keys"]]
+            version, probs, small, ok = str(z["version"]), z["probs"], z["small"], z["ok"]
+        if version == engine.model.version_id and set(keys) <= set(stored):
+            return {k: (probs[i], colour_mod.garment_colour(small[i])) for i, k in enumerate(stored) if ok[i]}
+    res = model_outputs(engine, paths)
+    ok = np.array([r is not None for r in res])
+    m, lab = engine.model.n_members, len(engine.model.vocab)
+    probs = np.stack([r[0] if r is not None else np.zeros((m, lab), np.float32) for r in res])
+    small = np.stack([r[1] if r is not None else np.zeros((3, colour_mod.GRID, colour_mod.GRID), np.float32)
+                      for r in res])
+    if cache:
+        np.savez_compressed(cache, keys=np.array([f"{a}/{b}" for a, b in keys]), probs=probs, small=small, ok=ok,
+                            version=np.array(engine.model.version_id))
+    return {k: (probs[i], colour_mod.garment_colour(small[i])) for i, k in enumerate(keys) if ok[i]}
+
+
+def quality(model, catalogs: dict[str, dict], pids: list[str], outputs: dict, decoder: str, noise: set[str]) -> dict:
     """Figures of one decoder in one language from the model's outputs."""
     rows = []  # (pid, confidence, correct)
     exact = exact_clean = 0
     for pid in pids:
         product = catalogs[pid]
-        ps = [probs.get((pid, im.name)) for im in product.images]
-        prop = propose_product(model, product, ps, [None] * len(ps), decoder)
+        got = [outputs.get((pid, im.name)) for im in product.images]
+        ps = [g[0] if g is not None else None for g in got]
+        cols = [g[1] if g is not None else None for g in got]
+        prop = propose_product(model, product, ps, [None] * len(ps), decoder, cols)
         ok_all = True
         for im, ph in zip(product.images, prop.photos, strict=True):
             ok = ph.tag is not None and ph.tag == im.tag
@@ -78,6 +138,122 @@ def quality(model, catalogs: dict[str, dict], pids: list[str], probs: dict, deco
     return out
 
 
+def _records(model, catalogs: dict[str, dict], pids: list[str], outputs: dict) -> list[tuple]:
+    """(product index, member costs, truth, colours) per product and tag language."""
+    recs = []
+    for i, pid in enumerate(pids):
+        for prof, cat in catalogs.items():
+            product = cat.get(pid)
+            if product is None or not product.labelled or not product.optional_tags:
+                continue
+            got = [outputs.get((pid, im.name)) for im in product.images]
+            if any(g is None for g in got):
+                continue
+            tags = product.optional_tags
+            costs = member_costs(np.stack([g[0] for g in got]), member_targets(model.vocab, model.masks, tags))
+            recs.append((i, costs, np.array([tags.index(im.tag) for im in product.images]), [g[1] for g in got],
+                         tags, prof))
+    return recs
+
+
+def fit_colour(model, engine: Engine, folder: str, cache: str | None, write_anchors: bool) -> dict:
+    """Anchors and the colour weight fitted on ``folder`` (products_extra), both tag languages."""
+    catalogs = {prof: scan(folder, prof).by_pid() for prof in PROFILES}
+    first = catalogs[PROFILES[0]]
+    pids = sorted(pid for pid in first if all(pid in catalogs[p] and catalogs[p][pid].labelled
+                                              and catalogs[p][pid].usable for p in PROFILES))
+    keys = [(pid, im.name) for pid in pids for im in first[pid].images]
+    paths = [im.path for pid in pids for im in first[pid].images]
+    t = time.perf_counter()
+    outputs = cached_outputs(engine, keys, paths, f"{cache}.fit.npz" if cache else None)
+    print(f"fit-colour: {len(pids)} products, {len(keys)} photos of {folder} ({time.perf_counter() - t:.0f} s)")
+    recs = _records(model, catalogs, pids, outputs)
+    hand = colour_mod.read_lexicon(anchors=None)
+    samples: dict[str, list] = {}
+    for _, _, truth, cols, tags, _ in recs:
+        for col, j in zip(cols, truth, strict=True):
+            name = hand.parse(tags[j])
+            if name:
+                samples.setdefault(name, []).append(colour_mod.dominant_lab(col))
+    anchors = colour_mod.fit_anchors(samples)
+    counts = {k: len(v) for k, v in samples.items()}
+    if write_anchors:
+        target = colour_mod.tags_dir() / colour_mod.ANCHORS_NAME
+        colour_mod.write_anchors(target, anchors, counts,
+                                 f"{Path(folder).name} ({len(pids)} products, {len(keys)} photos, English and Chinese tags)")
+        print(f"wrote {target} ({len(anchors)} colours)")
+    lex = colour_mod.Lexicon(hand.terms, {**hand.anchors, **anchors})
+    per = [(r[1].mean(axis=0), colour_mod.colour_costs(r[3], r[4], lex), r[2]) for r in recs]
+
+    def loglik(beta: float, w: float) -> float:
+        tot = 0.0
+        for mean, col, truth in per:
+            z = -(beta * mean + w * col)
+            z = z - z.max(axis=1, keepdims=True)
+            lp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+            tot += float(lp[np.arange(len(truth)), truth].sum())
+        return tot
+
+    grid = [(loglik(b, w), b, w) for b in (1.3, 1.45, 1.55, 1.65, 1.8)
+            for w in (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)]
+    best = max(grid)
+    base = max(g for g in grid if g[2] == 0.0)
+    weight = best[2] * model.calibration.temperature  # relative to the model's calibrated cost
+    print(f"fit-colour: log-likelihood {base[0]:.1f} without colour (1/T {base[1]}), {best[0]:.1f} with "
+          f"(1/T {best[1]}, colour weight {best[2]}); weight in cost units at the manifest's T "
+          f"{model.calibration.temperature:.4f}: {weight:.4f}")
+    return {"name": "colour", "colour": {
+        "weight": round(weight, 4), "sigma": colour_mod.SIGMA, "tempered_weight": best[2],
+        "fitted_on": f"{Path(folder).name}: {len(pids)} products x 2 tag languages, per-photo likelihood of the "
+                     "true tag with the temperature free; anchors resources/tags/colour_anchors.tsv"}}
+
+
+def recalibrate(model, recs: list[tuple], decoder: str = DEFAULT_DECODER) -> dict:
+    """The confidence refitted with the decoder's own costs, as model/export.py's calibrate does
+    (halves of the products for the held-out figures, then all of them)."""
+    from emit_gui.inference.auto_accept import PRECISION
+
+    rows = []
+    for i, costs, truth, cols, tags, _ in recs:
+        ev = colour_mod.colour_evidence(model.manifest, cols, tags)
+        res = decode(costs, decoder, ev)
+        agree = (costs.argmin(axis=2) == res.tags[None, :]).mean(axis=0)
+        rows.append((i, mixed_costs(costs, ev, decoder), res.tags, agree, truth))
+
+    def fit(rs) -> Calibration:
+        cal = Calibration(temperature=fit_temperature([r[1] for r in rs], [r[4] for r in rs]), method="marginal")
+        feats = np.concatenate([cal.features(r[1], r[2], r[3]) for r in rs])
+        cal.a, cal.b, cal.c = fit_platt(feats, np.concatenate([r[2] == r[4] for r in rs]))
+        return cal
+
+    def scored(cal: Calibration, rs) -> tuple[np.ndarray, np.ndarray]:
+        return (np.concatenate([cal.confidence(r[1], r[2], r[3]) for r in rs]),
+                np.concatenate([r[2] == r[4] for r in rs]))
+
+    halves = [r for r in rows if r[0] % 2 == 0], [r for r in rows if r[0] % 2 == 1]
+    eces, held = [], []
+    for fit_on, test_on in (halves, halves[::-1]):
+        cal_h = fit(fit_on)
+        eces.append(expected_calibration_error(*scored(cal_h, test_on)))
+        _, t_h = coverage_at_precision(*scored(cal_h, fit_on), PRECISION)
+        conf, correct = scored(cal_h, test_on)
+        passed = conf >= t_h
+        held.append((float(correct[passed].mean()) if passed.any() else 1.0, float(passed.mean())))
+    cal = fit(rows)
+    conf, correct = scored(cal, rows)
+    share, thr = coverage_at_precision(conf, correct, PRECISION)
+    products = len({r[0] for r in rows})
+    return {"calibration": cal.to_json(), "ece_held_out": float(np.mean(eces)),
+            "ece_in_sample": expected_calibration_error(conf, correct),
+            "auto_accept": {"threshold": thr, "precision": PRECISION, "coverage": share,
+                            "measured_on": f"{products} validation products x {len(PROFILES)} tag languages, "
+                                           f"{len(conf)} photos (decoder {decoder})",
+                            "held_out": {"precision": float(np.mean([h[0] for h in held])),
+                                         "coverage": float(np.mean([h[1] for h in held])),
+                                         "note": "threshold measured on one half of the validation products, "
+                                                 "applied to the other; mean of both ways"}}}
+
+
 def throughput(engine: Engine, products: list, decoder: str, n: int) -> tuple[float, float]:
     """(photos per second of wall time, photos per CPU-second of this process): on a machine
     shared with other work the second is the steadier figure; two free cores give up to twice it."""
@@ -101,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--decoder", action="append", help="only these decoders")
     ap.add_argument("--json", help="also write every figure to this JSON file")
     ap.add_argument("--provider", default="cpu")
+    ap.add_argument("--cache", help="keep the model's outputs here (a .npz; reused when it matches the model)")
+    ap.add_argument("--fit-colour", metavar="DIR", help="fit the colour anchors and weight on DIR (products_extra)")
+    ap.add_argument("--write-anchors", action="store_true", help="with --fit-colour: write colour_anchors.tsv")
+    ap.add_argument("--calibrate", action="store_true", help="refit the confidence of the default decoder")
+    ap.add_argument("--write-manifest", action="store_true",
+                    help="with --calibrate: write calibration, auto_accept, ECE and decoder into the manifest")
     args = ap.parse_args(argv)
 
     model = load_model_dir(args.model)
@@ -118,9 +300,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     first = catalogs[PROFILES[0]]
     keys = [(pid, im.name) for pid in wanted for im in first[pid].images]
-    probs = {keys[i]: pr for i, pr, _ in run_images(engine, [first[pid].images[j].path for pid in wanted
-                                                              for j in range(len(first[pid].images))])
-             if pr is not None}
+    probs = cached_outputs(engine, keys, [im.path for pid in wanted for im in first[pid].images], args.cache)
+    fields: dict = {}
+    if args.fit_colour:
+        colour_mod.default_lexicon.cache_clear()
+        fields["decoder"] = fit_colour(model, engine, args.fit_colour, args.cache, args.write_anchors)
+        colour_mod.default_lexicon.cache_clear()
+        model.manifest["decoder"] = fields["decoder"]
+    if args.calibrate:
+        fields.update(recalibrate(model, _records(model, catalogs, wanted, probs)))
+        model.calibration = Calibration.from_json(fields["calibration"])
+        model.manifest.update({k: v for k, v in fields.items() if k != "calibration"})
+        print("recalibrated:", json.dumps(fields, ensure_ascii=False))
+        if args.write_manifest:
+            path = Path(model.path) / "manifest.json"
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            if "decoder" in fields and "decoder" not in manifest:  # beside the calibration, not at the end
+                manifest = {k2: v2 for k, v in manifest.items()
+                            for k2, v2 in ([(k, v), ("decoder", None)] if k == "auto_accept" else [(k, v)])}
+            manifest.update(fields)
+            path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"wrote {', '.join(fields)} into {path}")
     print(f"model {model.path} ({model.version_id}, {model.n_members} members, input {model.size} px); "
           f"{len(wanted)} validation products, {len(keys)} photos; {len(noise & set(wanted))} marked label noise; "
           f"{os.cpu_count()} CPU cores, {engine.choice}")
