@@ -93,3 +93,25 @@ def test_cuda_runs_one_shape_and_agrees_with_the_cpu(photos):
         rows = np.concatenate([batch] * (1 + n // len(batch)))[:n]
         np.testing.assert_allclose(auto.infer(rows), cpu.infer(rows), atol=1e-3)
     assert set(auto.session.shapes) == {auto.fixed_batch}
+
+
+def test_stored_proposals_are_keyed_by_the_decoding_too(tmp_path):
+    """A colour weight fitted or a recalibration leaves the ONNX file (and version_id) alone;
+    proposals stored under the old decoding must not be reused under the new one."""
+    import json
+    import shutil
+
+    from emit_gui.inference.decoders import DEFAULT_DECODER
+
+    model = load_model_dir()
+    again = load_model_dir()
+    assert model.proposal_key(DEFAULT_DECODER) == again.proposal_key(DEFAULT_DECODER)
+    assert model.proposal_key(DEFAULT_DECODER) != model.proposal_key("cover" if DEFAULT_DECODER != "cover" else "argmin")
+    copy = tmp_path / "m"
+    shutil.copytree(model.path, copy)
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    manifest["auto_accept"] = {**manifest.get("auto_accept", {}), "threshold": 0.5}
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    changed = load_model_dir(copy)
+    assert changed.version_id == model.version_id
+    assert changed.proposal_key(DEFAULT_DECODER) != model.proposal_key(DEFAULT_DECODER)

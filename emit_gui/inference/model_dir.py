@@ -73,6 +73,17 @@ class ModelDir:
         """Short identity: the ONNX file's checksum."""
         return self.manifest["files"][ONNX_FILE][:12]
 
+    def proposal_key(self, decoder: str) -> str:
+        """What stored proposals are keyed by: the network, and everything that turns its
+        outputs into a proposal (decoder, its manifest block, calibration, the auto-accept
+        point). Changing any of these (a colour weight fitted, a recalibration) leaves the ONNX
+        checksum alone, and must not bring back proposals the previous decoding made."""
+        import hashlib
+
+        decoding = {k: self.manifest.get(k) for k in ("decoder", "calibration", "auto_accept")}
+        digest = hashlib.sha256(json.dumps([decoder, decoding], sort_keys=True, default=str).encode()).hexdigest()
+        return f"{self.name}-{self.version_id}-{digest[:8]}"
+
 
 MANIFEST_LIMIT = 32 * 1024 * 1024  # a manifest is some kilobytes; vocabularies grow, not that much
 FILE_LIMIT = 2 * 1024 ** 3  # ONNX (protobuf) cannot be larger; no weights file of ours comes close

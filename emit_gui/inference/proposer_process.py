@@ -26,11 +26,12 @@ def propose_and_store(engine, store, products: list, image_ids: dict, send: Call
     shows: ("engine", (model name, model id, provider, version id)), ("progress", (done,
     total)), ("proposals", (proposals, suggestion ids, version id)) every quarter second.
     Runs in the proposer process, or in a window thread when asked to stay in-process."""
-    from emit_gui.inference.propose import propose_catalog
     from emit_gui.app.proposals import suggestion_rows
+    from emit_gui.inference.decoders import DEFAULT_DECODER
+    from emit_gui.inference.propose import propose_catalog
 
     model = engine.model
-    version = store.register_model(f"{model.name}-{model.version_id}", str(model.path), model.version_id,
+    version = store.register_model(model.proposal_key(DEFAULT_DECODER), str(model.path), model.version_id,
                                    model.manifest.get("validation"))
     send("engine", (model.name, model.version_id, str(engine.choice), version))
     batch: list = []

@@ -440,7 +440,9 @@ class MainWindow(FindMixin, QMainWindow):
 
         report.item(("auto_accept", threshold(model)))
         image_ids = session.index.image_ids
-        stored = self.store.stored_suggestions(f"{model.name}-{model.version_id}", image_ids.values())
+        from emit_gui.inference.decoders import DEFAULT_DECODER
+
+        stored = self.store.stored_suggestions(model.proposal_key(DEFAULT_DECODER), image_ids.values())
         if not stored:
             return products
         found, ids, version, rest = [], {}, None, []
