@@ -92,7 +92,9 @@ def _safe_streams() -> None:
 def _check_home() -> None:
     import os
 
-    home = os.environ.get("EMIT_GUI_HOME")
+    from emit_gui.settings import current
+
+    home = current().home
     if home and os.path.exists(home) and not os.path.isdir(home):
         raise UserError(f"EMIT_GUI_HOME={home} is a file, not a folder; point it to a folder or unset it")
 

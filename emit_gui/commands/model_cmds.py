@@ -18,7 +18,8 @@ from emit_gui.errors import UserError, printable
 
 
 def add_model(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", metavar="DIR", help="model folder (default: the bundled default model)")
+    p.add_argument("--model", metavar="DIR",
+                   help="model folder (default: $EMIT_GUI_MODEL, else the active version, else the bundled one)")
     p.add_argument("--provider", choices=["auto", "cpu", "cuda"], default="auto",
                    help="inference provider (default auto: CUDA if it really works, else CPU)")
 
@@ -32,7 +33,9 @@ def _trainer_elsewhere(args: argparse.Namespace, command: str) -> int | None:
     missing = trainer.can_train_here()
     if missing is None:
         return None
-    if getattr(sys, "frozen", False) or os.environ.get("EMIT_GUI_TRAINER"):
+    from emit_gui.settings import current
+
+    if getattr(sys, "frozen", False) or current().trainer:
         raw = getattr(args, "raw_argv", [command])
         rest = raw[raw.index(command) + 1:] if command in raw else []
         return trainer.delegate(command, rest)
@@ -60,11 +63,15 @@ def train_cmd(args: argparse.Namespace) -> int:
 def _open_engine(args):
     from emit_gui.inference.engine import Engine
     from emit_gui.inference.model_dir import load_model_dir
+    from emit_gui.registry import SOURCE_WORDS, resolve_model
 
-    model = load_model_dir(args.model)
+    resolved = resolve_model(args.model)
+    if resolved.note:
+        print(f"emit-gui: {resolved.note}", file=sys.stderr)
+    model = load_model_dir(resolved.path)
     engine = Engine(model, provider=args.provider)
-    print(f"model {model.path} ({model.n_members} members, {len(model.vocab) - 1} labels); "
-          f"inference on {engine.choice}", file=sys.stderr)
+    print(f"model {printable(str(model.path))} ({SOURCE_WORDS[resolved.source]}; {model.n_members} members, "
+          f"{len(model.vocab) - 1} labels); inference on {engine.choice}", file=sys.stderr)
     return engine
 
 
@@ -205,7 +212,8 @@ def _retrain_args(p: argparse.ArgumentParser) -> None:
                    help="the model's original training data, mixed in so that it does not forget; its "
                         "validation products are part of the judgement (default: the dataset the model's "
                         "manifest names, where it is found)")
-    p.add_argument("--model", metavar="DIR", help="model to start from (default: the active one)")
+    p.add_argument("--model", metavar="DIR",
+                   help="model to start from (default: $EMIT_GUI_MODEL, else the active version, else the bundled one)")
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--lr", type=float, default=3e-4)
     p.add_argument("--batch", type=int, default=64)
@@ -260,7 +268,7 @@ def retrain_cmd(args: argparse.Namespace) -> int:
     if elsewhere is not None:
         return elsewhere  # the trainer's own run checks the rest
     existing_db(args.db, "retrain")
-    from emit_gui.inference.model_dir import retrain_lock
+    from emit_gui.registry import retrain_lock
     from model.retrain import run
 
     with retrain_lock() as cleaned:
@@ -289,7 +297,17 @@ def models_cmd(args: argparse.Namespace) -> int:
             raise UserError("models use needs a VERSION; `emit-gui models` lists them")
         registry.set_active(registry.check_version_name(args.name))
         print(f"active model: {args.name}")
+        in_use = registry.resolve_model()
+        if in_use.pinned:
+            print(f"emit-gui: $EMIT_GUI_MODEL={printable(str(in_use.path))} still overrides it; unset it to use {args.name}",
+                  file=sys.stderr)
         return 0
+    in_use = registry.resolve_model()
+    print(f"in use: {in_use.describe()}")
+    if in_use.note:
+        print(f"  {in_use.note}")
+    if in_use.pinned:
+        print("  ($EMIT_GUI_MODEL overrides the active version marked *; unset it to use that one)")
     for v in registry.list_versions():
         mark = "*" if v.active else " "
         held = v.figures.get("held_out", {}) if isinstance(v.figures, dict) else {}

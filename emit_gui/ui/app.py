@@ -144,7 +144,9 @@ def run_window(path: str | None, *, db: str | None, model: str | None, profile: 
     setup_icon(app)
     from emit_gui.ui.main_window import MainWindow
 
-    if not db and not os.environ.get("EMIT_GUI_DB"):
+    from emit_gui.settings import current
+
+    if not db and not current().db:
         from emit_gui.ui.team import saved_database
 
         db = saved_database() or None  # File > Database…, saved for this start

@@ -149,7 +149,7 @@ class FindMixin:
         from emit_gui.inference.engine import Engine
         from emit_gui.inference.model_dir import load_model_dir
 
-        catalog, model_path, provider = self.session.catalog, self.model_path, self.provider
+        catalog, model_path, provider = self.session.catalog, self.resolved_model().path, self.provider
 
         def build(report):
             report.progress(0, 0, self.tr("Loading model…"))
@@ -357,7 +357,7 @@ class FindMixin:
         """Compute a heat map in a worker; ``done`` gets a QImage or an error message."""
         from emit_gui.ui.workers import Task
 
-        model_path, provider = self.model_path, self.provider
+        model_path, provider = self.resolved_model().path, self.provider
 
         def job(_report):
             from emit_gui.analysis.cam import Explainer

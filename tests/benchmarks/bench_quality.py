@@ -38,6 +38,7 @@ from emit_gui.inference.auto_accept import coverage_at_precision  # noqa: E402
 from emit_gui.inference.decoders import DECODERS  # noqa: E402
 from emit_gui.inference.engine import Engine  # noqa: E402
 from emit_gui.inference.model_dir import load_model_dir  # noqa: E402
+from emit_gui.registry import resolve_model  # noqa: E402
 from emit_gui.inference.pipeline import run_images  # noqa: E402
 from emit_gui.inference.propose import propose_catalog, propose_product  # noqa: E402
 
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--provider", default="cpu")
     args = ap.parse_args(argv)
 
-    model = load_model_dir(args.model)
+    model = load_model_dir(resolve_model(args.model).path)
     engine = Engine(model, provider=args.provider)
     if args.noise:
         noise = {line.strip() for line in Path(args.noise).read_text().splitlines() if line.strip()}
