@@ -80,3 +80,21 @@ def test_no_import_circles():
         if node not in state:
             visit(node, [])
     assert not cycles, "import circles: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+ENV_READERS = {"emit_gui.settings", "emit_gui.paths"}  # the one typed settings object, and the folders
+
+
+def test_emit_gui_variables_are_read_only_by_settings():
+    """Every EMIT_GUI_* variable is read through emit_gui.settings (typed, in one place): no
+    other module of emit_gui or model/ reads one from os.environ itself."""
+    import re
+
+    reads = re.compile(r"""(environ\s*\[\s*|environ\.get\(\s*|getenv\(\s*)["']EMIT_GUI_""")
+    bad = []
+    for name, path in {**_modules(), **{f"model.{p.stem}": p for p in (PACKAGE.parent / "model").glob("*.py")}}.items():
+        if name in ENV_READERS:
+            continue
+        text = path.read_text(encoding="utf-8")
+        bad += [f"{name}:{text.count(chr(10), 0, m.start()) + 1}" for m in reads.finditer(text)]
+    assert not bad, f"EMIT_GUI_* read outside emit_gui/settings.py: {bad}"

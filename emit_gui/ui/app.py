@@ -79,11 +79,12 @@ def setup_icon(app) -> None:
 
 def setup_translation(app, language: str | None = None) -> str:
     """Install the zh_CN or en translation; ``system`` follows the system language."""
-    from PySide6.QtCore import QLocale, QSettings, QTranslator
+    from PySide6.QtCore import QLocale, QTranslator
 
     from emit_gui.paths import resources_dir
+    from emit_gui.ui.settings_store import open_settings
 
-    lang = language or QSettings("emit-gui", "emit-gui").value("language", "system")
+    lang = language or open_settings().value("language", "system")
     if lang == "system":
         lang = "zh_CN" if QLocale.system().name().startswith("zh") else "en"
     translator = QTranslator(app)

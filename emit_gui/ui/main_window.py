@@ -38,6 +38,7 @@ from emit_gui.ui.actions import make_actions
 from emit_gui.ui.find import FindMixin
 from emit_gui.ui.models import PidRole, ProductListModel
 from emit_gui.ui.photo_grid import PhotoGrid, PhotoModel, PhotoRole
+from emit_gui.ui.settings_store import open_settings
 from emit_gui.ui.tag_bar import TagBar
 from emit_gui.ui.text import plain_label
 from emit_gui.ui.workers import ImageLoader, StoreWorker, Task, TextFieldGuard
@@ -54,7 +55,7 @@ class MainWindow(FindMixin, QMainWindow):
         self.model_path = model_path  # --model, when given; resolved_model() says which model is in use and why
         self.profile = profile
         self.provider = provider
-        self.settings = settings or QSettings("emit-gui", "emit-gui")
+        self.settings = settings if settings is not None else open_settings()
         self.session: ReviewSession | None = None
         self.current_pid: str | None = None
         self.tasks: list[Task] = []
