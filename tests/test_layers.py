@@ -98,3 +98,12 @@ def test_emit_gui_variables_are_read_only_by_settings():
         text = path.read_text(encoding="utf-8")
         bad += [f"{name}:{text.count(chr(10), 0, m.start()) + 1}" for m in reads.finditer(text)]
     assert not bad, f"EMIT_GUI_* read outside emit_gui/settings.py: {bad}"
+
+
+def test_commands_never_import_the_cli():
+    """The CLI reads the commands' registry (emit_gui.commands.options); a command reaching back
+    into emit_gui.cli, even lazily, is the circle the shared options module removed."""
+    bad = [name for name, path in _modules().items()
+           if name.startswith("emit_gui.commands") and any(n == "emit_gui.cli" or n.startswith("emit_gui.cli.")
+                                                           for n in _imports(path, top_level_only=False))]
+    assert not bad, f"commands importing emit_gui.cli: {bad}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -12,16 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from emit_gui.catalog import scan
-from emit_gui.cli import arguments, command
-from emit_gui.commands.data_cmds import add_profile
+from emit_gui.commands.options import add_db, add_json, add_model, add_profile, arguments, command
 from emit_gui.errors import UserError, printable
-
-
-def add_model(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", metavar="DIR",
-                   help="model folder (default: $EMIT_GUI_MODEL, else the active version, else the bundled one)")
-    p.add_argument("--provider", choices=["auto", "cpu", "cuda"], default="auto",
-                   help="inference provider (default auto: CUDA if it really works, else CPU)")
 
 
 def _trainer_elsewhere(args: argparse.Namespace, command: str) -> int | None:
@@ -161,7 +152,7 @@ def _evaluate_args(p: argparse.ArgumentParser) -> None:
     add_model(p)
     p.add_argument("--split", choices=["all", "validation"], default="all",
                    help="validation: only the model's own validation products")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(p)
 
 
 @command("evaluate", "measure Acc, EM, cover rate and calibration of every decoder on labelled products")
@@ -204,7 +195,6 @@ def evaluate_cmd(args: argparse.Namespace) -> int:
 
 
 def _retrain_args(p: argparse.ArgumentParser) -> None:
-    from emit_gui.commands.data_cmds import add_db
     from emit_gui.promotion import MIN_HELD_OUT_PHOTOS, MIN_HELD_OUT_PRODUCTS, MIN_TRAIN
 
     add_db(p)
