@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="305" />
+        <location filename="../../emit_gui/ui/team.py" line="308" />
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="307" />
+        <location filename="../../emit_gui/ui/team.py" line="310" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="309" />
+        <location filename="../../emit_gui/ui/team.py" line="312" />
         <source>In use now: %1</source>
         <translation>In use now: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="311" />
+        <location filename="../../emit_gui/ui/team.py" line="314" />
         <source>path or postgresql:// URL</source>
         <translation>path or postgresql:// URL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="326" />
+        <location filename="../../emit_gui/ui/team.py" line="329" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="330" />
+        <location filename="../../emit_gui/ui/team.py" line="333" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>Only a file path or a postgresql:// URL is supported.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="333" />
+        <location filename="../../emit_gui/ui/team.py" line="336" />
         <source>This is not a database URL.</source>
         <translation>This is not a database URL.</translation>
     </message>
@@ -489,383 +489,408 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="60" />
+        <location filename="../../emit_gui/ui/main_window.py" line="62" />
         <source>not started</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="114" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="115" />
         <source>&amp;Database…</source>
         <translation>&amp;Database…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="122" />
+        <location filename="../../emit_gui/ui/main_window.py" line="124" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="129" />
+        <location filename="../../emit_gui/ui/main_window.py" line="131" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="135" />
+        <location filename="../../emit_gui/ui/main_window.py" line="137" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="137" />
+        <location filename="../../emit_gui/ui/main_window.py" line="139" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="149" />
+        <location filename="../../emit_gui/ui/main_window.py" line="151" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="163" />
+        <location filename="../../emit_gui/ui/main_window.py" line="165" />
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="700" />
+        <location filename="../../emit_gui/ui/main_window.py" line="165" />
+        <location filename="../../emit_gui/ui/main_window.py" line="703" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Use them</source>
         <translation>Use them</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Not now</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="199" />
+        <location filename="../../emit_gui/ui/main_window.py" line="201" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="235" />
+        <location filename="../../emit_gui/ui/main_window.py" line="237" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="276" />
+        <location filename="../../emit_gui/ui/main_window.py" line="278" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="286" />
+        <location filename="../../emit_gui/ui/main_window.py" line="288" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="342" />
+        <location filename="../../emit_gui/ui/main_window.py" line="344" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="404" />
+        <location filename="../../emit_gui/ui/main_window.py" line="407" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="405" />
+        <location filename="../../emit_gui/ui/main_window.py" line="408" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>this onnxruntime has no CUDA provider</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="406" />
+        <location filename="../../emit_gui/ui/main_window.py" line="409" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>no NVIDIA driver found (libcuda)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="411" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="409" />
+        <location filename="../../emit_gui/ui/main_window.py" line="412" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA results differ from the CPU's; not trusted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="414" />
+        <location filename="../../emit_gui/ui/main_window.py" line="417" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA provider failed to start: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="416" />
+        <location filename="../../emit_gui/ui/main_window.py" line="419" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="633" />
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="670" />
+        <location filename="../../emit_gui/ui/main_window.py" line="673" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="671" />
+        <location filename="../../emit_gui/ui/main_window.py" line="674" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="672" />
+        <location filename="../../emit_gui/ui/main_window.py" line="675" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="673" />
+        <location filename="../../emit_gui/ui/main_window.py" line="676" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="674" />
+        <location filename="../../emit_gui/ui/main_window.py" line="677" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="684" />
+        <location filename="../../emit_gui/ui/main_window.py" line="687" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="700" />
+        <location filename="../../emit_gui/ui/main_window.py" line="703" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="708" />
+        <location filename="../../emit_gui/ui/main_window.py" line="711" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="752" />
+        <location filename="../../emit_gui/ui/main_window.py" line="755" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="753" />
+        <location filename="../../emit_gui/ui/main_window.py" line="756" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="767" />
+        <location filename="../../emit_gui/ui/main_window.py" line="770" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="775" />
+        <location filename="../../emit_gui/ui/main_window.py" line="778" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="779" />
+        <location filename="../../emit_gui/ui/main_window.py" line="782" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="782" />
+        <location filename="../../emit_gui/ui/main_window.py" line="785" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="783" />
+        <location filename="../../emit_gui/ui/main_window.py" line="786" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="814" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="814" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="824" />
+        <location filename="../../emit_gui/ui/main_window.py" line="827" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="844" />
+        <location filename="../../emit_gui/ui/main_window.py" line="847" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="884" />
+        <location filename="../../emit_gui/ui/main_window.py" line="887" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="894" />
+        <location filename="../../emit_gui/ui/main_window.py" line="897" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="955" />
+        <location filename="../../emit_gui/ui/main_window.py" line="958" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="957" />
+        <location filename="../../emit_gui/ui/main_window.py" line="960" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="959" />
+        <location filename="../../emit_gui/ui/main_window.py" line="962" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="961" />
+        <location filename="../../emit_gui/ui/main_window.py" line="964" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="357" />
+        <location filename="../../emit_gui/ui/main_window.py" line="360" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="363" />
+        <location filename="../../emit_gui/ui/main_window.py" line="366" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="387" />
+        <location filename="../../emit_gui/ui/main_window.py" line="390" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="452" />
+        <location filename="../../emit_gui/ui/main_window.py" line="455" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="493" />
+        <location filename="../../emit_gui/ui/main_window.py" line="496" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="581" />
+        <location filename="../../emit_gui/ui/main_window.py" line="584" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="585" />
+        <location filename="../../emit_gui/ui/main_window.py" line="588" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="601" />
+        <location filename="../../emit_gui/ui/main_window.py" line="604" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="602" />
+        <location filename="../../emit_gui/ui/main_window.py" line="605" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="603" />
+        <location filename="../../emit_gui/ui/main_window.py" line="606" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="604" />
+        <location filename="../../emit_gui/ui/main_window.py" line="607" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="605" />
+        <location filename="../../emit_gui/ui/main_window.py" line="608" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="630" />
+        <location filename="../../emit_gui/ui/main_window.py" line="633" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="972" />
+        <location filename="../../emit_gui/ui/main_window.py" line="975" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="974" />
+        <location filename="../../emit_gui/ui/main_window.py" line="977" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="975" />
+        <location filename="../../emit_gui/ui/main_window.py" line="978" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="976" />
+        <location filename="../../emit_gui/ui/main_window.py" line="979" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1028" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1025" />
+        <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
+        <translation>The active model %1 cannot be used; the bundled default model is used instead.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <source>--model</source>
+        <translation>--model</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <source>$EMIT_GUI_MODEL</source>
+        <translation>$EMIT_GUI_MODEL</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <source>active version</source>
+        <translation>active version</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1032" />
+        <source>bundled default</source>
+        <translation>bundled default</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1049" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1057" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -1317,7 +1342,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="343" />
+        <location filename="../../emit_gui/ui/team.py" line="346" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>The database setting is saved: it is used at the next start.</translation>
     </message>

@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="305" />
+        <location filename="../../emit_gui/ui/team.py" line="308" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="307" />
+        <location filename="../../emit_gui/ui/team.py" line="310" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>数据库文件，或团队数据库 postgresql://用户@主机/数据库名（留空：默认文件）。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="309" />
+        <location filename="../../emit_gui/ui/team.py" line="312" />
         <source>In use now: %1</source>
         <translation>当前使用：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="311" />
+        <location filename="../../emit_gui/ui/team.py" line="314" />
         <source>path or postgresql:// URL</source>
         <translation>路径或 postgresql:// 地址</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="326" />
+        <location filename="../../emit_gui/ui/team.py" line="329" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>地址中的密码会以明文保存：请删除它，改放在 ~/.pgpass 或 PostgreSQL 服务文件（~/.pg_service.conf）中。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="330" />
+        <location filename="../../emit_gui/ui/team.py" line="333" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>只支持文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="333" />
+        <location filename="../../emit_gui/ui/team.py" line="336" />
         <source>This is not a database URL.</source>
         <translation>这不是数据库地址。</translation>
     </message>
@@ -489,383 +489,408 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="60" />
+        <location filename="../../emit_gui/ui/main_window.py" line="62" />
         <source>not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="114" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="115" />
         <source>&amp;Database…</source>
         <translation>数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="122" />
+        <location filename="../../emit_gui/ui/main_window.py" line="124" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="129" />
+        <location filename="../../emit_gui/ui/main_window.py" line="131" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="135" />
+        <location filename="../../emit_gui/ui/main_window.py" line="137" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="137" />
+        <location filename="../../emit_gui/ui/main_window.py" line="139" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="149" />
+        <location filename="../../emit_gui/ui/main_window.py" line="151" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="163" />
+        <location filename="../../emit_gui/ui/main_window.py" line="165" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="700" />
+        <location filename="../../emit_gui/ui/main_window.py" line="165" />
+        <location filename="../../emit_gui/ui/main_window.py" line="703" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Use them</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="199" />
+        <location filename="../../emit_gui/ui/main_window.py" line="201" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="235" />
+        <location filename="../../emit_gui/ui/main_window.py" line="237" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="276" />
+        <location filename="../../emit_gui/ui/main_window.py" line="278" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="286" />
+        <location filename="../../emit_gui/ui/main_window.py" line="288" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="342" />
+        <location filename="../../emit_gui/ui/main_window.py" line="344" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="404" />
+        <location filename="../../emit_gui/ui/main_window.py" line="407" />
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="405" />
+        <location filename="../../emit_gui/ui/main_window.py" line="408" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>此 onnxruntime 不含 CUDA 执行器</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="406" />
+        <location filename="../../emit_gui/ui/main_window.py" line="409" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>未找到 NVIDIA 驱动（libcuda）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="411" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="409" />
+        <location filename="../../emit_gui/ui/main_window.py" line="412" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA 结果与 CPU 不一致；不予采用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="414" />
+        <location filename="../../emit_gui/ui/main_window.py" line="417" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA 执行器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="416" />
+        <location filename="../../emit_gui/ui/main_window.py" line="419" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="633" />
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="670" />
+        <location filename="../../emit_gui/ui/main_window.py" line="673" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="671" />
+        <location filename="../../emit_gui/ui/main_window.py" line="674" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="672" />
+        <location filename="../../emit_gui/ui/main_window.py" line="675" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="673" />
+        <location filename="../../emit_gui/ui/main_window.py" line="676" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="674" />
+        <location filename="../../emit_gui/ui/main_window.py" line="677" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="684" />
+        <location filename="../../emit_gui/ui/main_window.py" line="687" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="700" />
+        <location filename="../../emit_gui/ui/main_window.py" line="703" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="708" />
+        <location filename="../../emit_gui/ui/main_window.py" line="711" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="752" />
+        <location filename="../../emit_gui/ui/main_window.py" line="755" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="753" />
+        <location filename="../../emit_gui/ui/main_window.py" line="756" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="767" />
+        <location filename="../../emit_gui/ui/main_window.py" line="770" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="775" />
+        <location filename="../../emit_gui/ui/main_window.py" line="778" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="779" />
+        <location filename="../../emit_gui/ui/main_window.py" line="782" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="782" />
+        <location filename="../../emit_gui/ui/main_window.py" line="785" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="783" />
+        <location filename="../../emit_gui/ui/main_window.py" line="786" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="814" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="814" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="824" />
+        <location filename="../../emit_gui/ui/main_window.py" line="827" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="844" />
+        <location filename="../../emit_gui/ui/main_window.py" line="847" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="884" />
+        <location filename="../../emit_gui/ui/main_window.py" line="887" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="894" />
+        <location filename="../../emit_gui/ui/main_window.py" line="897" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="955" />
+        <location filename="../../emit_gui/ui/main_window.py" line="958" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="957" />
+        <location filename="../../emit_gui/ui/main_window.py" line="960" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="959" />
+        <location filename="../../emit_gui/ui/main_window.py" line="962" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="961" />
+        <location filename="../../emit_gui/ui/main_window.py" line="964" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="357" />
+        <location filename="../../emit_gui/ui/main_window.py" line="360" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="363" />
+        <location filename="../../emit_gui/ui/main_window.py" line="366" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="387" />
+        <location filename="../../emit_gui/ui/main_window.py" line="390" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="452" />
+        <location filename="../../emit_gui/ui/main_window.py" line="455" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="493" />
+        <location filename="../../emit_gui/ui/main_window.py" line="496" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="581" />
+        <location filename="../../emit_gui/ui/main_window.py" line="584" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="585" />
+        <location filename="../../emit_gui/ui/main_window.py" line="588" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="601" />
+        <location filename="../../emit_gui/ui/main_window.py" line="604" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="602" />
+        <location filename="../../emit_gui/ui/main_window.py" line="605" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="603" />
+        <location filename="../../emit_gui/ui/main_window.py" line="606" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="604" />
+        <location filename="../../emit_gui/ui/main_window.py" line="607" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="605" />
+        <location filename="../../emit_gui/ui/main_window.py" line="608" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="630" />
+        <location filename="../../emit_gui/ui/main_window.py" line="633" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="972" />
+        <location filename="../../emit_gui/ui/main_window.py" line="975" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="974" />
+        <location filename="../../emit_gui/ui/main_window.py" line="977" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="975" />
+        <location filename="../../emit_gui/ui/main_window.py" line="978" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="976" />
+        <location filename="../../emit_gui/ui/main_window.py" line="979" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1028" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1025" />
+        <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
+        <translation>当前启用的模型 %1 无法使用，已改用内置默认模型。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <source>--model</source>
+        <translation>--model</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <source>$EMIT_GUI_MODEL</source>
+        <translation>$EMIT_GUI_MODEL</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <source>active version</source>
+        <translation>当前启用的版本</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1032" />
+        <source>bundled default</source>
+        <translation>内置默认模型</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1049" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1057" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
@@ -1317,7 +1342,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="343" />
+        <location filename="../../emit_gui/ui/team.py" line="346" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>数据库设置已保存：下次启动时生效。</translation>
     </message>
