@@ -107,3 +107,25 @@ def test_commands_never_import_the_cli():
            if name.startswith("emit_gui.commands") and any(n == "emit_gui.cli" or n.startswith("emit_gui.cli.")
                                                            for n in _imports(path, top_level_only=False))]
     assert not bad, f"commands importing emit_gui.cli: {bad}"
+
+
+def test_find_mixin_uses_only_its_declared_interface():
+    """FindMixin (the Find panel, duplicate offers, heat maps) touches the window only through
+    find.FindHost and QMainWindow's own methods: no reaching into MainWindow's privates."""
+    tree = ast.parse((PACKAGE / "ui" / "find.py").read_text(encoding="utf-8"))
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    host, mixin = classes["FindHost"], classes["FindMixin"]
+    declared = {n.target.id for n in host.body if isinstance(n, ast.AnnAssign)}
+    declared |= {n.name for n in host.body if isinstance(n, ast.FunctionDef)}
+    own = {n.name for n in mixin.body if isinstance(n, ast.FunctionDef)}
+    for node in ast.walk(mixin):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        for t in targets:
+            for sub in ast.walk(t):
+                if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) and sub.value.id == "self":
+                    own.add(sub.attr)
+    qt = {"tr", "addDockWidget", "statusBar", "sender"}
+    used = {n.attr for n in ast.walk(mixin)
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"}
+    undeclared = sorted(used - own - declared - qt)
+    assert not undeclared, f"FindMixin uses window members FindHost does not declare: {undeclared}"

@@ -1031,6 +1031,19 @@ class MainWindow(FindMixin, QMainWindow):
         return {"option": self.tr("--model"), "env": self.tr("$EMIT_GUI_MODEL"), "active": self.tr("active version"),
                 "bundled": self.tr("bundled default")}.get(getattr(self, "_model_source", ""), "")
 
+    # ---------------------------------------------------------------- what FindMixin uses (find.FindHost)
+    def start_task(self, task: Task) -> None:
+        self._start(task)
+
+    def select_product(self, pid: str) -> None:
+        self._select_pid(pid)
+
+    def show_product(self, pid: str) -> None:
+        self._show_product(pid)
+
+    def commit(self, plan: Plan, after=None) -> bool:
+        return self._commit(plan, after=after)
+
     def _model_switched(self, _version: str) -> None:
         self.model_path = None  # the newly active version
         self._forget_index()
