@@ -79,6 +79,7 @@ def test_review_loop_with_keyboard_undo_redo_and_reopen(qtbot, make_window, tmp_
     s = w.session
     assert len(s.proposals) == 12
     assert w.provider_label.text().startswith("inference: CPU")
+    assert w.model_label.text().endswith("(--model)")  # which model, and why: the window was given --model
 
     # the first product is shown; give its first photo option 2 with the keyboard
     pid = w.current_pid

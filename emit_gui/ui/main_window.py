@@ -1044,8 +1044,11 @@ class MainWindow(FindMixin, QMainWindow):
     def commit(self, plan: Plan, after=None) -> bool:
         return self._commit(plan, after=after)
 
-    def _model_switched(self, _version: str) -> None:
+    def _model_switched(self, version: str) -> None:
         self.model_path = None  # the newly active version
+        if self.resolved_model().source == "env":
+            self._show_message(self.tr("The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: "
+                                       "unset it to use the new one.").replace("%1", version))
         self._forget_index()
         if self.session is not None:
             self.start_proposals()

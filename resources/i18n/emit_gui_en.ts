@@ -386,89 +386,89 @@
 <context>
     <name>FindMixin</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="155" />
+        <location filename="../../emit_gui/ui/find.py" line="192" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="158" />
+        <location filename="../../emit_gui/ui/find.py" line="195" />
         <source>Indexing photos for search…</source>
         <translation>Indexing photos for search…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="159" />
-        <location filename="../../emit_gui/ui/find.py" line="284" />
+        <location filename="../../emit_gui/ui/find.py" line="196" />
+        <location filename="../../emit_gui/ui/find.py" line="321" />
         <source>Looking for near-duplicates…</source>
         <translation>Looking for near-duplicates…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="195" />
-        <location filename="../../emit_gui/ui/find.py" line="235" />
+        <location filename="../../emit_gui/ui/find.py" line="232" />
+        <location filename="../../emit_gui/ui/find.py" line="272" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="208" />
+        <location filename="../../emit_gui/ui/find.py" line="245" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>%1 photos that fit “%2” best (labels: %3), best first</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="226" />
+        <location filename="../../emit_gui/ui/find.py" line="263" />
         <source>%1 could not be read</source>
         <translation>%1 could not be read</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="230" />
+        <location filename="../../emit_gui/ui/find.py" line="267" />
         <source>Photos most like %1/%2</source>
         <translation>Photos most like %1/%2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="267" />
+        <location filename="../../emit_gui/ui/find.py" line="304" />
         <source>mirrored</source>
         <translation>mirrored</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="269" />
+        <location filename="../../emit_gui/ui/find.py" line="306" />
         <source>cropped to %1 × %2</source>
         <translation>cropped to %1 × %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="271" />
+        <location filename="../../emit_gui/ui/find.py" line="308" />
         <source>resized</source>
         <translation>resized</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="273" />
+        <location filename="../../emit_gui/ui/find.py" line="310" />
         <source>a small mark differs</source>
         <translation>a small mark differs</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <location filename="../../emit_gui/ui/find.py" line="312" />
         <source>same picture</source>
         <translation>same picture</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="276" />
+        <location filename="../../emit_gui/ui/find.py" line="313" />
         <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
         <translation>%1 — sure %2; grey correlation %3, colour difference %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="300" />
+        <location filename="../../emit_gui/ui/find.py" line="337" />
         <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
         <translation>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="344" />
+        <location filename="../../emit_gui/ui/find.py" line="381" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="371" />
+        <location filename="../../emit_gui/ui/find.py" line="401" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>This model cannot draw heat maps (no 'features' output)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="374" />
+        <location filename="../../emit_gui/ui/find.py" line="402" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1” has no label the model knows: nothing to show</translation>
     </message>
@@ -476,12 +476,12 @@
 <context>
     <name>FindPanel</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="33" />
+        <location filename="../../emit_gui/ui/find.py" line="41" />
         <source>Find photos</source>
         <translation>Find photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="39" />
+        <location filename="../../emit_gui/ui/find.py" line="47" />
         <source>Photos that look like a tag: 军绿, 黑白条纹, dark blue…</source>
         <translation>Photos that look like a tag: 军绿, 黑白条纹, dark blue…</translation>
     </message>
@@ -885,12 +885,17 @@
         <translation>bundled default</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1049" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1050" />
+        <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
+        <translation>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1065" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1057" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1073" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>

@@ -386,89 +386,89 @@
 <context>
     <name>FindMixin</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="155" />
+        <location filename="../../emit_gui/ui/find.py" line="192" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="158" />
+        <location filename="../../emit_gui/ui/find.py" line="195" />
         <source>Indexing photos for search…</source>
         <translation>正在为搜索建立图片索引…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="159" />
-        <location filename="../../emit_gui/ui/find.py" line="284" />
+        <location filename="../../emit_gui/ui/find.py" line="196" />
+        <location filename="../../emit_gui/ui/find.py" line="321" />
         <source>Looking for near-duplicates…</source>
         <translation>正在查找近似重复图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="195" />
-        <location filename="../../emit_gui/ui/find.py" line="235" />
+        <location filename="../../emit_gui/ui/find.py" line="232" />
+        <location filename="../../emit_gui/ui/find.py" line="272" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="208" />
+        <location filename="../../emit_gui/ui/find.py" line="245" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>最符合“%2”的 %1 张图片（标签：%3），由好到差</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="226" />
+        <location filename="../../emit_gui/ui/find.py" line="263" />
         <source>%1 could not be read</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="230" />
+        <location filename="../../emit_gui/ui/find.py" line="267" />
         <source>Photos most like %1/%2</source>
         <translation>与 %1/%2 最相似的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="267" />
+        <location filename="../../emit_gui/ui/find.py" line="304" />
         <source>mirrored</source>
         <translation>镜像</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="269" />
+        <location filename="../../emit_gui/ui/find.py" line="306" />
         <source>cropped to %1 × %2</source>
         <translation>裁剪为 %1 × %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="271" />
+        <location filename="../../emit_gui/ui/find.py" line="308" />
         <source>resized</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="273" />
+        <location filename="../../emit_gui/ui/find.py" line="310" />
         <source>a small mark differs</source>
         <translation>有小标记不同</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <location filename="../../emit_gui/ui/find.py" line="312" />
         <source>same picture</source>
         <translation>同一张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="276" />
+        <location filename="../../emit_gui/ui/find.py" line="313" />
         <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
         <translation>%1 — 把握 %2；灰度相关 %3，颜色差 %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="300" />
+        <location filename="../../emit_gui/ui/find.py" line="337" />
         <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
         <translation>%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已显示；没有时显示所有对）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="344" />
+        <location filename="../../emit_gui/ui/find.py" line="381" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>本商品中有 %1 张该图片的近似重复图片（%2）：也标为“%3”吗？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="371" />
+        <location filename="../../emit_gui/ui/find.py" line="401" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>此模型无法绘制热力图（没有 features 输出）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="374" />
+        <location filename="../../emit_gui/ui/find.py" line="402" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1”中没有模型认识的标签：无可显示</translation>
     </message>
@@ -476,12 +476,12 @@
 <context>
     <name>FindPanel</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="33" />
+        <location filename="../../emit_gui/ui/find.py" line="41" />
         <source>Find photos</source>
         <translation>查找图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="39" />
+        <location filename="../../emit_gui/ui/find.py" line="47" />
         <source>Photos that look like a tag: 军绿, 黑白条纹, dark blue…</source>
         <translation>查找像某个标签的图片：军绿、黑白条纹、dark blue…</translation>
     </message>
@@ -885,12 +885,17 @@
         <translation>内置默认模型</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1049" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1050" />
+        <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
+        <translation>新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1065" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1057" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1073" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
