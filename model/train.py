@@ -1,8 +1,9 @@
 """``emit-gui train``: fine-tune the EMIT ensemble on labelled products and write a model folder.
 
 Shaped like torchvision's reference classification script: ``train_one_epoch``,
-``evaluate``, ``main(args)``. One trunk (EfficientNet-Lite0 from ImageNet) with one head per
-member; member k has its own label selection, its own product dropout and its own seed.
+``evaluate``, ``main(args)``. One trunk (a registered backbone from ImageNet, EfficientNet-Lite0
+by default) with one head per member; member k has its own label selection, its own product
+dropout and its own seed.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from emit_gui.catalog import DEFAULT_PROFILE
 from emit_gui.inference.decoders import DECODERS, decode
 from emit_gui.inference.scoring import member_costs, member_targets
 from emit_gui.tags import OTHER, Vocabulary
+from model import backbones
 from model.args import add_train_arguments
 from model.data import LabelledProduct, decode_all, load_labelled, split_products
-from model.network import FROZEN, Ensemble, load_imagenet_weights
+from model.network import Ensemble, load_imagenet_weights
 
-FROZEN_BLOCKS = 6  # stem and the first three stages keep their ImageNet weights (2.5x faster on a CPU)
+# the default trunk's frozen blocks (each backbone says its own; retrain's message reads this)
+FROZEN_BLOCKS = backbones.get(backbones.DEFAULT_TRUNK).frozen_blocks
 
 
 def log(*a) -> None:
@@ -119,16 +122,13 @@ def augment(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
 
 
 def set_trainable(model: Ensemble) -> None:
-    k = FROZEN.get(model.trunk.name, FROZEN_BLOCKS)
-    frozen = [model.trunk._conv_stem, model.trunk._bn0, *model.trunk._blocks[:k]]
-    for mod in frozen:
-        for p in mod.parameters():
-            p.requires_grad = False
+    """The trunk's frozen modules (its backbone says which) keep their ImageNet weights."""
+    model.backbone.freeze(model.trunk)
 
 
 def train_mode(model: Ensemble) -> None:
     model.train()
-    for mod in [model.trunk._bn0, *model.trunk._blocks[:FROZEN.get(model.trunk.name, FROZEN_BLOCKS)]]:
+    for mod in model.backbone.frozen_modules(model.trunk):
         mod.eval()  # frozen BatchNorm keeps its ImageNet statistics
 
 
@@ -321,7 +321,7 @@ def main(args: argparse.Namespace) -> int:
         "extra": [str(Path(d)) for d in args.extra],
         "device": args.device,
         "data_keep": args.data_keep,
-        "frozen_blocks": FROZEN[args.trunk],
+        "frozen_blocks": backbones.get(args.trunk).frozen_blocks,
         "train_products": len(train),
         "train_images": len(train_paths),
         "val_products": [p.pid for p in val],

@@ -233,7 +233,20 @@ ZH = {
     "This is not a database URL.": "这不是数据库地址。",
     "Someone else is working on this product: press N for a free one": "其他人正在处理此商品：按 N 取一个空闲商品",
     "held by %1": "%1 处理中", "Seen": "已读",
-    "No free product left: the team has taken or finished them all": "没有空闲商品了：团队已全部领取或完成",
+    "No free product left in this list: the team holds or has finished the others (change the list's filter or "
+    "search for more)": "此列表中没有空闲商品了：其余的已被团队领取或完成（更改列表的筛选或搜索可看到更多）",
+    "A blind second label is an option or “not an option photo”: “unsure” does not apply":
+        "盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”",
+    "Left out: products other labelers hold (%1).": "其他标注员正在处理的商品不包括在内（%1 个）。",
+    "Accepted %1 sure photos; left out: products other labelers hold (%2)":
+        "已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）",
+    "Blind labels have no undo: give the photo another option to change its label":
+        "盲标不能撤销：要更改标签，请给图片另选一个选项",
+    "blind second label: the first labeler's decisions and the model's proposals are hidden":
+        "盲标第二轮：第一位标注员的标注和模型建议均已隐藏",
+    "Your hold on this product expired and %1 took it over while you were away: every decision you made is kept; "
+    "the product is read-only now. Press N for a free product.":
+        "你离开期间，你对此商品的占用已过期，%1 接手了它：你做的每个标注都会保留；此商品现在为只读。按 N 取一个空闲商品。",
     "Held by %1: this product is shown read-only while they work on it.": "%1 正在处理：此商品以只读方式显示。",
     "Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.":
         "你对此商品的占用已过期，已被其他人领取：你已做的标注会保留；按 N 取一个空闲商品。",

@@ -97,6 +97,7 @@ def test_emit_gui_variables_are_read_only_by_settings():
             continue
         text = path.read_text(encoding="utf-8")
         bad += [f"{name}:{text.count(chr(10), 0, m.start()) + 1}" for m in reads.finditer(text)]
+        bad += [f"{name}:{line}" for line in _env_reads_through_constants(ast.parse(text))]
     assert not bad, f"EMIT_GUI_* read outside emit_gui/settings.py: {bad}"
 
 
@@ -129,3 +130,23 @@ def test_find_mixin_uses_only_its_declared_interface():
             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"}
     undeclared = sorted(used - own - declared - qt)
     assert not undeclared, f"FindMixin uses window members FindHost does not declare: {undeclared}"
+
+
+def _env_reads_through_constants(tree: ast.Module) -> list[int]:
+    """Lines reading os.environ / os.getenv with a name bound to an "EMIT_GUI_..." string
+    (``WEIGHTS_ENV = "EMIT_GUI_TRUNK_WEIGHTS"; os.environ.get(WEIGHTS_ENV)``)."""
+    names = {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign)
+             and isinstance(n.value, ast.Constant) and str(n.value.value).startswith("EMIT_GUI_")
+             for t in n.targets if isinstance(t, ast.Name)}
+    lines = []
+    for n in ast.walk(tree):
+        arg = None
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.args and (
+                n.func.attr == "getenv" or (n.func.attr == "get" and isinstance(n.func.value, ast.Attribute)
+                                            and n.func.value.attr == "environ")):
+            arg = n.args[0]
+        elif isinstance(n, ast.Subscript) and isinstance(n.value, ast.Attribute) and n.value.attr == "environ":
+            arg = n.slice
+        if isinstance(arg, ast.Name) and arg.id in names:
+            lines.append(n.lineno)
+    return lines

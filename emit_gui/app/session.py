@@ -57,6 +57,8 @@ class Plan:
     rows: list[tuple[int, str | None, str]]
     suggestion_ids: dict[int, int] = field(default_factory=dict)
     changed: list[int] = field(default_factory=list)  # filled in by store_plan
+    blind: bool = False  # blind second-round labels (team mode), not decisions
+    left_out: list[int] = field(default_factory=list)  # rows dropped just before storing (others hold them)
 
 
 @dataclass
@@ -118,6 +120,11 @@ class ReviewSession:
         self._suggestion_ids: dict[int, int] = {}
         self._usable_ids: set[int] | None = None
         self._pid_of: dict[int, str] = {iid: pid for (pid, _n), iid in index.image_ids.items()}
+        # team mode: products I label blind (a second round), pid -> my blind labels (image id ->
+        # tag, "" = not an option photo). Their decisions, proposals and folder labels are not
+        # shown: what others said stays hidden until the second round is done.
+        self.blind: dict[str, dict[int, str]] = {}
+        self.blind_writer = None  # (pid, {image id: tag}) -> None: stores blind labels (team mode)
 
     # ---------------------------------------------------------------- reading
     def product(self, pid: str) -> Product:
@@ -144,7 +151,21 @@ class ReviewSession:
         (self.pending.update if on else self.pending.difference_update)(ids)
         self._changed(ids)
 
+    def set_blind(self, blind: dict[str, dict[int, str]]) -> set[str]:
+        """Which products are shown blind now (team mode), with my blind labels; returns the
+        products whose view changed."""
+        changed = {pid for pid in set(blind) | set(self.blind) if blind.get(pid) != self.blind.get(pid)}
+        changed &= set(self._by_pid)
+        self.blind = {pid: dict(labels) for pid, labels in blind.items() if pid in self._by_pid}
+        self._changed(pids=changed)
+        return changed
+
+    def is_blind(self, pid: str | None) -> bool:
+        return pid in self.blind
+
     def _compute_photos(self, pid: str) -> list[PhotoState]:
+        if pid in self.blind:
+            return self._blind_photos(pid)
         product = self._by_pid[pid]
         prop = self.proposals.get(pid)
         by_name = {ph.name: ph for ph in prop.photos} if prop else {}
@@ -159,6 +180,19 @@ class ReviewSession:
                                   self.decisions.get(iid) if iid is not None else None, problem,
                                   file_tag=im.tag if im.tag in product.optional_tags else None,
                                   pending=iid in self.pending))
+        return out
+
+    def _blind_photos(self, pid: str) -> list[PhotoState]:
+        """A blind product: my blind labels only; no proposal, decision or folder label."""
+        labels = self.blind[pid]
+        out = []
+        for im in self._by_pid[pid].images:
+            iid = self.image_id(pid, im.name)
+            problem = next((str(p.message) for p in im.problems if p.severity is Severity.ERROR), None)
+            tag = labels.get(iid) if iid is not None else None
+            state = None if tag is None else (DecisionState("", NOT_OPTION, self.user) if tag == ""
+                                              else DecisionState(tag, CORRECTED, self.user))
+            out.append(PhotoState(im.name, None, state, problem, pending=iid in self.pending))
         return out
 
     def tag_counts(self, pid: str) -> dict[str, int]:
@@ -177,7 +211,7 @@ class ReviewSession:
         if photos and all(ph.reviewed for ph in photos):
             # every photo settled: reviewed only when the decisions give every option a photo
             return Status.FLAGGED if Flag.DECISIONS_LEAVE_OPTION in flags else Status.REVIEWED
-        if pid not in self.proposals:
+        if pid not in self.proposals or pid in self.blind:
             return Status.FLAGGED if Flag.UNSURE in flags else Status.WAITING
         return Status.FLAGGED if flags else Status.PENDING
 
@@ -186,7 +220,7 @@ class ReviewSession:
         out: list[Flag] = []
         photos = [ph for ph in self.photos(pid) if not ph.problem]
         options = self._by_pid[pid].optional_tags
-        prop = self.proposals.get(pid)
+        prop = None if pid in self.blind else self.proposals.get(pid)
         if prop is not None and not prop.cover_possible:
             out.append(Flag.COVER_IMPOSSIBLE)
         if prop is not None and prop.members_disagree:
@@ -202,7 +236,7 @@ class ReviewSession:
         return out
 
     def min_confidence(self, pid: str) -> float:
-        prop = self.proposals.get(pid)
+        prop = None if pid in self.blind else self.proposals.get(pid)
         return prop.min_confidence if prop else 2.0  # unproposed products sort last
 
     def stats(self) -> dict:
@@ -245,6 +279,8 @@ class ReviewSession:
 
     # ---------------------------------------------------------------- decisions
     def _kind(self, pid: str, name: str, tag: str) -> str:
+        if pid in self.blind:
+            return CORRECTED  # a blind label follows no proposal
         prop = {ph.name: ph for ph in self.proposals[pid].photos} if pid in self.proposals else {}
         return ACCEPTED if name in prop and prop[name].tag == tag else CORRECTED
 
@@ -252,6 +288,10 @@ class ReviewSession:
         """The rows that giving photos (by name) these tags would write, leaving out photos
         already decided that way. ``kind`` "unsure" / "not_option" marks photos instead."""
         product = self._by_pid[pid]
+        blind = pid in self.blind
+        if blind and kind == UNSURE:
+            raise ValueError("a blind label is an option or \"not an option photo\", never unsure")
+        shown = {ph.name: ph.decision for ph in self.photos(pid)} if blind else {}
         rows: list[tuple[int, str | None, str]] = []
         for name, tag in items:
             if kind is None and tag not in product.optional_tags:
@@ -261,14 +301,22 @@ class ReviewSession:
                 continue
             k = kind or self._kind(pid, name, tag)
             new = DecisionState("" if kind == NOT_OPTION else (tag or "") if kind else tag, k)
-            old = self.decisions.get(iid, DecisionState(None, None))
+            old = (shown.get(name) if blind else self.decisions.get(iid)) or DecisionState(None, None)
             if old.key() == new.key():
                 continue
             rows.append((iid, new.tag, k))
+        if blind:
+            return Plan(pid, rows, blind=True)
         return Plan(pid, rows, {i: self._suggestion_ids[i] for i, _, _ in rows if i in self._suggestion_ids})
 
     def store_plan(self, plan: Plan) -> Plan:
         """Write the plan (a worker may call this: it touches only the store)."""
+        if plan.blind:
+            if self.blind_writer is None:
+                raise ValueError(f"{plan.pid}: blind labels need a team database")
+            self.blind_writer(plan.pid, {iid: tag or "" for iid, tag, _k in plan.rows})
+            plan.changed = [iid for iid, _t, _k in plan.rows]
+            return plan
         plan.changed = self.store.decide_many(self.index.workspace_id, plan.rows, user=self.user,
                                               suggestion_ids=plan.suggestion_ids) if plan.rows else []
         return plan
@@ -276,9 +324,13 @@ class ReviewSession:
     def apply(self, plan: Plan) -> list[int]:
         """Show a stored plan (on the thread that reads the session)."""
         changed = set(plan.changed)
+        labels = self.blind.get(plan.pid) if plan.blind else None
         for iid, tag, kind in plan.rows:
             self.pending.discard(iid)
-            if iid in changed:
+            if iid in changed and plan.blind:
+                if labels is not None:
+                    labels[iid] = tag or ""
+            elif iid in changed:
                 self.decisions[iid] = DecisionState(tag, kind, self.user)
         self._changed(iid for iid, _t, _k in plan.rows)
         return list(plan.changed)
@@ -306,7 +358,7 @@ class ReviewSession:
 
         rows: list[tuple[int, str | None, str]] = []
         for pid in pids:
-            if pid not in self.proposals:
+            if pid not in self.proposals or pid in self.blind:
                 continue
             items = [(ph.name, ph.proposal.tag) for ph in self.photos(pid)
                      if ph.proposal and not ph.problem and not ph.reviewed and not ph.unsure

@@ -14,6 +14,13 @@ import numpy as np
 from emit_gui.errors import FileRefused, UserError, printable, read_json_file
 from emit_gui.hashing import sha256_file
 from emit_gui.inference.calibration import Calibration
+from emit_gui.inference.network_layout import (
+    LayoutError,
+    NetworkLayout,
+    check_against_weights,
+    head_width,
+    manifest_layout,
+)
 from emit_gui.tags import Vocabulary
 
 FORMAT_VERSION = 1
@@ -31,6 +38,7 @@ class ModelDir:
     size: int
     calibration: Calibration
     val_products: list[str] = field(default_factory=list)
+    network: NetworkLayout | None = None  # the feature layout the heads read (manifest "network")
 
     @property
     def onnx_path(self) -> Path:
@@ -79,9 +87,10 @@ def _regular_size(path: Path) -> int:
     return st.st_size
 
 
-def check_safetensors(path: Path) -> None:
+def check_safetensors(path: Path) -> dict:
     """A safetensors file is an 8-byte header length, a JSON header, then raw tensors. Anything
-    else (a pickle or a PyTorch checkpoint renamed) is refused by looking, never by loading."""
+    else (a pickle or a PyTorch checkpoint renamed) is refused by looking, never by loading.
+    Returns the header (tensor name -> dtype, shape, offsets)."""
     size = _regular_size(path)
     try:
         with open(path, "rb") as fh:
@@ -98,6 +107,19 @@ def check_safetensors(path: Path) -> None:
         raise _refuse(path, f"is not a safetensors file ({type(exc).__name__})") from None
     if not isinstance(header, dict):
         raise _refuse(path, "is not a safetensors file (its header is not a JSON object)")
+    return header
+
+
+def _network(manifest: dict, manifest_path: Path, header: dict, n_members: int) -> NetworkLayout:
+    """The manifest's feature layout (or, for an older manifest, the one it stands for), checked
+    against the weights' tensor shapes."""
+    shapes = {k: v.get("shape") for k, v in header.items() if isinstance(v, dict)}
+    try:
+        layout = manifest_layout(manifest, head_width(shapes))
+        check_against_weights(layout, shapes, n_members)
+    except LayoutError as exc:
+        raise _refuse(manifest_path, printable(str(exc))[:300]) from None
+    return layout
 
 
 def _check_onnx_file(path: Path) -> None:
@@ -171,7 +193,7 @@ def load_model_dir(path: str | Path, *, verify: bool = True) -> ModelDir:
         _regular_size(path / name)
         if verify and sha256_file(path / name) != files[name]:
             raise UserError(f"{path / name}: checksum mismatch; the model was changed or truncated, refusing it")
-    check_safetensors(path / WEIGHTS_FILE)
+    header = check_safetensors(path / WEIGHTS_FILE)
     _check_onnx_file(path / ONNX_FILE)
     try:
         vocab = Vocabulary.from_json(manifest["vocabulary"])
@@ -192,10 +214,11 @@ def load_model_dir(path: str | Path, *, verify: bool = True) -> ModelDir:
     if size != int(size) or not INPUT_SIZES[0] <= size <= INPUT_SIZES[1]:
         raise _refuse(manifest_path, f"input size must be a whole number of pixels from {INPUT_SIZES[0]} "
                                      f"to {INPUT_SIZES[1]}, found {size_value}")
+    network = _network(manifest, manifest_path, header, len(masks))
     val = (manifest.get("training") or {}).get("val_products", []) if isinstance(manifest.get("training"), dict) else []
     return ModelDir(path=path, manifest=manifest, vocab=vocab, masks=masks, size=int(size),
                     calibration=_calibration(manifest.get("calibration"), manifest_path),
-                    val_products=[str(v) for v in val] if isinstance(val, list) else [])
+                    val_products=[str(v) for v in val] if isinstance(val, list) else [], network=network)
 
 
 def _short(value) -> str:

@@ -40,7 +40,7 @@ def run_images(
     paths: list[Path],
     *,
     batch: int = 32,
-    workers: int = 2,
+    workers: int | None = None,
     prefetch: int = 4,
     cancel: threading.Event | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -52,6 +52,9 @@ def run_images(
     duplicates index: probabilities, features and a perceptual hash); results are yielded in
     place of the probabilities."""
     size = engine.model.size
+    if workers is None:
+        workers = engine.decode_workers
+    prefetch = max(prefetch, workers + 2)
     chunks = [paths[i:i + batch] for i in range(0, len(paths), batch)]
     done = 0
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="emit-decode") as pool:

@@ -100,7 +100,7 @@ def propose_catalog(
     cancel: threading.Event | None = None,
     progress: Callable[[int, int], None] | None = None,
     batch: int = 32,
-    workers: int = 2,
+    workers: int | None = None,
 ) -> Iterator[ProductProposal]:
     """Yield a proposal per product with option tags, as soon as all its photos are scored."""
     products = [p for p in (catalog.products if isinstance(catalog, Catalog) else catalog) if p.optional_tags]

@@ -74,9 +74,12 @@ def propose_and_store(engine, store, products: list, image_ids: dict, send: Call
             counts["unreadable"] += sum(ph.tag is None and ph.problem is not None for ph in prop.photos)
         batch.clear()
 
+    # one decode thread beside a CPU session (the window keeps a core); on CUDA decoding is
+    # what limits, and the GPU leaves the cores free
+    workers = None if engine.fixed_batch else 1
     cancelled = False
     try:
-        for prop in propose_catalog(engine, products, workers=1, cancel=cancel,
+        for prop in propose_catalog(engine, products, workers=workers, cancel=cancel,
                                     progress=lambda d, t: send(PROGRESS, (d, t))):
             batch.append(prop)
             if time.monotonic() - last > FLUSH_SECONDS:

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import func, select
 
 from emit_gui.store import Store
+from emit_gui.store.repo import workspace_folder
 from emit_gui.store.schema import (
     BlindLabel,
     Decision,
@@ -64,10 +65,10 @@ def team_report(store: Store) -> dict:
             by_option[first_tag]["agreed"] += same
         # progress per folder
         folders = []
-        for ws_id, root, n_images in conn.execute(
-                select(Workspace.id, Workspace.root, func.count(Image.id))
+        for ws_id, root, profile, n_images in conn.execute(
+                select(Workspace.id, Workspace.root, Workspace.profile_name, func.count(Image.id))
                 .join(Product, Product.workspace_id == Workspace.id).join(Image, Image.product_id == Product.id)
-                .group_by(Workspace.id, Workspace.root).order_by(Workspace.root)):
+                .group_by(Workspace.id, Workspace.root, Workspace.profile_name).order_by(Workspace.root)):
             decided = conn.execute(
                 select(func.count(Decision.id)).join(Image, Image.id == Decision.image_id)
                 .join(Product, Product.id == Image.product_id).where(Product.workspace_id == ws_id)).scalar()
@@ -75,13 +76,15 @@ def team_report(store: Store) -> dict:
                 select(Decision.user, func.count(Decision.id)).join(Image, Image.id == Decision.image_id)
                 .join(Product, Product.id == Image.product_id).where(Product.workspace_id == ws_id)
                 .group_by(Decision.user)).all())
-            folders.append({"root": root, "images": n_images, "decided": decided,
+            folders.append({"root": workspace_folder(root), "profile": profile, "images": n_images, "decided": decided,
                             "progress": round(decided / n_images, 4) if n_images else 0.0,
                             "by_labeler": by_labeler})
     labelers = []
     for user in sorted(per_user):
         u = per_user[user]
-        span_h = ((u["last"] - u["first"]).total_seconds() / 3600) if u["first"] and u["last"] else 0.0
+        # over their active span, counted as at least a minute (two decisions a moment apart
+        # are not 200,000 an hour)
+        span_h = max((u["last"] - u["first"]).total_seconds(), 60) / 3600 if u["first"] and u["last"] else 0.0
         labelers.append({
             "user": user, "decisions": u["decisions"], "current_decisions": u["current"],
             "decisions_per_hour": round(u["decisions"] / span_h, 1) if span_h > 0 else None,
@@ -126,6 +129,6 @@ def format_report(r: dict) -> str:
     lines.append("")
     for f in r["folders"]:
         who = ", ".join(f"{k} {v}" for k, v in sorted(f["by_labeler"].items()))
-        lines.append(f"{f['root']}: {f['decided']}/{f['images']} photos decided ({pct(f['progress'])})"
+        lines.append(f"{f['root']} ({f['profile']}): {f['decided']}/{f['images']} photos decided ({pct(f['progress'])})"
                      + (f"; {who}" if who else ""))
     return "\n".join(lines)

@@ -1,7 +1,10 @@
 """What the review window needs in team mode, in one Qt-free object (the window wires it).
 
     team = TeamSession(review_session)          # after the folder is indexed
-    pid = team.next_product(after=current_pid)   # N / A: the next product nobody holds
+    pid = team.next_product(after=current_pid, order=list_rows)  # N / A: the next one nobody holds
+    team.blind                                   # the lease is a blind second round
+    team.label_blind(pid, {image_id: tag})       #   -> record blind labels, not decisions
+    team.blind_for_me()                          # products shown blind (first round hidden)
     holder = team.open_product(pid)              # a click in the list: None, or who holds it
     team.keep_alive()                            # on each key press, and a 60 s timer (cheap)
     team.leave_product()                         # on leaving the product
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import threading
 
+from emit_gui.errors import UserError
 from emit_gui.team.listen import ChangeListener
 from emit_gui.team.work import LEASE_SECONDS, Holding, Lease, LeaseLost, Team
 
@@ -30,16 +34,49 @@ class TeamSession:
         self.team = Team(self.store, self.workspace_id, user=session.user, lease_seconds=lease_seconds)
         self.me = self.team.me
         self.lease: Lease | None = None
+        self.lost: Lease | None = None  # the lease keep_alive found lost (its product is someone else's now)
         self._listener: ChangeListener | None = None
         self._listener_lock = threading.Lock()  # one thread waits on it at a time
 
     # ---------------------------------------------------------------- leases
-    def next_product(self, after: str | None = None) -> str | None:
+    def next_product(self, after: str | None = None, order: list[str] | None = None) -> str | None:
         """Release the current product (finished if every photo is settled) and lease the next
-        one nobody holds; None when the team has nothing left."""
+        one nobody holds: in ``order`` (the window's list, as filtered and sorted on screen)
+        when given, else in the folder's; None when nothing is left there."""
         self.leave_product()
-        self.lease = self.team.next_product(after=after)
+        if order is not None:
+            self.lease = self.team.next_in(order, after=after)
+        else:
+            self.lease = self.team.next_product(after=after)
         return self.lease.pid if self.lease else None
+
+    @property
+    def blind(self) -> bool:
+        """The product I hold is a blind second round (record it with :meth:`label_blind`)."""
+        return self.lease is not None and self.lease.blind
+
+    def label_blind(self, pid: str, labels: dict[int, str]) -> bool:
+        """Blind second-round labels (image id -> tag, "" for "not an option photo") on the
+        product I hold blind; a UserError when I never held it. Returns False when the lease
+        was lost meanwhile: the labels are stored all the same (they are mine, beside anyone
+        else's), and the product is no longer mine."""
+        lease = self.lease
+        if lease is None and self.lost is not None and self.lost.pid == pid and self.lost.blind:
+            self.team.write_blind(labels)  # the hold was lost just now: what I decided is kept
+            return False
+        if lease is None or lease.pid != pid or not lease.blind:
+            raise UserError(f"{pid}: not held as a blind second round: press N for a free product")
+        try:
+            self.team.label_blind(lease, labels)
+        except LeaseLost:
+            self.lost, self.lease = lease, None
+            self.team.write_blind(labels)
+            return False
+        return True
+
+    def blind_for_me(self) -> dict[str, dict[int, str]]:
+        """pid -> my blind labels so far, for every product I would label blind."""
+        return self.team.blind_for_me()
 
     def open_product(self, pid: str) -> str | None:
         """Lease a product the labeler picked; returns the holder's name if someone else has
@@ -60,15 +97,34 @@ class TeamSession:
             try:
                 self.team.keep_alive(self.lease)
             except LeaseLost:
-                self.lease = None
+                self.lost, self.lease = self.lease, None
                 raise
 
     def leave_product(self) -> None:
+        self.lost = None
         if self.lease is None:
             return
         lease, self.lease = self.lease, None
-        done = self.session.status(lease.pid).value == "reviewed"
-        self.team.release(lease, done=done)
+        self.team.release(lease, done=self.finished(lease))
+
+    def finished(self, lease: Lease) -> bool:
+        """Whether the leased round is finished, as the store has it (the window may not have
+        taken in the decisions it just stored): every readable photo decided and every option
+        given a photo; in a blind round, every readable photo has my blind label."""
+        from emit_gui.team.listen import fetch_decisions
+
+        s = self.session
+        ids = [s.image_id(lease.pid, ph.name) for ph in s.photos(lease.pid) if not ph.problem]
+        ids = [i for i in ids if i is not None]
+        if not ids:
+            return False
+        if lease.blind:
+            return set(ids) <= set(self.team.my_blind_labels(ids))
+        states = fetch_decisions(self.store, ids).values()
+        if not all(st.reviewed for st in states):
+            return False
+        labelled = {st.tag for st in states if st.labelled}
+        return all(t in labelled for t in s.product(lease.pid).optional_tags)
 
     def holders(self) -> dict[str, Holding]:
         """pid -> who holds it, for everyone's live leases (mine included)."""

@@ -216,15 +216,81 @@ class Team:
                 return Lease(row.id, row.product_id, row.pid, row.round, self.me, got.expires_at)
         return None
 
-    def lease(self, pid: str, round_: int = 1) -> Lease:
-        """Take a given product (the labeler opened it by hand); LeaseLost if someone holds it."""
+    def next_in(self, order: list[str], *, after: str | None = None, keep_others: bool = False,
+                chunk: int = 200) -> Lease | None:
+        """Lease the next product nobody else holds in a given order (what the window's list
+        shows, its filter and sort applied): the first one after ``after``, wrapping round, with
+        ``after`` itself last. Products outside ``order`` are never taken. Each product offers
+        its open round (round 1, or the blind round 2 once someone else finished round 1); a
+        round-1 product whose photos all have decisions leaves the queue on the way. The take
+        is a conditional UPDATE (free or expired), so two labelers asking at once never get one
+        product. ``None`` when no product of ``order`` is free (my other leases are then kept
+        unless ``keep_others`` is false)."""
+        pids = list(dict.fromkeys(order))
+        if after in pids:
+            i = pids.index(after)
+            pids = pids[i + 1:] + pids[:i] + [after]
+        self.ensure_items()
+        for start in range(0, len(pids), chunk):
+            part = pids[start:start + chunk]
+            rank = {pid: k for k, pid in enumerate(part)}
+            with self.store._reader.connect() as conn:
+                rows = conn.execute(self._candidates(self._now()).where(Product.pid.in_(part))).all()
+            for row in sorted(rows, key=lambda r: (rank[r.pid], r.round)):
+                lease = self._take(row, keep_others=keep_others)
+                if lease is not None:
+                    return lease
+        if not keep_others:
+            with self._engine.begin() as conn:
+                self._release_mine(conn)
+        return None
+
+    def _take(self, row, *, keep_others: bool) -> Lease | None:
+        """Take one candidate work item if it is still free (None: taken meanwhile, or decided)."""
+        asked = _clock()
+        with self._engine.begin() as conn:
+            if row.round == 1:
+                open_photo = conn.execute(
+                    select(Image.id).where(Image.product_id == row.product_id)
+                    .where(~exists().where(Decision.image_id == Image.id)).limit(1)).first()
+                if open_photo is None:  # decided already (outside a lease): out of the queue
+                    by = conn.execute(select(Decision.user).join(Image, Image.id == Decision.image_id)
+                                      .where(Image.product_id == row.product_id).limit(1)).scalar()
+                    conn.execute(update(WorkItem).where(WorkItem.id == row.id, WorkItem.done_at.is_(None))
+                                 .values(done_at=self._now(), done_by=by or self.me))
+                    return None
+            got = conn.execute(
+                update(WorkItem)
+                .where(WorkItem.id == row.id, WorkItem.done_at.is_(None),
+                       or_(WorkItem.holder.is_(None), WorkItem.expires_at < self._now()))
+                .values(holder=self.me, leased_at=self._now(), expires_at=self._expiry())
+                .returning(WorkItem.expires_at)).first()
+            if got is None:
+                return None
+            if not keep_others:
+                self._release_mine(conn, except_id=row.id)
+        self._renewed[row.id] = asked
+        self.expires[row.id] = got.expires_at
+        return Lease(row.id, row.product_id, row.pid, row.round, self.me, got.expires_at)
+
+    def lease(self, pid: str, round_: int | None = None) -> Lease:
+        """Take a given product (the labeler opened it by hand); LeaseLost if someone holds it.
+        Without ``round_``: its blind second round when someone else finished the first and
+        the second is still open, else its first round."""
         with self._engine.begin() as conn:
             self.ensure_items(conn)
-            q = (select(WorkItem.id, WorkItem.product_id).join(Product, Product.id == WorkItem.product_id)
-                 .where(Product.workspace_id == self.workspace_id, Product.pid == pid, WorkItem.round == round_))
+            q = (select(WorkItem.id, WorkItem.product_id, WorkItem.round, WorkItem.done_at, WorkItem.done_by)
+                 .join(Product, Product.id == WorkItem.product_id)
+                 .where(Product.workspace_id == self.workspace_id, Product.pid == pid))
             # no FOR UPDATE: row-level security hides a row locked that way from whoever may not
             # update it; the conditional UPDATE below is the atomic test
-            row = conn.execute(q).first()
+            items = {r.round: r for r in conn.execute(q)}
+            if round_ is None:
+                first, second = items.get(1), items.get(2)
+                blind = (first is not None and first.done_at is not None and first.done_by != self.me
+                         and second is not None and second.done_at is None)
+                round_ = 2 if blind else 1
+            row = items.get(round_)
             if row is None:
                 raise UserError(f"{pid}: no such product in this workspace")
             got = conn.execute(
@@ -236,6 +302,8 @@ class Team:
             if got is None:
                 holder = conn.execute(select(WorkItem.holder).where(WorkItem.id == row.id)).scalar()
                 raise LeaseLost(f"{pid}: {holder} is working on it")
+            self._renewed[row.id] = _clock()
+            self.expires[row.id] = got.expires_at
             return Lease(row.id, row.product_id, pid, round_, self.me, got.expires_at)
 
     def heartbeat(self, lease: Lease) -> Lease:
@@ -290,6 +358,37 @@ class Team:
                        WorkItem.expires_at >= self._now())).all()
         return {pid: Holding(pid, r, h, e) for pid, r, h, e in rows}
 
+    def blind_for_me(self) -> dict[str, dict[int, str]]:
+        """Products I would label blind: their second round is open and someone else finished
+        the first. pid -> my blind labels so far (image id -> tag; "" = not an option photo).
+        The window hides the first labeler's decisions (and the proposals) on them."""
+        first = aliased(WorkItem)
+        with self.store._reader.connect() as conn:
+            pids = conn.execute(
+                select(Product.id, Product.pid).join(WorkItem, WorkItem.product_id == Product.id)
+                .where(Product.workspace_id == self.workspace_id, WorkItem.round == 2, WorkItem.done_at.is_(None))
+                .where(exists().where(first.product_id == WorkItem.product_id, first.round == 1,
+                                      first.done_at.is_not(None), first.done_by != self.me))).all()
+            out: dict[str, dict[int, str]] = {pid: {} for _id, pid in pids}
+            if out:
+                for pid, image_id, tag in conn.execute(
+                        select(Product.pid, BlindLabel.image_id, BlindLabel.tag)
+                        .join(Image, Image.id == BlindLabel.image_id).join(Product, Product.id == Image.product_id)
+                        .where(BlindLabel.user == self.me, Product.id.in_([i for i, _p in pids]))):
+                    out[pid][image_id] = tag
+        return out
+
+    def my_blind_labels(self, image_ids) -> dict[int, str]:
+        """My blind labels of these photos (image id -> tag)."""
+        ids = sorted(set(image_ids))
+        out: dict[int, str] = {}
+        with self.store._reader.connect() as conn:
+            for start in range(0, len(ids), 500):
+                out.update(conn.execute(select(BlindLabel.image_id, BlindLabel.tag)
+                                        .where(BlindLabel.user == self.me,
+                                               BlindLabel.image_id.in_(ids[start:start + 500]))).all())
+        return out
+
     def remaining(self) -> int:
         with self.store._reader.connect() as conn:
             return conn.execute(select(func.count()).select_from(self._candidates(self._now()).subquery())).scalar()
@@ -312,6 +411,12 @@ class Team:
         if not lease.blind:
             raise UserError(f"{lease.pid}: not a blind round")
         self.keep_alive(lease)
+        self.write_blind(labels)
+
+    def write_blind(self, labels: dict[int, str]) -> None:
+        """Store blind labels (mine: the server stamps them) whatever the lease's state."""
+        if not labels:
+            return
         rows = [{"workspace_id": self.workspace_id, "image_id": i, "user": self.me, "tag": t, "at": utcnow()}
                 for i, t in labels.items()]
         ins = (pg_insert if self.pg else sqlite_insert)(BlindLabel).values(rows)

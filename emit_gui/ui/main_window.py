@@ -261,6 +261,8 @@ class MainWindow(FindMixin, QMainWindow):
         self._fill_recent()
         profile, store = self.profile, self.store
 
+        team = self.team
+
         def load(report):
             # The scan and the store sync allocate hundreds of thousands of objects, and the
             # cyclic GC's full passes over them ran with the GIL held for 100-200 ms, freezing
@@ -288,6 +290,8 @@ class MainWindow(FindMixin, QMainWindow):
             index = store.sync_workspace(catalog, progress=lambda d, t: report.progress(d, t, self.tr("Indexing photos…")))
             # the session reads its decisions, notes and undo depth here, not on the GUI thread
             session = ReviewSession(store, catalog, index, user=store.server_user)
+            if team is not None:
+                team.prepare(session)  # blind second rounds hidden from the first paint
             return session, session.stack_depths()
 
         task = Task(load, "load", self)
@@ -582,7 +586,9 @@ class MainWindow(FindMixin, QMainWindow):
         self.settings.setValue(self._resume_key(self.session.catalog), pid)
         product = self.session.product(pid)
         self.title.setText(self.tr("%1 — %2 photos, %3 options").replace("%1", pid)
-                           .replace("%2", str(len(product.images))).replace("%3", str(len(product.optional_tags))))
+                           .replace("%2", str(len(product.images))).replace("%3", str(len(product.optional_tags)))
+                           + (" · " + self.team.blind_note(pid) if self.team is not None and self.team.blind_note(pid)
+                              else ""))
         self._show_flags(pid)
         note = self.session.notes.get(pid, "")
         self.note_label.setText(self.tr("Note: %1").replace("%1", note))
@@ -637,9 +643,10 @@ class MainWindow(FindMixin, QMainWindow):
             return False
         return True
 
-    def _commit(self, plan: Plan, after=None) -> bool:
+    def _commit(self, plan: Plan, after=None, prepare=None) -> bool:
         """Store a decision on the store's worker. Nothing shows as stored, and nothing can be
-        undone, before the store has it; a failure is shown and can be retried."""
+        undone, before the store has it; a failure is shown and can be retried. ``prepare(plan)``
+        runs on the worker first and may leave rows out (``plan.left_out``)."""
         if not plan.rows:
             return False
         session = self.session
@@ -649,6 +656,8 @@ class MainWindow(FindMixin, QMainWindow):
             self.team.keep_alive()
 
         def work():
+            if prepare is not None:
+                prepare(plan)
             session.store_plan(plan)
             return plan, session.stack_depths()
 
@@ -661,8 +670,10 @@ class MainWindow(FindMixin, QMainWindow):
             return
         plan, depths = result
         session.apply(plan)
+        if plan.left_out:
+            session.mark_pending(plan.left_out, on=False)
         self._set_depths(depths)
-        self.decisions_changed([iid for iid, _t, _k in plan.rows])
+        self.decisions_changed([iid for iid, _t, _k in plan.rows] + plan.left_out)
         if not self.failed_plans:
             self.message_bar.setVisible(False)
         if after is not None:
@@ -680,9 +691,9 @@ class MainWindow(FindMixin, QMainWindow):
     def _store_failed(self, session: ReviewSession, plan: Plan, failure: StoreFailure) -> None:
         if session is not self.session:
             return
-        session.mark_pending((iid for iid, _t, _k in plan.rows), on=False)
+        session.mark_pending([iid for iid, _t, _k in plan.rows] + plan.left_out, on=False)
         self.failed_plans.append(plan)
-        self.decisions_changed([iid for iid, _t, _k in plan.rows])
+        self.decisions_changed([iid for iid, _t, _k in plan.rows] + plan.left_out)
         self._show_message(self.store_problem_text(failure) + " "
                            + self.tr("%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.")
                            .replace("%1", str(sum(len(p.rows) for p in self.failed_plans))), retry=True)
@@ -733,6 +744,10 @@ class MainWindow(FindMixin, QMainWindow):
     def _mark(self, kind: str) -> None:
         if not self._ready():
             return
+        if kind == UNSURE and self.session.is_blind(self.current_pid):
+            self.statusBar().showMessage(self.tr("A blind second label is an option or “not an option photo”: "
+                                                 "“unsure” does not apply"), 5000)
+            return
         photos = [self.photo_model.photos[r] for r in self._selected_rows()]
         items = [(ph.name, (ph.proposal.tag if ph.proposal else "") or "") for ph in photos]
         if items:
@@ -777,22 +792,41 @@ class MainWindow(FindMixin, QMainWindow):
         if self.auto_accept is None:
             self._show_message(self.tr("This model has no measured 99.5%-precision point: accept photos one by one."))
             return
-        plan = self.session.plan_sure(self.product_model.rows, self.auto_accept)
+        rows, held = list(self.product_model.rows), set()
+        if self.team is not None and self.team.team is not None:  # never in a product another labeler holds
+            held = self.team.others_hold(rows)
+            rows = [pid for pid in rows if pid not in held]
+        plan = self.session.plan_sure(rows, self.auto_accept)
+        skipped = {self.session.pid_of_image(i) for i, _t, _k in self.session.plan_sure(held, self.auto_accept).rows}
+        skipped_text = (" " + self.tr("Left out: products other labelers hold (%1).").replace("%1", str(len(skipped)))
+                        if skipped else "")
         if not plan.rows:
-            self.statusBar().showMessage(self.tr("No photo in this list is sure enough to accept unseen"), 6000)
+            self.statusBar().showMessage(self.tr("No photo in this list is sure enough to accept unseen")
+                                         + skipped_text, 6000)
             return
         pids = {self.session.pid_of_image(i) for i, _t, _k in plan.rows}
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Accept sure photos"),
                           self.tr("Accept %1 photos in %2 products without looking? Their confidence is at least %3, "
                                   "where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z "
                                   "takes them all back.").replace("%1", str(len(plan.rows))).replace("%2", str(len(pids)))
-                          .replace("%3", f"{self.auto_accept:.0%}"),
+                          .replace("%3", f"{self.auto_accept:.0%}") + skipped_text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         self.sure_dialog = box
-        if box.exec() == QMessageBox.StandardButton.Yes:
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        if self.team is None or self.team.team is None:
             self._commit(plan)
+            return
+
+        def said() -> None:  # how many were accepted, and how many products others held were left out
+            left = {self.session.pid_of_image(i) for i in plan.left_out} | skipped
+            self.statusBar().showMessage(
+                self.tr("Accepted %1 sure photos; left out: products other labelers hold (%2)")
+                .replace("%1", str(len(plan.rows))).replace("%2", str(len(left))), 8000)
+
+        self._commit(plan, after=said, prepare=self.team.leave_out_held)
 
     def choose_option(self) -> None:
         """Type to find an option: for products with more options than digit keys."""
@@ -870,6 +904,10 @@ class MainWindow(FindMixin, QMainWindow):
         """Undo or redo this labeler's latest action, through the stored history (so it reaches
         decisions made before a restart, and never another person's)."""
         if self.session is None or self.session.index.workspace_id < 0:
+            return
+        if self.session.is_blind(self.current_pid):
+            self.statusBar().showMessage(self.tr("Blind labels have no undo: give the photo another option to "
+                                                 "change its label"), 5000)
             return
         session = self.session
 

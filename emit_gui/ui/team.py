@@ -28,8 +28,9 @@ DB_SETTING = "database"
 class _Lost:
     """A worker's answer: the lease was lost (LeaseLost is typed away by the worker's errors)."""
 
-    def __init__(self, text: str):
-        self.text = text
+    def __init__(self, pid: str | None, holder: str | None):
+        self.pid = pid
+        self.holder = holder
 
 
 class TeamController(QObject):
@@ -37,13 +38,17 @@ class TeamController(QObject):
 
     changes = Signal(object)  # image ids changed by others (from the listener thread)
 
-    def __init__(self, window):
+    def __init__(self, window, lease_seconds: float | None = None):
         super().__init__(window)
+        from emit_gui.team.work import LEASE_SECONDS
+
         self.w = window
+        self.lease_seconds = lease_seconds or LEASE_SECONDS
         self.team = None  # TeamSession, once the folder is indexed
         self.session = None
         self.mine: str | None = None  # the product I hold
         self.held: dict[str, str] = {}  # pid -> holder, for products others hold
+        self.lost: tuple[str, str | None] | None = None  # (pid, who took it): my hold was lost
         self._holders_busy = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -72,8 +77,10 @@ class TeamController(QObject):
         if old is not None:
             self.w.store_worker.submit(old.close, lambda _r: None, lambda _f: None)
         self.session = session
-        self.team = TeamSession(session)
+        self.team = TeamSession(session, lease_seconds=self.lease_seconds)
+        session.blind_writer = self.team.label_blind
         self.mine = None
+        self.lost = None
         self.held = {}
         self.w.product_model.held = self.held
         self._stop = threading.Event()
@@ -83,6 +90,15 @@ class TeamController(QObject):
         self.keep_timer.start()
         self.holders_timer.start()
         self.refresh_holders()
+
+    def prepare(self, session) -> None:
+        """On the folder's loading thread: which products are blind to me, before any is shown."""
+        from emit_gui.team import Team
+
+        try:
+            session.set_blind(Team(session.store, session.index.workspace_id, user=session.user).blind_for_me())
+        except Exception:  # noqa: BLE001 - the 2 s refresh asks again
+            pass
 
     def stop_listening(self) -> None:
         self._stop.set()
@@ -130,19 +146,33 @@ class TeamController(QObject):
 
     # ---------------------------------------------------------------- leases
     def read_only(self, pid: str | None) -> bool:
-        return pid is not None and pid != self.mine and pid in self.held
+        """Keys decide nothing here: someone else holds it, or it is a blind round not mine."""
+        if pid is None or pid == self.mine:
+            return False
+        return pid in self.held or (self.session is not None and self.session.is_blind(pid))
 
     def next_product(self) -> None:
-        """N / A: the next product nobody holds (the current one is released first)."""
+        """N / A: the next product nobody else holds, in the order and filter the list shows
+        (the current one is released first)."""
         team, after = self.team, self.w.current_pid
+        order = list(self.w.product_model.rows)
+        session = self.session
 
-        def done(pid) -> None:
+        def work():
+            pid = team.next_product(after=after, order=order)
+            return pid, team.blind_for_me()
+
+        def done(result) -> None:
             if team is not self.team:
                 return
+            pid, blind = result
+            self.lost = None
+            self._apply_blind(session, blind, reshow=pid is None)
             if pid is None:
                 self.mine = None
-                self.w.statusBar().showMessage(self.tr("No free product left: the team has taken or finished them all"),
-                                               6000)
+                self.w.statusBar().showMessage(
+                    self.tr("No free product left in this list: the team holds or has finished the others "
+                            "(change the list's filter or search for more)"), 8000)
                 return
             self.mine = pid
             self.held.pop(pid, None)
@@ -150,7 +180,7 @@ class TeamController(QObject):
             self.w.grid.setFocus()
             self.refresh_holders()
 
-        self.w.store_worker.submit(lambda: team.next_product(after=after), done, self._failed)
+        self.w.store_worker.submit(work, done, self._failed)
 
     def product_shown(self, pid: str) -> None:
         """The window shows a product (a click in the list, P, a resume): take it, or say who has it."""
@@ -159,27 +189,64 @@ class TeamController(QObject):
             self._show_holder(pid)
             return
 
-        def done(holder) -> None:
+        session = self.session
+
+        def work():
+            return team.open_product(pid), team.blind_for_me()
+
+        def done(result) -> None:
             if team is not self.team:
                 return
+            holder, blind = result
             if holder is None:
                 self.mine = pid
                 self.held.pop(pid, None)
+                if self.lost and self.lost[0] == pid:
+                    self.lost = None
             else:
                 self.held[pid] = holder
                 if self.mine == pid:
                     self.mine = None
             self.w.product_model.refresh_pids([pid])
+            self._apply_blind(session, blind)
             self._show_holder(self.w.current_pid)
 
-        self.w.store_worker.submit(lambda: team.open_product(pid), done, self._failed)
+        self.w.store_worker.submit(work, done, self._failed)
+
+    def _apply_blind(self, session, blind, *, reshow: bool = True) -> None:
+        """Products shown blind (their first round hidden) as the server says now."""
+        if session is None or session is not self.w.session:
+            return
+        changed = session.set_blind(blind)
+        if not changed:
+            return
+        self.w.product_model.refresh_pids(changed)
+        if reshow and self.w.current_pid in changed:
+            self.w._show_product(self.w.current_pid, keep_selection=True)
+        self.w._update_status()
+
+    def blind_note(self, pid: str | None) -> str:
+        """The product title's note on a blind second-round product ("" otherwise)."""
+        if pid is None or self.session is None or not self.session.is_blind(pid):
+            return ""
+        return self.tr("blind second label: the first labeler's decisions and the model's proposals are hidden")
 
     def _show_holder(self, pid) -> None:
-        if self.read_only(pid):
+        if self.lost is not None and pid == self.lost[0]:
+            self._say(self.lost_text(self.lost[1] or self.held.get(pid)), seen=False)
+        elif self.read_only(pid) and pid in self.held:
             self._say(self.tr("Held by %1: this product is shown read-only while they work on it.")
                       .replace("%1", self.held[pid]), seen=False)
         elif self.bar.isVisible() and not self._unseen:
             self.bar.setVisible(False)
+
+    def lost_text(self, holder: str | None) -> str:
+        if holder:
+            return self.tr("Your hold on this product expired and %1 took it over while you were away: every "
+                           "decision you made is kept; the product is read-only now. Press N for a free product."
+                           ).replace("%1", holder)
+        return self.tr("Your hold on this product expired and someone else took it: your decisions "
+                       "so far are kept; press N for a free product.")
 
     def keep_alive(self) -> None:
         """On each decision and every minute: the lease stays mine while I work."""
@@ -189,23 +256,45 @@ class TeamController(QObject):
         from emit_gui.team import LeaseLost
 
         def work():
+            lease = team.lease
             try:
                 team.keep_alive()
-            except LeaseLost as exc:
-                return _Lost(str(exc))
+            except LeaseLost:
+                holding = team.holders().get(lease.pid) if lease is not None else None
+                return _Lost(lease.pid if lease is not None else None, holding.holder if holding else None)
             return None
 
         def done(result) -> None:
             if isinstance(result, _Lost) and team is self.team:
                 self.mine = None
-                self._say(self.tr("Your hold on this product expired and someone else took it: your decisions "
-                                  "so far are kept; press N for a free product."), seen=False)
+                self.lost = (result.pid, result.holder)
+                if result.pid is not None and result.holder and result.holder != team.me:
+                    self.held[result.pid] = result.holder
+                    self.w.product_model.refresh_pids([result.pid])
+                self._say(self.lost_text(result.holder), seen=False)
                 self.refresh_holders()
 
         self.w.store_worker.submit(work, done, lambda _f: None)
 
     def _failed(self, failure) -> None:
         self.w._show_message(self.w.store_problem_text(failure))
+
+    # ---------------------------------------------------------------- Ctrl+Shift+A
+    def others_hold(self, pids) -> set[str]:
+        """Of these products, those another labeler holds (as last seen: every 2 s)."""
+        return {pid for pid in pids if pid in self.held and pid != self.mine}
+
+    def leave_out_held(self, plan) -> None:
+        """On the worker, just before a many-product plan is stored: drop the rows of products
+        someone else holds now (the window's view of the holders may be 2 s old)."""
+        team, session = self.team, self.session
+        if team is None or not plan.rows:
+            return
+        held = {pid for pid, h in team.holders().items() if h.holder != team.me}
+        keep = [r for r in plan.rows if session.pid_of_image(r[0]) not in held]
+        plan.left_out = [r[0] for r in plan.rows if session.pid_of_image(r[0]) in held]
+        plan.rows = keep
+        plan.suggestion_ids = {i: s for i, s in plan.suggestion_ids.items() if i not in set(plan.left_out)}
 
     # ---------------------------------------------------------------- who holds what, corrections
     def refresh_holders(self) -> None:
@@ -215,17 +304,19 @@ class TeamController(QObject):
         self._holders_busy = True
 
         def work():
-            return team.holders(), team.corrections()
+            return team.holders(), team.corrections(), team.blind_for_me()
 
         def done(result) -> None:
             self._holders_busy = False
             if team is not self.team:
                 return
-            holders, corrections = result
+            holders, corrections, blind = result
+            self._apply_blind(session, blind)
             before = dict(self.held)
             self.held.clear()
             self.held.update({pid: h.holder for pid, h in holders.items() if h.holder != team.me})
             if self.mine is not None and self.mine in holders and holders[self.mine].holder != team.me:
+                self.lost = (self.mine, holders[self.mine].holder)  # my hold expired and was taken over
                 self.mine = None
             changed = {p for p in set(before) | set(self.held) if before.get(p) != self.held.get(p)}
             if changed:

@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="308" />
+        <location filename="../../emit_gui/ui/team.py" line="399" />
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="310" />
+        <location filename="../../emit_gui/ui/team.py" line="401" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="312" />
+        <location filename="../../emit_gui/ui/team.py" line="403" />
         <source>In use now: %1</source>
         <translation>In use now: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="314" />
+        <location filename="../../emit_gui/ui/team.py" line="405" />
         <source>path or postgresql:// URL</source>
         <translation>path or postgresql:// URL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="329" />
+        <location filename="../../emit_gui/ui/team.py" line="420" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="333" />
+        <location filename="../../emit_gui/ui/team.py" line="424" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>Only a file path or a postgresql:// URL is supported.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="336" />
+        <location filename="../../emit_gui/ui/team.py" line="427" />
         <source>This is not a database URL.</source>
         <translation>This is not a database URL.</translation>
     </message>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="165" />
-        <location filename="../../emit_gui/ui/main_window.py" line="703" />
+        <location filename="../../emit_gui/ui/main_window.py" line="714" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
@@ -595,307 +595,327 @@
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="278" />
+        <location filename="../../emit_gui/ui/main_window.py" line="280" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="288" />
+        <location filename="../../emit_gui/ui/main_window.py" line="290" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="344" />
+        <location filename="../../emit_gui/ui/main_window.py" line="348" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="407" />
+        <location filename="../../emit_gui/ui/main_window.py" line="411" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="412" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>this onnxruntime has no CUDA provider</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="409" />
+        <location filename="../../emit_gui/ui/main_window.py" line="413" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>no NVIDIA driver found (libcuda)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="411" />
+        <location filename="../../emit_gui/ui/main_window.py" line="415" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="412" />
+        <location filename="../../emit_gui/ui/main_window.py" line="416" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA results differ from the CPU's; not trusted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="417" />
+        <location filename="../../emit_gui/ui/main_window.py" line="421" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA provider failed to start: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="423" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <location filename="../../emit_gui/ui/main_window.py" line="642" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="673" />
+        <location filename="../../emit_gui/ui/main_window.py" line="684" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="674" />
+        <location filename="../../emit_gui/ui/main_window.py" line="685" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="675" />
+        <location filename="../../emit_gui/ui/main_window.py" line="686" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="676" />
+        <location filename="../../emit_gui/ui/main_window.py" line="687" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="677" />
+        <location filename="../../emit_gui/ui/main_window.py" line="688" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="687" />
+        <location filename="../../emit_gui/ui/main_window.py" line="698" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="703" />
+        <location filename="../../emit_gui/ui/main_window.py" line="714" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="722" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="755" />
+        <location filename="../../emit_gui/ui/main_window.py" line="748" />
+        <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
+        <translation>A blind second label is an option or “not an option photo”: “unsure” does not apply</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="770" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="756" />
+        <location filename="../../emit_gui/ui/main_window.py" line="771" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="770" />
+        <location filename="../../emit_gui/ui/main_window.py" line="785" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="778" />
+        <location filename="../../emit_gui/ui/main_window.py" line="793" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="782" />
+        <location filename="../../emit_gui/ui/main_window.py" line="804" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="785" />
+        <location filename="../../emit_gui/ui/main_window.py" line="808" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="786" />
+        <location filename="../../emit_gui/ui/main_window.py" line="809" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="814" />
+        <location filename="../../emit_gui/ui/main_window.py" line="848" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="814" />
+        <location filename="../../emit_gui/ui/main_window.py" line="848" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="827" />
+        <location filename="../../emit_gui/ui/main_window.py" line="861" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="847" />
+        <location filename="../../emit_gui/ui/main_window.py" line="881" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="887" />
+        <location filename="../../emit_gui/ui/main_window.py" line="909" />
+        <source>Blind labels have no undo: give the photo another option to change its label</source>
+        <translation>Blind labels have no undo: give the photo another option to change its label</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="925" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="897" />
+        <location filename="../../emit_gui/ui/main_window.py" line="935" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="958" />
+        <location filename="../../emit_gui/ui/main_window.py" line="996" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="960" />
+        <location filename="../../emit_gui/ui/main_window.py" line="998" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="962" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1000" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="964" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1002" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="360" />
+        <location filename="../../emit_gui/ui/main_window.py" line="364" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="366" />
+        <location filename="../../emit_gui/ui/main_window.py" line="370" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="390" />
+        <location filename="../../emit_gui/ui/main_window.py" line="394" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="455" />
+        <location filename="../../emit_gui/ui/main_window.py" line="459" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="496" />
+        <location filename="../../emit_gui/ui/main_window.py" line="500" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="584" />
+        <location filename="../../emit_gui/ui/main_window.py" line="588" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="588" />
+        <location filename="../../emit_gui/ui/main_window.py" line="594" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="604" />
+        <location filename="../../emit_gui/ui/main_window.py" line="610" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="605" />
+        <location filename="../../emit_gui/ui/main_window.py" line="611" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="606" />
+        <location filename="../../emit_gui/ui/main_window.py" line="612" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="607" />
+        <location filename="../../emit_gui/ui/main_window.py" line="613" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="608" />
+        <location filename="../../emit_gui/ui/main_window.py" line="614" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="633" />
+        <location filename="../../emit_gui/ui/main_window.py" line="639" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="975" />
+        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <source>Left out: products other labelers hold (%1).</source>
+        <translation>Left out: products other labelers hold (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="826" />
+        <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
+        <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1013" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="977" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1015" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="978" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1016" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="979" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1017" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1025" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1063" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>The active model %1 cannot be used; the bundled default model is used instead.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1069" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1069" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1069" />
         <source>active version</source>
         <translation>active version</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1032" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1070" />
         <source>bundled default</source>
         <translation>bundled default</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1050" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1088" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1065" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1103" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1073" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1111" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -1271,37 +1291,47 @@
 <context>
     <name>TeamController</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="51" />
+        <location filename="../../emit_gui/ui/team.py" line="56" />
         <source>Seen</source>
         <translation>Seen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="52" />
+        <location filename="../../emit_gui/ui/team.py" line="57" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="144" />
-        <source>No free product left: the team has taken or finished them all</source>
-        <translation>No free product left: the team has taken or finished them all</translation>
+        <location filename="../../emit_gui/ui/team.py" line="174" />
+        <source>No free product left in this list: the team holds or has finished the others (change the list's filter or search for more)</source>
+        <translation>No free product left in this list: the team holds or has finished the others (change the list's filter or search for more)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="179" />
+        <location filename="../../emit_gui/ui/team.py" line="232" />
+        <source>blind second label: the first labeler's decisions and the model's proposals are hidden</source>
+        <translation>blind second label: the first labeler's decisions and the model's proposals are hidden</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="238" />
         <source>Held by %1: this product is shown read-only while they work on it.</source>
         <translation>Held by %1: this product is shown read-only while they work on it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="201" />
+        <location filename="../../emit_gui/ui/team.py" line="245" />
+        <source>Your hold on this product expired and %1 took it over while you were away: every decision you made is kept; the product is read-only now. Press N for a free product.</source>
+        <translation>Your hold on this product expired and %1 took it over while you were away: every decision you made is kept; the product is read-only now. Press N for a free product.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="248" />
         <source>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</source>
         <translation>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="248" />
+        <location filename="../../emit_gui/ui/team.py" line="339" />
         <source>%1: %2 → %3 by %4</source>
         <translation>%1: %2 → %3 by %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="254" />
+        <location filename="../../emit_gui/ui/team.py" line="345" />
         <source>A reviewer corrected %1 of your photos:</source>
         <translation>A reviewer corrected %1 of your photos:</translation>
     </message>
@@ -1347,7 +1377,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="346" />
+        <location filename="../../emit_gui/ui/team.py" line="437" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>The database setting is saved: it is used at the next start.</translation>
     </message>

@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="308" />
+        <location filename="../../emit_gui/ui/team.py" line="399" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="310" />
+        <location filename="../../emit_gui/ui/team.py" line="401" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>数据库文件，或团队数据库 postgresql://用户@主机/数据库名（留空：默认文件）。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="312" />
+        <location filename="../../emit_gui/ui/team.py" line="403" />
         <source>In use now: %1</source>
         <translation>当前使用：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="314" />
+        <location filename="../../emit_gui/ui/team.py" line="405" />
         <source>path or postgresql:// URL</source>
         <translation>路径或 postgresql:// 地址</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="329" />
+        <location filename="../../emit_gui/ui/team.py" line="420" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>地址中的密码会以明文保存：请删除它，改放在 ~/.pgpass 或 PostgreSQL 服务文件（~/.pg_service.conf）中。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="333" />
+        <location filename="../../emit_gui/ui/team.py" line="424" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>只支持文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="336" />
+        <location filename="../../emit_gui/ui/team.py" line="427" />
         <source>This is not a database URL.</source>
         <translation>这不是数据库地址。</translation>
     </message>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="165" />
-        <location filename="../../emit_gui/ui/main_window.py" line="703" />
+        <location filename="../../emit_gui/ui/main_window.py" line="714" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -595,307 +595,327 @@
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="278" />
+        <location filename="../../emit_gui/ui/main_window.py" line="280" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="288" />
+        <location filename="../../emit_gui/ui/main_window.py" line="290" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="344" />
+        <location filename="../../emit_gui/ui/main_window.py" line="348" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="407" />
+        <location filename="../../emit_gui/ui/main_window.py" line="411" />
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="408" />
+        <location filename="../../emit_gui/ui/main_window.py" line="412" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>此 onnxruntime 不含 CUDA 执行器</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="409" />
+        <location filename="../../emit_gui/ui/main_window.py" line="413" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>未找到 NVIDIA 驱动（libcuda）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="411" />
+        <location filename="../../emit_gui/ui/main_window.py" line="415" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="412" />
+        <location filename="../../emit_gui/ui/main_window.py" line="416" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA 结果与 CPU 不一致；不予采用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="417" />
+        <location filename="../../emit_gui/ui/main_window.py" line="421" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA 执行器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="423" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <location filename="../../emit_gui/ui/main_window.py" line="642" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="673" />
+        <location filename="../../emit_gui/ui/main_window.py" line="684" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="674" />
+        <location filename="../../emit_gui/ui/main_window.py" line="685" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="675" />
+        <location filename="../../emit_gui/ui/main_window.py" line="686" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="676" />
+        <location filename="../../emit_gui/ui/main_window.py" line="687" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="677" />
+        <location filename="../../emit_gui/ui/main_window.py" line="688" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="687" />
+        <location filename="../../emit_gui/ui/main_window.py" line="698" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="703" />
+        <location filename="../../emit_gui/ui/main_window.py" line="714" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="722" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="755" />
+        <location filename="../../emit_gui/ui/main_window.py" line="748" />
+        <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
+        <translation>盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="770" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="756" />
+        <location filename="../../emit_gui/ui/main_window.py" line="771" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="770" />
+        <location filename="../../emit_gui/ui/main_window.py" line="785" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="778" />
+        <location filename="../../emit_gui/ui/main_window.py" line="793" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="782" />
+        <location filename="../../emit_gui/ui/main_window.py" line="804" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="785" />
+        <location filename="../../emit_gui/ui/main_window.py" line="808" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="786" />
+        <location filename="../../emit_gui/ui/main_window.py" line="809" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="814" />
+        <location filename="../../emit_gui/ui/main_window.py" line="848" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="814" />
+        <location filename="../../emit_gui/ui/main_window.py" line="848" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="827" />
+        <location filename="../../emit_gui/ui/main_window.py" line="861" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="847" />
+        <location filename="../../emit_gui/ui/main_window.py" line="881" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="887" />
+        <location filename="../../emit_gui/ui/main_window.py" line="909" />
+        <source>Blind labels have no undo: give the photo another option to change its label</source>
+        <translation>盲标不能撤销：要更改标签，请给图片另选一个选项</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="925" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="897" />
+        <location filename="../../emit_gui/ui/main_window.py" line="935" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="958" />
+        <location filename="../../emit_gui/ui/main_window.py" line="996" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="960" />
+        <location filename="../../emit_gui/ui/main_window.py" line="998" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="962" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1000" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="964" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1002" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="360" />
+        <location filename="../../emit_gui/ui/main_window.py" line="364" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="366" />
+        <location filename="../../emit_gui/ui/main_window.py" line="370" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="390" />
+        <location filename="../../emit_gui/ui/main_window.py" line="394" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="455" />
+        <location filename="../../emit_gui/ui/main_window.py" line="459" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="496" />
+        <location filename="../../emit_gui/ui/main_window.py" line="500" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="584" />
+        <location filename="../../emit_gui/ui/main_window.py" line="588" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="588" />
+        <location filename="../../emit_gui/ui/main_window.py" line="594" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="604" />
+        <location filename="../../emit_gui/ui/main_window.py" line="610" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="605" />
+        <location filename="../../emit_gui/ui/main_window.py" line="611" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="606" />
+        <location filename="../../emit_gui/ui/main_window.py" line="612" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="607" />
+        <location filename="../../emit_gui/ui/main_window.py" line="613" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="608" />
+        <location filename="../../emit_gui/ui/main_window.py" line="614" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="633" />
+        <location filename="../../emit_gui/ui/main_window.py" line="639" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="975" />
+        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <source>Left out: products other labelers hold (%1).</source>
+        <translation>其他标注员正在处理的商品不包括在内（%1 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="826" />
+        <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
+        <translation>已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1013" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="977" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1015" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="978" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1016" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="979" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1017" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1025" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1063" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>当前启用的模型 %1 无法使用，已改用内置默认模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1069" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1069" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1031" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1069" />
         <source>active version</source>
         <translation>当前启用的版本</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1032" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1070" />
         <source>bundled default</source>
         <translation>内置默认模型</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1050" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1088" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1065" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1103" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1073" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1111" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
@@ -1271,37 +1291,47 @@
 <context>
     <name>TeamController</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="51" />
+        <location filename="../../emit_gui/ui/team.py" line="56" />
         <source>Seen</source>
         <translation>已读</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="52" />
+        <location filename="../../emit_gui/ui/team.py" line="57" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="144" />
-        <source>No free product left: the team has taken or finished them all</source>
-        <translation>没有空闲商品了：团队已全部领取或完成</translation>
+        <location filename="../../emit_gui/ui/team.py" line="174" />
+        <source>No free product left in this list: the team holds or has finished the others (change the list's filter or search for more)</source>
+        <translation>此列表中没有空闲商品了：其余的已被团队领取或完成（更改列表的筛选或搜索可看到更多）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="179" />
+        <location filename="../../emit_gui/ui/team.py" line="232" />
+        <source>blind second label: the first labeler's decisions and the model's proposals are hidden</source>
+        <translation>盲标第二轮：第一位标注员的标注和模型建议均已隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="238" />
         <source>Held by %1: this product is shown read-only while they work on it.</source>
         <translation>%1 正在处理：此商品以只读方式显示。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="201" />
+        <location filename="../../emit_gui/ui/team.py" line="245" />
+        <source>Your hold on this product expired and %1 took it over while you were away: every decision you made is kept; the product is read-only now. Press N for a free product.</source>
+        <translation>你离开期间，你对此商品的占用已过期，%1 接手了它：你做的每个标注都会保留；此商品现在为只读。按 N 取一个空闲商品。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/team.py" line="248" />
         <source>Your hold on this product expired and someone else took it: your decisions so far are kept; press N for a free product.</source>
         <translation>你对此商品的占用已过期，已被其他人领取：你已做的标注会保留；按 N 取一个空闲商品。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="248" />
+        <location filename="../../emit_gui/ui/team.py" line="339" />
         <source>%1: %2 → %3 by %4</source>
         <translation>%1：%2 → %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="254" />
+        <location filename="../../emit_gui/ui/team.py" line="345" />
         <source>A reviewer corrected %1 of your photos:</source>
         <translation>审核员更正了你的 %1 张图片：</translation>
     </message>
@@ -1347,7 +1377,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="346" />
+        <location filename="../../emit_gui/ui/team.py" line="437" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>数据库设置已保存：下次启动时生效。</translation>
     </message>
