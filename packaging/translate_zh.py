@@ -35,6 +35,12 @@ ZH = {
     "Still indexing the folder; try again in a moment": "仍在索引文件夹，请稍后再试", "give %1": "标为 %1",
     "accept": "接受", "accept product": "接受整个商品", "reviewed %1 / %2 photos": "已审核 %1 / %2 张图片",
     "accepted unchanged %1": "原样接受 %1", "model: %1": "模型：%1", "inference: %1": "推理：%1",
+    "--model": "--model", "$EMIT_GUI_MODEL": "$EMIT_GUI_MODEL", "active version": "当前启用的版本",
+    "bundled default": "内置默认模型",
+    "The active model %1 cannot be used; the bundled default model is used instead.":
+        "当前启用的模型 %1 无法使用，已改用内置默认模型。",
+    "The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.":
+        "新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。",
     "Export decisions to folder": "导出标注到文件夹", "Exported %1 decided photos to %2": "已将 %1 张已标注图片导出到 %2",
     "Key %1 gives the selected photos this option": "按 %1 键把所选图片标为此选项", "Loading…": "加载中…",
     "%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close": "%1 × %2 像素 — 滚轮或 +/− 缩放，拖动平移，Esc 关闭",

@@ -20,6 +20,7 @@ from emit_gui.catalog import scan
 from emit_gui.errors import UserError
 from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import load_model_dir
+from emit_gui.registry import resolve_model
 from emit_gui.inference.preprocess import load_input
 from tests.conftest import shared_products
 from tests.helpers.duplicate_set import (
@@ -34,7 +35,7 @@ from tests.helpers.patches import PATCH_COLOURS, patch_hits
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(load_model_dir(), provider="cpu")
+    return Engine(load_model_dir(resolve_model().path), provider="cpu")
 
 
 def _val_slice(tmp_path: Path, engine: Engine, n: int) -> Path:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
-from emit_gui.inference.model_dir import default_model_path
+from emit_gui.registry import resolve_model
 from emit_gui.store import open_store
 from tests.conftest import shared_products
 
@@ -45,14 +45,14 @@ def _click_photo(w, name: str) -> None:
 
 
 def test_offer_and_consistency_list_show_both_photos_and_apply_on_click(qtbot, tmp_path):
-    if not (default_model_path() / "manifest.json").exists():
+    if not (resolve_model().path / "manifest.json").exists():
         pytest.skip("no default model")
     from emit_gui.ui.main_window import MainWindow
 
     root, pid, original, copy = _folder(tmp_path)
     store = open_store(tmp_path / "gui.db")
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(store, model_path=str(default_model_path()), profile="profile_zh.json", provider="cpu", settings=settings)
+    w = MainWindow(store, model_path=str(resolve_model().path), profile="profile_zh.json", provider="cpu", settings=settings)
     qtbot.addWidget(w)
     try:
         w.resize(1200, 800)

@@ -15,13 +15,14 @@ from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import load_model_dir
 from emit_gui.inference.pipeline import run_images
 from emit_gui.inference.preprocess import load_input
+from emit_gui.registry import resolve_model
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "sample"
 
 
 @pytest.fixture(scope="module")
 def photos():
-    model = load_model_dir()
+    model = load_model_dir(resolve_model().path)
     paths = sorted(SAMPLE.rglob("*.jpg"))[:13]
     return model, paths, np.stack([load_input(p, model.size) for p in paths])
 

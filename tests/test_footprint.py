@@ -26,7 +26,8 @@ SAMPLE = REPO / "resources" / "sample"
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders and strace: Linux")
 
 # README "What emit-gui stores, and where", as folders relative to the temporary root
-LISTED = ("xdg-data/emit-gui", "xdg-config/emit-gui", "xdg-state/emit-gui", "xdg-cache/emit-gui")
+# (the settings of earlier versions in xdg-config/emit-gui are only read: nothing may be written there)
+LISTED = ("xdg-data/emit-gui", "xdg-state/emit-gui", "xdg-cache/emit-gui")
 CALLS = ("open", "openat", "creat", "mkdir", "mkdirat", "rename", "renameat", "renameat2", "link", "linkat",
          "symlink", "symlinkat", "unlink", "unlinkat", "rmdir", "truncate")
 WRITES = re.compile(r"^(" + "|".join(CALLS) + r")\((.*)\)\s+=\s+(-?\d+)")
@@ -125,7 +126,7 @@ def test_commands_write_only_where_the_readme_says(tmp_path):
     assert not list((root / "home").iterdir()), "something wrote straight into HOME (not an XDG folder)"
     assert not (root / "xdg-cache" / "Microsoft").exists(), "ONNX Runtime telemetry files were written"
     assert (root / "xdg-data" / "emit-gui" / "emit-gui.sqlite3").is_file()  # the listed folders are really used
-    assert (root / "xdg-config" / "emit-gui" / "emit-gui.conf").is_file()
+    assert (root / "xdg-data" / "emit-gui" / "settings.ini").is_file()  # the window's settings, moved with the data
 
     # 2. nothing outside the temporary root at all (files only: devices, /proc and /sys are not storage)
     if why_not is not None:

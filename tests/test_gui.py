@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
-from emit_gui.inference.model_dir import default_model_path  # noqa: E402
+from emit_gui.registry import resolve_model  # noqa: E402
 from emit_gui.app.session import Status  # noqa: E402
 from emit_gui.store import open_store  # noqa: E402
 from tests.conftest import shared_products  # noqa: E402
@@ -17,7 +17,7 @@ from tests.faults import build_broken_root  # noqa: E402
 
 
 def _model_or_skip() -> str:
-    path = default_model_path()
+    path = resolve_model().path
     if not (path / "manifest.json").exists():
         pytest.skip("no default model in resources/models/default")
     return str(path)
@@ -79,6 +79,7 @@ def test_review_loop_with_keyboard_undo_redo_and_reopen(qtbot, make_window, tmp_
     s = w.session
     assert len(s.proposals) == 12
     assert w.provider_label.text().startswith("inference: CPU")
+    assert w.model_label.text().endswith("(--model)")  # which model, and why: the window was given --model
 
     # the first product is shown; give its first photo option 2 with the keyboard
     pid = w.current_pid

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QPushButton  # noqa: E402
 
-from emit_gui.inference.model_dir import default_model_path  # noqa: E402
+from emit_gui.registry import resolve_model  # noqa: E402
 from emit_gui.store import open_store  # noqa: E402
 from tests.conftest import shared_products  # noqa: E402
 
@@ -53,7 +53,7 @@ def window(qtbot, tmp_path):
     def factory(db: Path | None = None, *, user: str | None = None):
         store = open_store(db or tmp_path / "gui.db")
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        w = MainWindow(store, model_path=str(default_model_path()), profile="profile_zh.json", provider="cpu",
+        w = MainWindow(store, model_path=str(resolve_model().path), profile="profile_zh.json", provider="cpu",
                        settings=settings)
         qtbot.addWidget(w)
         w.resize(1300, 850)

@@ -202,12 +202,12 @@ def test_window_opens_the_hostile_folder(qtbot, corpus, tmp_path):
     pytest.importorskip("PySide6")
     from PySide6.QtCore import QSettings, Qt
 
-    from emit_gui.inference.model_dir import default_model_path
+    from emit_gui.registry import resolve_model
     from emit_gui.app.session import Status
     from emit_gui.store import open_store
     from emit_gui.ui.main_window import MainWindow
 
-    model = default_model_path()
+    model = resolve_model().path
     if not (model / "manifest.json").exists():
         pytest.skip("no default model")
     root = corpus[0] / "products"

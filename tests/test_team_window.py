@@ -18,7 +18,7 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from emit_gui.inference.model_dir import default_model_path  # noqa: E402
+from emit_gui.registry import resolve_model  # noqa: E402
 from emit_gui.store import Store  # noqa: E402
 from tests.conftest import PG_ADMIN_URL, shared_products  # noqa: E402
 
@@ -66,7 +66,7 @@ def windows(qtbot, tmp_path):
     def factory(url: str, name: str):
         store = Store(url)
         settings = QSettings(str(tmp_path / f"settings-{name}.ini"), QSettings.Format.IniFormat)
-        w = MainWindow(store, model_path=str(default_model_path()), profile="profile_zh.json", provider="cpu",
+        w = MainWindow(store, model_path=str(resolve_model().path), profile="profile_zh.json", provider="cpu",
                        settings=settings)
         qtbot.addWidget(w)
         w.resize(1200, 800)

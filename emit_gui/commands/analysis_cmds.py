@@ -9,9 +9,8 @@ import time
 from pathlib import Path
 
 from emit_gui.catalog import scan
-from emit_gui.cli import arguments, command
-from emit_gui.commands.data_cmds import add_db, add_profile
-from emit_gui.commands.model_cmds import _open_engine, _progress, add_model
+from emit_gui.commands.model_cmds import _open_engine, _progress
+from emit_gui.commands.options import add_db, add_model, add_profile, arguments, command
 from emit_gui.errors import UserError, printable
 
 

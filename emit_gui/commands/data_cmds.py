@@ -9,25 +9,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from emit_gui.catalog import DEFAULT_PROFILE, Severity, check_image, scan
-from emit_gui.cli import arguments, command
+from emit_gui.catalog import Severity, check_image, scan
+from emit_gui.commands.options import add_db, add_json, add_profile, arguments, command
 from emit_gui.errors import printable
-
-
-def add_profile(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--profile", default=DEFAULT_PROFILE, metavar="NAME",
-                   help=f"name of each product's profile file (default {DEFAULT_PROFILE})")
-
-
-def add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH|URL", help="database file or a team's postgresql:// URL "
-                   "(default: $EMIT_GUI_DB, else the user's data folder)")
 
 
 def _inspect_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a folder of products, or one product folder")
     add_profile(p)
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(p)
     p.add_argument("--deep", action="store_true", help="decode every image fully (slower)")
 
 

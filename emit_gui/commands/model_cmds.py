@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -12,15 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from emit_gui.catalog import scan
-from emit_gui.cli import arguments, command
-from emit_gui.commands.data_cmds import add_profile
+from emit_gui.commands.options import add_db, add_json, add_model, add_profile, arguments, command
 from emit_gui.errors import UserError, printable
-
-
-def add_model(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", metavar="DIR", help="model folder (default: the bundled default model)")
-    p.add_argument("--provider", choices=["auto", "cpu", "cuda"], default="auto",
-                   help="inference provider (default auto: CUDA if it really works, else CPU)")
 
 
 def _trainer_elsewhere(args: argparse.Namespace, command: str) -> int | None:
@@ -32,7 +24,9 @@ def _trainer_elsewhere(args: argparse.Namespace, command: str) -> int | None:
     missing = trainer.can_train_here()
     if missing is None:
         return None
-    if getattr(sys, "frozen", False) or os.environ.get("EMIT_GUI_TRAINER"):
+    from emit_gui.settings import current
+
+    if getattr(sys, "frozen", False) or current().trainer:
         raw = getattr(args, "raw_argv", [command])
         rest = raw[raw.index(command) + 1:] if command in raw else []
         return trainer.delegate(command, rest)
@@ -60,11 +54,15 @@ def train_cmd(args: argparse.Namespace) -> int:
 def _open_engine(args):
     from emit_gui.inference.engine import Engine
     from emit_gui.inference.model_dir import load_model_dir
+    from emit_gui.registry import SOURCE_WORDS, resolve_model
 
-    model = load_model_dir(args.model)
+    resolved = resolve_model(args.model)
+    if resolved.note:
+        print(f"emit-gui: {resolved.note}", file=sys.stderr)
+    model = load_model_dir(resolved.path)
     engine = Engine(model, provider=args.provider)
-    print(f"model {model.path} ({model.n_members} members, {len(model.vocab) - 1} labels); "
-          f"inference on {engine.choice}", file=sys.stderr)
+    print(f"model {printable(str(model.path))} ({SOURCE_WORDS[resolved.source]}; {model.n_members} members, "
+          f"{len(model.vocab) - 1} labels); inference on {engine.choice}", file=sys.stderr)
     return engine
 
 
@@ -154,7 +152,7 @@ def _evaluate_args(p: argparse.ArgumentParser) -> None:
     add_model(p)
     p.add_argument("--split", choices=["all", "validation"], default="all",
                    help="validation: only the model's own validation products")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(p)
 
 
 @command("evaluate", "measure Acc, EM, cover rate and calibration of every decoder on labelled products")
@@ -202,7 +200,6 @@ def evaluate_cmd(args: argparse.Namespace) -> int:
 
 
 def _retrain_args(p: argparse.ArgumentParser) -> None:
-    from emit_gui.commands.data_cmds import add_db
     from emit_gui.promotion import MIN_HELD_OUT_PHOTOS, MIN_HELD_OUT_PRODUCTS, MIN_TRAIN
 
     add_db(p)
@@ -210,7 +207,8 @@ def _retrain_args(p: argparse.ArgumentParser) -> None:
                    help="the model's original training data, mixed in so that it does not forget; its "
                         "validation products are part of the judgement (default: the dataset the model's "
                         "manifest names, where it is found)")
-    p.add_argument("--model", metavar="DIR", help="model to start from (default: the active one)")
+    p.add_argument("--model", metavar="DIR",
+                   help="model to start from (default: $EMIT_GUI_MODEL, else the active version, else the bundled one)")
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--lr", type=float, default=3e-4)
     p.add_argument("--batch", type=int, default=64)
@@ -275,7 +273,7 @@ def retrain_cmd(args: argparse.Namespace) -> int:
 
         return follow_torchrun()
     existing_db(args.db, "retrain")
-    from emit_gui.inference.model_dir import retrain_lock
+    from emit_gui.registry import retrain_lock
     from model.retrain import run
 
     with retrain_lock() as cleaned:
@@ -304,7 +302,17 @@ def models_cmd(args: argparse.Namespace) -> int:
             raise UserError("models use needs a VERSION; `emit-gui models` lists them")
         registry.set_active(registry.check_version_name(args.name))
         print(f"active model: {args.name}")
+        in_use = registry.resolve_model()
+        if in_use.pinned:
+            print(f"emit-gui: $EMIT_GUI_MODEL={printable(str(in_use.path))} still overrides it; unset it to use {args.name}",
+                  file=sys.stderr)
         return 0
+    in_use = registry.resolve_model()
+    print(f"in use: {in_use.describe()}")
+    if in_use.note:
+        print(f"  {in_use.note}")
+    if in_use.pinned:
+        print("  ($EMIT_GUI_MODEL overrides the active version marked *; unset it to use that one)")
     for v in registry.list_versions():
         mark = "*" if v.active else " "
         held = v.figures.get("held_out", {}) if isinstance(v.figures, dict) else {}

@@ -7,8 +7,7 @@ import json
 from collections import Counter
 
 from emit_gui.catalog import scan
-from emit_gui.cli import arguments, command
-from emit_gui.commands.data_cmds import add_profile
+from emit_gui.commands.options import add_json, add_profile, arguments, command
 
 
 def _tags_args(p: argparse.ArgumentParser) -> None:
@@ -16,7 +15,7 @@ def _tags_args(p: argparse.ArgumentParser) -> None:
     add_profile(p)
     p.add_argument("--min-count", type=int, default=5, help="labels seen fewer times are noise (default 5)")
     p.add_argument("--top-k", type=int, default=64, help="size of the label set (default 64)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_json(p)
     p.add_argument("--no-tags", action="store_true", help="print the vocabulary and figures only")
 
 

@@ -8,8 +8,7 @@ import getpass
 import json
 import sys
 
-from emit_gui.cli import arguments, command
-from emit_gui.commands.data_cmds import add_db
+from emit_gui.commands.options import add_db, add_json, arguments, command
 from emit_gui.errors import UserError
 
 
@@ -70,7 +69,7 @@ def _team_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--password", action="store_true",
                    help="ask for a password for the new login (the server keeps its hash; emit-gui stores nothing)")
     p.add_argument("--folder", metavar="PATH", help="who: the folder (default: every folder)")
-    p.add_argument("--json", action="store_true", help="report: one JSON object")
+    add_json(p, "report: one JSON object")
     p.add_argument("--name", help="publish-model: the version's name (default: its manifest's)")
     add_db(p)
 

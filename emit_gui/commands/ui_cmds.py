@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from emit_gui.cli import arguments, command
-from emit_gui.commands.data_cmds import add_db, add_profile
-from emit_gui.commands.model_cmds import add_model
+from emit_gui.commands.options import add_db, add_model, add_profile, arguments, command
 
 
 def _window_args(p: argparse.ArgumentParser) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from emit_gui.inference.model_dir import ModelDir
+from emit_gui.settings import current as current_settings
 
 
 def telemetry_off() -> None:
@@ -82,7 +83,7 @@ class Engine:
         self.session = cpu
         check_graph(model, cpu)
         self.choice = ProviderChoice("CPU", "")
-        if provider == "auto" and os.environ.get("EMIT_GUI_PROVIDER", "").lower() == "cpu":
+        if provider == "auto" and current_settings().provider == "cpu":
             provider = "cpu"
         if provider in ("auto", "cuda"):
             self.choice = self._try_cuda(ort, path, opts, cpu)
@@ -245,9 +246,9 @@ def _has_nvidia_driver() -> bool:
 def cuda_library_dir() -> Path | None:
     """A folder of CUDA and cuDNN libraries that ships beside emit-gui: ``$EMIT_GUI_CUDA_DIR``,
     or the ``cuda`` folder of an installed app (the optional emit-gui-cuda-runtime package)."""
-    env = os.environ.get("EMIT_GUI_CUDA_DIR")
+    env = current_settings().cuda_dir
     if env:
-        return Path(env) if Path(env).is_dir() else None
+        return env if env.is_dir() else None
     if getattr(sys, "frozen", False):
         folder = Path(sys.executable).resolve().parent / "cuda"
         if folder.is_dir():
@@ -277,9 +278,10 @@ def describe_provider() -> str:
     global _DESCRIBED
     if _DESCRIBED is None:
         from emit_gui.inference.model_dir import load_model_dir
+        from emit_gui.registry import resolve_model
 
         try:
-            _DESCRIBED = str(Engine(load_model_dir(verify=False)).choice)
+            _DESCRIBED = str(Engine(load_model_dir(resolve_model().path, verify=False)).choice)
         except Exception as exc:  # noqa: BLE001 - --version must always answer
             _DESCRIBED = f"unknown ({exc})"
     return _DESCRIBED

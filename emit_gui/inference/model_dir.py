@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
@@ -28,17 +27,6 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 ONNX_FILE = "ensemble.onnx"
 WEIGHTS_FILE = "weights.safetensors"
-
-
-def default_model_path() -> Path:
-    """``$EMIT_GUI_MODEL``, else the active version (``emit-gui models use``), else the model
-    that ships in ``resources/models/default``."""
-    env = os.environ.get("EMIT_GUI_MODEL")
-    if env:
-        return Path(env)
-    from emit_gui.registry import active_path
-
-    return active_path()
 
 
 @dataclass
@@ -188,10 +176,13 @@ def _calibration(data, manifest_path: Path) -> Calibration:
     return Calibration(**values, method=method)
 
 
-def load_model_dir(path: str | Path | None = None, *, verify: bool = True) -> ModelDir:
+def load_model_dir(path: str | Path, *, verify: bool = True) -> ModelDir:
     """Read and verify a model folder as a whole; a UserError names the file and what is wrong
-    with it. The graph itself (inputs, outputs, a probe batch) is checked by the Engine."""
-    path = Path(path) if path else default_model_path()
+    with it. The graph itself (inputs, outputs, a probe batch) is checked by the Engine.
+    Which folder is ``emit_gui.registry.resolve_model``'s answer."""
+    if path in (None, ""):
+        raise TypeError("load_model_dir needs a folder: emit_gui.registry.resolve_model() says which")
+    path = Path(path)
     manifest_path = path / MANIFEST
     if not path.is_dir():
         raise UserError(f"{printable(str(path))}: no such model folder")
@@ -244,35 +235,3 @@ def load_model_dir(path: str | Path | None = None, *, verify: bool = True) -> Mo
 def _short(value) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-@contextlib.contextmanager
-def retrain_lock():
-    """Held while a retrain runs. Taking it means no other retrain is running, so staging
-    folders (``.vNNN.staging-*``, ``.vNNN.old-*``) left by a killed one are stale: they are
-    removed, and how many is yielded."""
-    import shutil
-
-    from emit_gui.registry import models_dir
-
-    folder = models_dir()
-    try:
-        import fcntl
-    except ImportError:  # Windows: no cleanup, no lock
-        yield 0
-        return
-    with open(folder / ".retrain.lock", "a+") as fh:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise UserError("another retrain is running on this data folder; wait for it to finish") from None
-        cleaned = 0
-        for entry in folder.iterdir():
-            if (entry.name.startswith(".") and (".staging-" in entry.name or ".old-" in entry.name)
-                    and entry.is_dir() and not entry.is_symlink()):
-                shutil.rmtree(entry, ignore_errors=True)
-                cleaned += 1
-        try:
-            yield cleaned
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

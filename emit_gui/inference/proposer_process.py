@@ -7,6 +7,10 @@ Qt state crosses) scans the folder itself, runs the ensemble at a lower CPU prio
 the suggestions to the store (SQLite in WAL mode takes writers from several processes), and
 sends each batch of proposals back over a pipe for display. Killing it loses nothing a person
 decided; suggestions already written stay.
+
+How a run ends is an :class:`Outcome` (done or cancelled, never an exception for a cancel); a
+photo that cannot be read is a problem of that photo in its proposal, never a failed run; a run
+that fails raises :class:`ProposerFailed` with one line (the trace goes to the log).
 """
 
 from __future__ import annotations
@@ -15,45 +19,78 @@ import os
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
+
+from emit_gui.errors import UserError
 
 FLUSH_SECONDS = 0.25
 
+# What ``send(kind, value)`` carries to the window, in order: ENGINE once, then PROGRESS and
+# PROPOSALS as the work goes; the child ends with DONE (an Outcome) or ERROR then TRACE.
+ENGINE = "engine"  # (model name, model id, provider, model version row id)
+PROGRESS = "progress"  # (photos done, photos in all)
+PROPOSALS = "proposals"  # (product proposals, {image id: suggestion id}, model version row id)
+DONE, ERROR, TRACE = "done", "error", "trace"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    cancelled: bool = False
+    products: int = 0  # products proposed (and stored)
+    photos: int = 0  # photos proposed
+    unreadable: int = 0  # photos that could not be read: each carries its problem in its proposal
+
+
+class ProposerFailed(RuntimeError):
+    """The run failed (a model that does not load, a store that refuses, a child that died)."""
+
 
 def propose_and_store(engine, store, products: list, image_ids: dict, send: Callable[[str, object], None],
-                      cancel=None) -> None:
+                      cancel=None) -> Outcome:
     """Propose for ``products``, store the suggestions and ``send(kind, value)`` what the window
-    shows: ("engine", (model name, model id, provider, version id)), ("progress", (done,
-    total)), ("proposals", (proposals, suggestion ids, version id)) every quarter second.
+    shows (ENGINE, PROGRESS, PROPOSALS every quarter second). Returns how it ended: a cancel
+    (``cancel`` set) ends it early with what was proposed so far stored and sent.
     Runs in the proposer process, or in a window thread when asked to stay in-process."""
     from emit_gui.app.proposals import suggestion_rows
     from emit_gui.inference.decoders import DEFAULT_DECODER
+    from emit_gui.inference.pipeline import Cancelled
     from emit_gui.inference.propose import propose_catalog
 
     model = engine.model
     version = store.register_model(model.proposal_key(DEFAULT_DECODER), str(model.path), model.version_id,
                                    model.manifest.get("validation"))
-    send("engine", (model.name, model.version_id, str(engine.choice), version))
+    send(ENGINE, (model.name, model.version_id, str(engine.choice), version))
     batch: list = []
     last = time.monotonic()
+    counts = {"products": 0, "photos": 0, "unreadable": 0}
 
     def flush() -> None:
         rows = suggestion_rows(batch, lambda pid, name: image_ids.get((pid, name)))
         ids = store.add_suggestions(version, rows) if rows else {}
-        send("proposals", (list(batch), ids, version))
+        send(PROPOSALS, (list(batch), ids, version))
+        for prop in batch:
+            counts["products"] += 1
+            counts["photos"] += sum(ph.tag is not None for ph in prop.photos)
+            counts["unreadable"] += sum(ph.tag is None and ph.problem is not None for ph in prop.photos)
         batch.clear()
 
     # one decode thread beside a CPU session (the window keeps a core); on CUDA decoding is
     # what limits, and the GPU leaves the cores free
     workers = None if engine.fixed_batch else 1
-    for prop in propose_catalog(engine, products, workers=workers, cancel=cancel,
-                                progress=lambda d, t: send("progress", (d, t))):
-        batch.append(prop)
-        if time.monotonic() - last > FLUSH_SECONDS:
-            flush()
-            last = time.monotonic()
+    cancelled = False
+    try:
+        for prop in propose_catalog(engine, products, workers=workers, cancel=cancel,
+                                    progress=lambda d, t: send(PROGRESS, (d, t))):
+            batch.append(prop)
+            if time.monotonic() - last > FLUSH_SECONDS:
+                flush()
+                last = time.monotonic()
+    except Cancelled:
+        cancelled = True
     if batch:
         flush()
+    return Outcome(cancelled=cancelled, **counts)
 
 
 def child_main(conn: Connection, root: str, profile: str, pids: list[str], image_ids: dict,
@@ -75,19 +112,20 @@ def child_main(conn: Connection, root: str, profile: str, pids: list[str], image
         from emit_gui.inference.model_dir import load_model_dir
         from emit_gui.store import Store
 
-        engine = Engine(load_model_dir(model_path), provider=provider, threads=threads, arena=False)
+        from emit_gui.registry import resolve_model
+
+        engine = Engine(load_model_dir(resolve_model(model_path).path), provider=provider, threads=threads, arena=False)
         store = Store(db_path)
         wanted = set(pids)
         by_pid = {p.pid: p for p in scan(root, profile).products if p.pid in wanted}
-        propose_and_store(engine, store, [by_pid[pid] for pid in pids if pid in by_pid], image_ids,
-                          lambda kind, value: conn.send((kind, value)))
+        outcome = propose_and_store(engine, store, [by_pid[pid] for pid in pids if pid in by_pid], image_ids,
+                                    lambda kind, value: conn.send((kind, value)))
         store.close()
-        conn.send(("done", None))
+        conn.send((DONE, outcome))
     except BaseException as exc:  # noqa: BLE001 - said to the window, which shows it
         try:
-            conn.send(("error", f"{type(exc).__name__}: {exc}" if not str(exc).startswith(str(type(exc).__name__))
-                       else str(exc)))
-            conn.send(("trace", traceback.format_exc()))
+            conn.send((ERROR, str(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"))
+            conn.send((TRACE, traceback.format_exc()))
         except (OSError, EOFError):
             pass
     finally:
@@ -96,10 +134,10 @@ def child_main(conn: Connection, root: str, profile: str, pids: list[str], image
 
 def run_in_child(*, root: str, profile: str, pids: list[str], image_ids: dict, model_path: str | None,
                  provider: str, threads: int, db_path: str, cancelled: Callable[[], bool],
-                 on_message: Callable[[str, object], None]) -> None:
+                 on_message: Callable[[str, object], None]) -> Outcome:
     """Start the child, relay its messages to ``on_message(kind, value)`` until it is done, and
-    stop it when ``cancelled()`` turns true. Raises RuntimeError with the child's message if it
-    fails or dies."""
+    stop it when ``cancelled()`` turns true (then the outcome says cancelled; what the child
+    stored stays). Raises :class:`ProposerFailed` with the child's message if it fails or dies."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
@@ -109,24 +147,26 @@ def run_in_child(*, root: str, profile: str, pids: list[str], image_ids: dict, m
     proc.start()
     sender.close()
     error = None
+    outcome = Outcome(cancelled=True)
     try:
         while not cancelled():
             if not receiver.poll(0.1):
                 if not proc.is_alive() and not receiver.poll(0):
-                    raise RuntimeError(f"the proposal process ended unexpectedly (exit code {proc.exitcode})")
+                    raise ProposerFailed(f"the proposal process ended unexpectedly (exit code {proc.exitcode})")
                 continue
             try:
                 kind, value = receiver.recv()
             except EOFError:
-                raise RuntimeError(f"the proposal process ended unexpectedly (exit code {proc.exitcode})") from None
-            if kind == "done":
+                raise ProposerFailed(f"the proposal process ended unexpectedly (exit code {proc.exitcode})") from None
+            if kind == DONE:
+                outcome = value if isinstance(value, Outcome) else Outcome()
                 break
-            if kind == "error":
+            if kind == ERROR:
                 error = value
                 continue
-            if kind == "trace":
+            if kind == TRACE:
                 _log_trace(value)
-                raise RuntimeError(error or "the proposal process failed")
+                raise ProposerFailed(error or "the proposal process failed")
             on_message(kind, value)
     finally:
         receiver.close()
@@ -136,6 +176,7 @@ def run_in_child(*, root: str, profile: str, pids: list[str], image_ids: dict, m
         if proc.is_alive():
             proc.kill()
             proc.join(5)
+    return outcome
 
 
 def _log_trace(text: str) -> None:

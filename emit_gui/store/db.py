@@ -27,6 +27,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, Operati
 
 from alembic import command
 from emit_gui.errors import UserError, printable
+from emit_gui.settings import current as current_settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
@@ -68,7 +69,7 @@ def resolve_db(value: str | os.PathLike | DbTarget | None = None) -> DbTarget:
     SQLite file."""
     if isinstance(value, DbTarget):
         return value
-    text = os.fspath(value) if value not in (None, "") else os.environ.get("EMIT_GUI_DB") or ""
+    text = os.fspath(value) if value not in (None, "") else current_settings().db
     if text and is_db_url(text):
         try:
             url = make_url(text)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from emit_gui.catalog.model import Catalog
 from emit_gui.errors import UserError
 from emit_gui.hashing import sha256_file
+from emit_gui.settings import current as current_settings
 from emit_gui.store.db import DbTarget, open_engines, resolve_db
 from emit_gui.store.schema import (
     Decision,
@@ -45,7 +46,7 @@ LABEL_KINDS = (ACCEPTED, CORRECTED, FROM_FILE)  # decisions that give the photo 
 
 def default_user() -> str:
     try:
-        return os.environ.get("EMIT_GUI_USER") or getpass.getuser()
+        return current_settings().user or getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name on some systems
         return "unknown"
 

@@ -79,11 +79,12 @@ def setup_icon(app) -> None:
 
 def setup_translation(app, language: str | None = None) -> str:
     """Install the zh_CN or en translation; ``system`` follows the system language."""
-    from PySide6.QtCore import QLocale, QSettings, QTranslator
+    from PySide6.QtCore import QLocale, QTranslator
 
     from emit_gui.paths import resources_dir
+    from emit_gui.ui.settings_store import open_settings
 
-    lang = language or QSettings("emit-gui", "emit-gui").value("language", "system")
+    lang = language or open_settings().value("language", "system")
     if lang == "system":
         lang = "zh_CN" if QLocale.system().name().startswith("zh") else "en"
     translator = QTranslator(app)
@@ -144,7 +145,9 @@ def run_window(path: str | None, *, db: str | None, model: str | None, profile: 
     setup_icon(app)
     from emit_gui.ui.main_window import MainWindow
 
-    if not db and not os.environ.get("EMIT_GUI_DB"):
+    from emit_gui.settings import current
+
+    if not db and not current().db:
         from emit_gui.ui.team import saved_database
 
         db = saved_database() or None  # File > Database…, saved for this start

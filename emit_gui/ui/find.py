@@ -4,6 +4,8 @@ conflicts; and the heat-map overlay of the zoom view. The photo index is built i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol
+
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
@@ -18,6 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from emit_gui.ui.workers import ImageLoader
+
+if TYPE_CHECKING:
+    from emit_gui.app.session import Plan, ReviewSession
+    from emit_gui.registry import Resolved
+    from emit_gui.ui.photo_grid import PhotoGrid, PhotoModel
+    from emit_gui.ui.workers import Task
 
 RESULT_THUMB = 96
 PhotoKeyRole = Qt.ItemDataRole.UserRole + 20
@@ -96,14 +104,42 @@ def heat_qimage(heat: np.ndarray) -> QImage:
     return img.copy()  # own the pixels
 
 
+class FindHost(Protocol):
+    """What the Find panel, the duplicate offers and the heat maps use of the window, and all
+    they use (besides QMainWindow's own ``tr``, ``addDockWidget``, ``statusBar``, ``sender``):
+    ``tests/test_layers.py`` checks that :class:`FindMixin` reaches for nothing else."""
+
+    session: ReviewSession | None
+    current_pid: str | None
+    provider: str
+    loader: ImageLoader
+    tasks: list[Task]
+    grid: PhotoGrid
+    photo_model: PhotoModel
+
+    def resolved_model(self) -> Resolved: ...
+
+    def start_task(self, task: Task) -> None: ...
+
+    def select_product(self, pid: str) -> None: ...
+
+    def show_product(self, pid: str) -> None: ...
+
+    def commit(self, plan: Plan, after=None) -> bool: ...
+
+    def zoom_selected(self, heat: bool = False) -> None: ...
+
+
 class FindMixin:
-    """The main window's search, duplicate and heat-map behaviour (mixed into MainWindow)."""
+    """The main window's search, duplicate and heat-map behaviour (mixed into MainWindow, which
+    provides :class:`FindHost`)."""
 
     def _build_find(self) -> None:
         self.photo_index = None
         self.dup_pairs = None
         self.analysis_engine = None
         self.explainer = None
+        self._find_generation = 0  # counts _forget_index: a heat-map worker started before one is stale
         self._index_task = None
         self._index_waiters: list = []
         self._dup_offer: tuple[str, list[str], str] | None = None
@@ -127,6 +163,7 @@ class FindMixin:
                 "duplicates": self.check_duplicates, "apply_duplicates": self.apply_to_duplicates}
 
     def _forget_index(self) -> None:
+        self._find_generation += 1
         self.photo_index = self.dup_pairs = self.explainer = self.analysis_engine = None
         self._index_waiters = []
         self.dup_bar.setVisible(False)
@@ -149,7 +186,7 @@ class FindMixin:
         from emit_gui.inference.engine import Engine
         from emit_gui.inference.model_dir import load_model_dir
 
-        catalog, model_path, provider = self.session.catalog, self.model_path, self.provider
+        catalog, model_path, provider = self.session.catalog, self.resolved_model().path, self.provider
 
         def build(report):
             report.progress(0, 0, self.tr("Loading model…"))
@@ -166,7 +203,7 @@ class FindMixin:
         task = self._index_task = Task(build, "index", self)
         task.succeeded.connect(self._index_ready)
         task.failed.connect(self._index_failed)
-        self._start(task)
+        self.start_task(task)
 
     def _index_ready(self, result) -> None:
         if result is None or self.sender() not in self.tasks:
@@ -244,9 +281,9 @@ class FindMixin:
     def goto_photo(self, pid: str, name: str) -> None:
         from PySide6.QtCore import QItemSelectionModel
 
-        self._select_pid(pid)
+        self.select_product(pid)
         if self.current_pid != pid:
-            self._show_product(pid)
+            self.show_product(pid)
         for row, ph in enumerate(self.photo_model.photos):
             if ph.name == name:
                 self.grid.selectionModel().setCurrentIndex(self.photo_model.index(row),
@@ -308,7 +345,7 @@ class FindMixin:
         """From the consistency list: give one photo of a pair the other's tag."""
         if self.session is None:
             return
-        self._commit(self.session.plan(pid, [(name, tag)]), after=self.check_duplicates)
+        self.commit(self.session.plan(pid, [(name, tag)]), after=self.check_duplicates)
 
     def offer_duplicates(self, pid: str, names: list[str], tag: str) -> None:
         """After a decision: offer the same tag for the photo's near-duplicates in this product,
@@ -350,14 +387,19 @@ class FindMixin:
         pid, names, tag = self._dup_offer
         self._dup_offer = None
         self.dup_bar.setVisible(False)
-        self._commit(self.session.plan(pid, [(nm, tag) for nm in names]))
+        self.commit(self.session.plan(pid, [(nm, tag) for nm in names]))
 
     # ---------------------------------------------------------------- heat maps
     def explain_photo(self, path, tag: str, parts: str, done) -> None:
         """Compute a heat map in a worker; ``done`` gets a QImage or an error message."""
         from emit_gui.ui.workers import Task
 
-        model_path, provider = self.model_path, self.provider
+        model_path, provider = self.resolved_model().path, self.provider
+        # the worker gets what it needs as values and hands its explainer back to this thread,
+        # which keeps it only if the index was not dropped meanwhile (a model switch)
+        explainer, engine, generation = self.explainer, self.analysis_engine, self._find_generation
+        no_features = self.tr("This model cannot draw heat maps (no 'features' output)")
+        unknown = self.tr("“%1” has no label the model knows: nothing to show").replace("%1", tag)
 
         def job(_report):
             from emit_gui.analysis.cam import Explainer
@@ -365,16 +407,23 @@ class FindMixin:
             from emit_gui.inference.engine import Engine
             from emit_gui.inference.model_dir import load_model_dir
 
-            if self.explainer is None:
-                engine = self.analysis_engine or Engine(load_model_dir(model_path), provider=provider)
-                if not engine.has_features:
-                    raise UserError(self.tr("This model cannot draw heat maps (no 'features' output)"))
-                self.explainer = Explainer(engine)
-            if not self.explainer.engine.model.vocab.known_labels(tag):
-                raise UserError(self.tr("“%1” has no label the model knows: nothing to show").replace("%1", tag))
-            return heat_qimage(self.explainer.explain(path, tag, 1024, parts).heat)
+            ex = explainer
+            if ex is None:
+                eng = engine or Engine(load_model_dir(model_path), provider=provider)
+                if not eng.has_features:
+                    raise UserError(no_features)
+                ex = Explainer(eng)
+            if not ex.engine.model.vocab.known_labels(tag):
+                raise UserError(unknown)
+            return ex, heat_qimage(ex.explain(path, tag, 1024, parts).heat)
+
+        def finished(result) -> None:
+            ex, image = result
+            if self.explainer is None and generation == self._find_generation:
+                self.explainer = ex
+            done(image)
 
         task = Task(job, "explain", self)
-        task.succeeded.connect(done)
+        task.succeeded.connect(finished)
         task.failed.connect(done)
-        self._start(task)
+        self.start_task(task)

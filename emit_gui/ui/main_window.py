@@ -32,11 +32,13 @@ from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import load_model_dir
 from emit_gui.app.jobs import StoreFailure, StoreProblem
 from emit_gui.app.session import Flag, Plan, ReviewSession
+from emit_gui.settings import current as current_settings
 from emit_gui.store import NOT_OPTION, UNSURE, Store, WorkspaceIndex
 from emit_gui.ui.actions import make_actions
 from emit_gui.ui.find import FindMixin
 from emit_gui.ui.models import PidRole, ProductListModel
 from emit_gui.ui.photo_grid import PhotoGrid, PhotoModel, PhotoRole
+from emit_gui.ui.settings_store import open_settings
 from emit_gui.ui.tag_bar import TagBar
 from emit_gui.ui.text import plain_label
 from emit_gui.ui.workers import ImageLoader, StoreWorker, Task, TextFieldGuard
@@ -50,10 +52,10 @@ class MainWindow(FindMixin, QMainWindow):
                  provider: str = "auto", settings: QSettings | None = None):
         super().__init__()
         self.store = store
-        self.model_path = model_path
+        self.model_path = model_path  # --model, when given; resolved_model() says which model is in use and why
         self.profile = profile
         self.provider = provider
-        self.settings = settings or QSettings("emit-gui", "emit-gui")
+        self.settings = settings if settings is not None else open_settings()
         self.session: ReviewSession | None = None
         self.current_pid: str | None = None
         self.tasks: list[Task] = []
@@ -356,9 +358,10 @@ class MainWindow(FindMixin, QMainWindow):
 
     def start_proposals(self) -> None:
         session = self.session
-        model_path, provider, store = self.model_path, self.provider, self.store
+        resolved = self.resolved_model()
+        model_path, provider, store = str(resolved.path), self.provider, self.store
         # EMIT_GUI_PROPOSE_IN_THREAD=1 keeps the ensemble in this process (debugging, profiling)
-        in_child = os.environ.get("EMIT_GUI_PROPOSE_IN_THREAD", "") not in ("1", "true")
+        in_child = not current_settings().propose_in_thread
 
         def propose(report):
             from emit_gui.inference import proposer_process
@@ -472,7 +475,7 @@ class MainWindow(FindMixin, QMainWindow):
             self.auto_accept = value
         elif kind == "engine":
             name, version, provider = value
-            self.model_text = f"{name} {version}"
+            self.model_text = f"{name} {version} ({self._model_source_words()})"
             self.provider_text = self.provider_words(provider)
         elif kind == "proposals" and self.session is not None:
             value, ids, version = value  # the proposals, their suggestion ids, the model version id
@@ -1073,8 +1076,42 @@ class MainWindow(FindMixin, QMainWindow):
         self.cancel_button.setVisible(bool(self.tasks))
         self.eta.setText("")
 
-    def _model_switched(self, _version: str) -> None:
+    def resolved_model(self):
+        """The model in use and why (``--model``, ``$EMIT_GUI_MODEL``, the active version, the
+        bundled default): the same answer the commands and retrain get. Says so once when the
+        active version could not be used."""
+        from emit_gui.registry import resolve_model
+
+        resolved = resolve_model(self.model_path)
+        self._model_source = resolved.source
+        if resolved.note and resolved.note != getattr(self, "_model_note", ""):
+            self._show_message(self.tr("The active model %1 cannot be used; the bundled default model is used instead.")
+                               .replace("%1", resolved.passed_over))
+        self._model_note = resolved.note
+        return resolved
+
+    def _model_source_words(self) -> str:
+        return {"option": self.tr("--model"), "env": self.tr("$EMIT_GUI_MODEL"), "active": self.tr("active version"),
+                "bundled": self.tr("bundled default")}.get(getattr(self, "_model_source", ""), "")
+
+    # ---------------------------------------------------------------- what FindMixin uses (find.FindHost)
+    def start_task(self, task: Task) -> None:
+        self._start(task)
+
+    def select_product(self, pid: str) -> None:
+        self._select_pid(pid)
+
+    def show_product(self, pid: str) -> None:
+        self._show_product(pid)
+
+    def commit(self, plan: Plan, after=None) -> bool:
+        return self._commit(plan, after=after)
+
+    def _model_switched(self, version: str) -> None:
         self.model_path = None  # the newly active version
+        if self.resolved_model().source == "env":
+            self._show_message(self.tr("The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: "
+                                       "unset it to use the new one.").replace("%1", version))
         self._forget_index()
         if self.session is not None:
             self.start_proposals()

@@ -376,7 +376,10 @@ class TeamController(QObject):
 # -------------------------------------------------------------------- the database setting
 def saved_database(settings: QSettings | None = None) -> str:
     """The database chosen in File ▸ Database… (used at the next start), or ""."""
-    settings = settings or QSettings("emit-gui", "emit-gui")
+    if settings is None:
+        from emit_gui.ui.settings_store import open_settings
+
+        settings = open_settings()
     return str(settings.value(DB_SETTING, "", type=str) or "")
 
 

@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="411" />
+        <location filename="../../emit_gui/ui/team.py" line="414" />
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="413" />
+        <location filename="../../emit_gui/ui/team.py" line="416" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="415" />
+        <location filename="../../emit_gui/ui/team.py" line="418" />
         <source>In use now: %1</source>
         <translation>In use now: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="417" />
+        <location filename="../../emit_gui/ui/team.py" line="420" />
         <source>path or postgresql:// URL</source>
         <translation>path or postgresql:// URL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="432" />
+        <location filename="../../emit_gui/ui/team.py" line="435" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="436" />
+        <location filename="../../emit_gui/ui/team.py" line="439" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>Only a file path or a postgresql:// URL is supported.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="439" />
+        <location filename="../../emit_gui/ui/team.py" line="442" />
         <source>This is not a database URL.</source>
         <translation>This is not a database URL.</translation>
     </message>
@@ -386,89 +386,89 @@
 <context>
     <name>FindMixin</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="155" />
+        <location filename="../../emit_gui/ui/find.py" line="192" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="158" />
+        <location filename="../../emit_gui/ui/find.py" line="195" />
         <source>Indexing photos for search…</source>
         <translation>Indexing photos for search…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="159" />
-        <location filename="../../emit_gui/ui/find.py" line="284" />
+        <location filename="../../emit_gui/ui/find.py" line="196" />
+        <location filename="../../emit_gui/ui/find.py" line="321" />
         <source>Looking for near-duplicates…</source>
         <translation>Looking for near-duplicates…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="195" />
-        <location filename="../../emit_gui/ui/find.py" line="235" />
+        <location filename="../../emit_gui/ui/find.py" line="232" />
+        <location filename="../../emit_gui/ui/find.py" line="272" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="208" />
+        <location filename="../../emit_gui/ui/find.py" line="245" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>%1 photos that fit “%2” best (labels: %3), best first</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="226" />
+        <location filename="../../emit_gui/ui/find.py" line="263" />
         <source>%1 could not be read</source>
         <translation>%1 could not be read</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="230" />
+        <location filename="../../emit_gui/ui/find.py" line="267" />
         <source>Photos most like %1/%2</source>
         <translation>Photos most like %1/%2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="267" />
+        <location filename="../../emit_gui/ui/find.py" line="304" />
         <source>mirrored</source>
         <translation>mirrored</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="269" />
+        <location filename="../../emit_gui/ui/find.py" line="306" />
         <source>cropped to %1 × %2</source>
         <translation>cropped to %1 × %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="271" />
+        <location filename="../../emit_gui/ui/find.py" line="308" />
         <source>resized</source>
         <translation>resized</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="273" />
+        <location filename="../../emit_gui/ui/find.py" line="310" />
         <source>a small mark differs</source>
         <translation>a small mark differs</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <location filename="../../emit_gui/ui/find.py" line="312" />
         <source>same picture</source>
         <translation>same picture</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="276" />
+        <location filename="../../emit_gui/ui/find.py" line="313" />
         <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
         <translation>%1 — sure %2; grey correlation %3, colour difference %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="300" />
+        <location filename="../../emit_gui/ui/find.py" line="337" />
         <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
         <translation>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="344" />
+        <location filename="../../emit_gui/ui/find.py" line="381" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="371" />
+        <location filename="../../emit_gui/ui/find.py" line="401" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>This model cannot draw heat maps (no 'features' output)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="374" />
+        <location filename="../../emit_gui/ui/find.py" line="402" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1” has no label the model knows: nothing to show</translation>
     </message>
@@ -476,12 +476,12 @@
 <context>
     <name>FindPanel</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="33" />
+        <location filename="../../emit_gui/ui/find.py" line="41" />
         <source>Find photos</source>
         <translation>Find photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="39" />
+        <location filename="../../emit_gui/ui/find.py" line="47" />
         <source>Photos that look like a tag: 军绿, 黑白条纹, dark blue…</source>
         <translation>Photos that look like a tag: 军绿, 黑白条纹, dark blue…</translation>
     </message>
@@ -489,413 +489,443 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="60" />
+        <location filename="../../emit_gui/ui/main_window.py" line="62" />
         <source>not started</source>
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="114" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="115" />
         <source>&amp;Database…</source>
         <translation>&amp;Database…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="122" />
+        <location filename="../../emit_gui/ui/main_window.py" line="124" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="129" />
+        <location filename="../../emit_gui/ui/main_window.py" line="131" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="135" />
+        <location filename="../../emit_gui/ui/main_window.py" line="137" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="137" />
+        <location filename="../../emit_gui/ui/main_window.py" line="139" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="149" />
+        <location filename="../../emit_gui/ui/main_window.py" line="151" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="163" />
+        <location filename="../../emit_gui/ui/main_window.py" line="165" />
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="717" />
+        <location filename="../../emit_gui/ui/main_window.py" line="165" />
+        <location filename="../../emit_gui/ui/main_window.py" line="722" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Use them</source>
         <translation>Use them</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Not now</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="202" />
+        <location filename="../../emit_gui/ui/main_window.py" line="204" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="239" />
+        <location filename="../../emit_gui/ui/main_window.py" line="241" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="282" />
+        <location filename="../../emit_gui/ui/main_window.py" line="284" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="292" />
+        <location filename="../../emit_gui/ui/main_window.py" line="294" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="351" />
+        <location filename="../../emit_gui/ui/main_window.py" line="353" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="413" />
+        <location filename="../../emit_gui/ui/main_window.py" line="416" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="414" />
+        <location filename="../../emit_gui/ui/main_window.py" line="417" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>this onnxruntime has no CUDA provider</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="415" />
+        <location filename="../../emit_gui/ui/main_window.py" line="418" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>no NVIDIA driver found (libcuda)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="417" />
+        <location filename="../../emit_gui/ui/main_window.py" line="420" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="418" />
+        <location filename="../../emit_gui/ui/main_window.py" line="421" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA results differ from the CPU's; not trusted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="423" />
+        <location filename="../../emit_gui/ui/main_window.py" line="426" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA provider failed to start: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="425" />
+        <location filename="../../emit_gui/ui/main_window.py" line="428" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="645" />
+        <location filename="../../emit_gui/ui/main_window.py" line="650" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="687" />
+        <location filename="../../emit_gui/ui/main_window.py" line="692" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="688" />
+        <location filename="../../emit_gui/ui/main_window.py" line="693" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="689" />
+        <location filename="../../emit_gui/ui/main_window.py" line="694" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="690" />
+        <location filename="../../emit_gui/ui/main_window.py" line="695" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="691" />
+        <location filename="../../emit_gui/ui/main_window.py" line="696" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="701" />
+        <location filename="../../emit_gui/ui/main_window.py" line="706" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="717" />
+        <location filename="../../emit_gui/ui/main_window.py" line="722" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="725" />
+        <location filename="../../emit_gui/ui/main_window.py" line="730" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="751" />
+        <location filename="../../emit_gui/ui/main_window.py" line="756" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>A blind second label is an option or “not an option photo”: “unsure” does not apply</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="773" />
+        <location filename="../../emit_gui/ui/main_window.py" line="778" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="774" />
+        <location filename="../../emit_gui/ui/main_window.py" line="779" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="788" />
+        <location filename="../../emit_gui/ui/main_window.py" line="793" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="796" />
+        <location filename="../../emit_gui/ui/main_window.py" line="801" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="807" />
+        <location filename="../../emit_gui/ui/main_window.py" line="812" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="816" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="812" />
+        <location filename="../../emit_gui/ui/main_window.py" line="817" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="852" />
+        <location filename="../../emit_gui/ui/main_window.py" line="857" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>A blind second label has no note: the product's note stays the first labeler's</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="855" />
+        <location filename="../../emit_gui/ui/main_window.py" line="860" />
         <source>Product note</source>
         <translation>Product note</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="855" />
+        <location filename="../../emit_gui/ui/main_window.py" line="860" />
         <source>Note on %1:</source>
         <translation>Note on %1:</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="868" />
+        <location filename="../../emit_gui/ui/main_window.py" line="873" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="877" />
+        <location filename="../../emit_gui/ui/main_window.py" line="882" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>On a team database the lead decides whether the folder's own labels are used</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="892" />
+        <location filename="../../emit_gui/ui/main_window.py" line="897" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="920" />
+        <location filename="../../emit_gui/ui/main_window.py" line="925" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>Blind labels have no undo: give the photo another option to change its label</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="936" />
+        <location filename="../../emit_gui/ui/main_window.py" line="941" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="946" />
+        <location filename="../../emit_gui/ui/main_window.py" line="951" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1016" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1021" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1018" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1023" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1020" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1025" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1022" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1027" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="366" />
+        <location filename="../../emit_gui/ui/main_window.py" line="369" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
+        <location filename="../../emit_gui/ui/main_window.py" line="375" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="396" />
+        <location filename="../../emit_gui/ui/main_window.py" line="399" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="461" />
+        <location filename="../../emit_gui/ui/main_window.py" line="466" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="502" />
+        <location filename="../../emit_gui/ui/main_window.py" line="507" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="590" />
+        <location filename="../../emit_gui/ui/main_window.py" line="595" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="597" />
+        <location filename="../../emit_gui/ui/main_window.py" line="602" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="613" />
+        <location filename="../../emit_gui/ui/main_window.py" line="618" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="614" />
+        <location filename="../../emit_gui/ui/main_window.py" line="619" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="615" />
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="616" />
+        <location filename="../../emit_gui/ui/main_window.py" line="621" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="617" />
+        <location filename="../../emit_gui/ui/main_window.py" line="622" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="642" />
+        <location filename="../../emit_gui/ui/main_window.py" line="647" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="804" />
+        <location filename="../../emit_gui/ui/main_window.py" line="809" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>Left out: products other labelers hold (%1).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="829" />
+        <location filename="../../emit_gui/ui/main_window.py" line="834" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1033" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1038" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1035" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1040" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1037" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1042" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1089" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1088" />
+        <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
+        <translation>The active model %1 cannot be used; the bundled default model is used instead.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <source>--model</source>
+        <translation>--model</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <source>$EMIT_GUI_MODEL</source>
+        <translation>$EMIT_GUI_MODEL</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <source>active version</source>
+        <translation>active version</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1095" />
+        <source>bundled default</source>
+        <translation>bundled default</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1113" />
+        <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
+        <translation>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1128" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1097" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1136" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
     </message>
@@ -1357,7 +1387,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="449" />
+        <location filename="../../emit_gui/ui/team.py" line="452" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>The database setting is saved: it is used at the next start.</translation>
     </message>

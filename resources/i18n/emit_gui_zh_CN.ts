@@ -312,37 +312,37 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="411" />
+        <location filename="../../emit_gui/ui/team.py" line="414" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="413" />
+        <location filename="../../emit_gui/ui/team.py" line="416" />
         <source>A database file, or a team database as postgresql://user@host/dbname (empty: the default file). Used from the next start.</source>
         <translation>数据库文件，或团队数据库 postgresql://用户@主机/数据库名（留空：默认文件）。下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="415" />
+        <location filename="../../emit_gui/ui/team.py" line="418" />
         <source>In use now: %1</source>
         <translation>当前使用：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="417" />
+        <location filename="../../emit_gui/ui/team.py" line="420" />
         <source>path or postgresql:// URL</source>
         <translation>路径或 postgresql:// 地址</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="432" />
+        <location filename="../../emit_gui/ui/team.py" line="435" />
         <source>A password in the URL would be stored in plain text: remove it and put it in ~/.pgpass or a PostgreSQL service file (~/.pg_service.conf).</source>
         <translation>地址中的密码会以明文保存：请删除它，改放在 ~/.pgpass 或 PostgreSQL 服务文件（~/.pg_service.conf）中。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="436" />
+        <location filename="../../emit_gui/ui/team.py" line="439" />
         <source>Only a file path or a postgresql:// URL is supported.</source>
         <translation>只支持文件路径或 postgresql:// 地址。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="439" />
+        <location filename="../../emit_gui/ui/team.py" line="442" />
         <source>This is not a database URL.</source>
         <translation>这不是数据库地址。</translation>
     </message>
@@ -386,89 +386,89 @@
 <context>
     <name>FindMixin</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="155" />
+        <location filename="../../emit_gui/ui/find.py" line="192" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="158" />
+        <location filename="../../emit_gui/ui/find.py" line="195" />
         <source>Indexing photos for search…</source>
         <translation>正在为搜索建立图片索引…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="159" />
-        <location filename="../../emit_gui/ui/find.py" line="284" />
+        <location filename="../../emit_gui/ui/find.py" line="196" />
+        <location filename="../../emit_gui/ui/find.py" line="321" />
         <source>Looking for near-duplicates…</source>
         <translation>正在查找近似重复图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="195" />
-        <location filename="../../emit_gui/ui/find.py" line="235" />
+        <location filename="../../emit_gui/ui/find.py" line="232" />
+        <location filename="../../emit_gui/ui/find.py" line="272" />
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="208" />
+        <location filename="../../emit_gui/ui/find.py" line="245" />
         <source>%1 photos that fit “%2” best (labels: %3), best first</source>
         <translation>最符合“%2”的 %1 张图片（标签：%3），由好到差</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="226" />
+        <location filename="../../emit_gui/ui/find.py" line="263" />
         <source>%1 could not be read</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="230" />
+        <location filename="../../emit_gui/ui/find.py" line="267" />
         <source>Photos most like %1/%2</source>
         <translation>与 %1/%2 最相似的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="267" />
+        <location filename="../../emit_gui/ui/find.py" line="304" />
         <source>mirrored</source>
         <translation>镜像</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="269" />
+        <location filename="../../emit_gui/ui/find.py" line="306" />
         <source>cropped to %1 × %2</source>
         <translation>裁剪为 %1 × %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="271" />
+        <location filename="../../emit_gui/ui/find.py" line="308" />
         <source>resized</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="273" />
+        <location filename="../../emit_gui/ui/find.py" line="310" />
         <source>a small mark differs</source>
         <translation>有小标记不同</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="275" />
+        <location filename="../../emit_gui/ui/find.py" line="312" />
         <source>same picture</source>
         <translation>同一张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="276" />
+        <location filename="../../emit_gui/ui/find.py" line="313" />
         <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
         <translation>%1 — 把握 %2；灰度相关 %3，颜色差 %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="300" />
+        <location filename="../../emit_gui/ui/find.py" line="337" />
         <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
         <translation>%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已显示；没有时显示所有对）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="344" />
+        <location filename="../../emit_gui/ui/find.py" line="381" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>本商品中有 %1 张该图片的近似重复图片（%2）：也标为“%3”吗？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="371" />
+        <location filename="../../emit_gui/ui/find.py" line="401" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>此模型无法绘制热力图（没有 features 输出）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="374" />
+        <location filename="../../emit_gui/ui/find.py" line="402" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1”中没有模型认识的标签：无可显示</translation>
     </message>
@@ -476,12 +476,12 @@
 <context>
     <name>FindPanel</name>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="33" />
+        <location filename="../../emit_gui/ui/find.py" line="41" />
         <source>Find photos</source>
         <translation>查找图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="39" />
+        <location filename="../../emit_gui/ui/find.py" line="47" />
         <source>Photos that look like a tag: 军绿, 黑白条纹, dark blue…</source>
         <translation>查找像某个标签的图片：军绿、黑白条纹、dark blue…</translation>
     </message>
@@ -489,413 +489,443 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="60" />
+        <location filename="../../emit_gui/ui/main_window.py" line="62" />
         <source>not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="114" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="115" />
         <source>&amp;Database…</source>
         <translation>数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="122" />
+        <location filename="../../emit_gui/ui/main_window.py" line="124" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="126" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="127" />
+        <location filename="../../emit_gui/ui/main_window.py" line="129" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="130" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="129" />
+        <location filename="../../emit_gui/ui/main_window.py" line="131" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="135" />
+        <location filename="../../emit_gui/ui/main_window.py" line="137" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="137" />
+        <location filename="../../emit_gui/ui/main_window.py" line="139" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="149" />
+        <location filename="../../emit_gui/ui/main_window.py" line="151" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="163" />
+        <location filename="../../emit_gui/ui/main_window.py" line="165" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="163" />
-        <location filename="../../emit_gui/ui/main_window.py" line="717" />
+        <location filename="../../emit_gui/ui/main_window.py" line="165" />
+        <location filename="../../emit_gui/ui/main_window.py" line="722" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Use them</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="166" />
+        <location filename="../../emit_gui/ui/main_window.py" line="168" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="202" />
+        <location filename="../../emit_gui/ui/main_window.py" line="204" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="239" />
+        <location filename="../../emit_gui/ui/main_window.py" line="241" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="282" />
+        <location filename="../../emit_gui/ui/main_window.py" line="284" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="292" />
+        <location filename="../../emit_gui/ui/main_window.py" line="294" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="351" />
+        <location filename="../../emit_gui/ui/main_window.py" line="353" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="413" />
+        <location filename="../../emit_gui/ui/main_window.py" line="416" />
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="414" />
+        <location filename="../../emit_gui/ui/main_window.py" line="417" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>此 onnxruntime 不含 CUDA 执行器</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="415" />
+        <location filename="../../emit_gui/ui/main_window.py" line="418" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>未找到 NVIDIA 驱动（libcuda）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="417" />
+        <location filename="../../emit_gui/ui/main_window.py" line="420" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="418" />
+        <location filename="../../emit_gui/ui/main_window.py" line="421" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA 结果与 CPU 不一致；不予采用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="423" />
+        <location filename="../../emit_gui/ui/main_window.py" line="426" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA 执行器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="425" />
+        <location filename="../../emit_gui/ui/main_window.py" line="428" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="645" />
+        <location filename="../../emit_gui/ui/main_window.py" line="650" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="687" />
+        <location filename="../../emit_gui/ui/main_window.py" line="692" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="688" />
+        <location filename="../../emit_gui/ui/main_window.py" line="693" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="689" />
+        <location filename="../../emit_gui/ui/main_window.py" line="694" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="690" />
+        <location filename="../../emit_gui/ui/main_window.py" line="695" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="691" />
+        <location filename="../../emit_gui/ui/main_window.py" line="696" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="701" />
+        <location filename="../../emit_gui/ui/main_window.py" line="706" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="717" />
+        <location filename="../../emit_gui/ui/main_window.py" line="722" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="725" />
+        <location filename="../../emit_gui/ui/main_window.py" line="730" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="751" />
+        <location filename="../../emit_gui/ui/main_window.py" line="756" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="773" />
+        <location filename="../../emit_gui/ui/main_window.py" line="778" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="774" />
+        <location filename="../../emit_gui/ui/main_window.py" line="779" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="788" />
+        <location filename="../../emit_gui/ui/main_window.py" line="793" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="796" />
+        <location filename="../../emit_gui/ui/main_window.py" line="801" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="807" />
+        <location filename="../../emit_gui/ui/main_window.py" line="812" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="816" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="812" />
+        <location filename="../../emit_gui/ui/main_window.py" line="817" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="852" />
+        <location filename="../../emit_gui/ui/main_window.py" line="857" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>盲标第二轮不能写备注：商品的备注仍归第一位标注员</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="855" />
+        <location filename="../../emit_gui/ui/main_window.py" line="860" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="855" />
+        <location filename="../../emit_gui/ui/main_window.py" line="860" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="868" />
+        <location filename="../../emit_gui/ui/main_window.py" line="873" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="877" />
+        <location filename="../../emit_gui/ui/main_window.py" line="882" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>在团队数据库上，是否采用文件夹自带的标签由组长决定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="892" />
+        <location filename="../../emit_gui/ui/main_window.py" line="897" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="920" />
+        <location filename="../../emit_gui/ui/main_window.py" line="925" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>盲标不能撤销：要更改标签，请给图片另选一个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="936" />
+        <location filename="../../emit_gui/ui/main_window.py" line="941" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="946" />
+        <location filename="../../emit_gui/ui/main_window.py" line="951" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1016" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1021" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1018" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1023" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1020" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1025" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1022" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1027" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="366" />
+        <location filename="../../emit_gui/ui/main_window.py" line="369" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
+        <location filename="../../emit_gui/ui/main_window.py" line="375" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="396" />
+        <location filename="../../emit_gui/ui/main_window.py" line="399" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="461" />
+        <location filename="../../emit_gui/ui/main_window.py" line="466" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="502" />
+        <location filename="../../emit_gui/ui/main_window.py" line="507" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="590" />
+        <location filename="../../emit_gui/ui/main_window.py" line="595" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="597" />
+        <location filename="../../emit_gui/ui/main_window.py" line="602" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="613" />
+        <location filename="../../emit_gui/ui/main_window.py" line="618" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="614" />
+        <location filename="../../emit_gui/ui/main_window.py" line="619" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="615" />
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="616" />
+        <location filename="../../emit_gui/ui/main_window.py" line="621" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="617" />
+        <location filename="../../emit_gui/ui/main_window.py" line="622" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="642" />
+        <location filename="../../emit_gui/ui/main_window.py" line="647" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="804" />
+        <location filename="../../emit_gui/ui/main_window.py" line="809" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>其他标注员正在处理的商品不包括在内（%1 个）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="829" />
+        <location filename="../../emit_gui/ui/main_window.py" line="834" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1033" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1038" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1035" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1040" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1037" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1042" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1089" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1088" />
+        <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
+        <translation>当前启用的模型 %1 无法使用，已改用内置默认模型。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <source>--model</source>
+        <translation>--model</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <source>$EMIT_GUI_MODEL</source>
+        <translation>$EMIT_GUI_MODEL</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <source>active version</source>
+        <translation>当前启用的版本</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1095" />
+        <source>bundled default</source>
+        <translation>内置默认模型</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1113" />
+        <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
+        <translation>新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1128" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1097" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1136" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
@@ -1357,7 +1387,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../emit_gui/ui/team.py" line="449" />
+        <location filename="../../emit_gui/ui/team.py" line="452" />
         <source>The database setting is saved: it is used at the next start.</source>
         <translation>数据库设置已保存：下次启动时生效。</translation>
     </message>

@@ -24,6 +24,7 @@ sys.path.insert(0, str(REPO))
 from emit_gui.catalog import scan  # noqa: E402
 from emit_gui.inference.engine import Engine  # noqa: E402
 from emit_gui.inference.model_dir import load_model_dir  # noqa: E402
+from emit_gui.registry import resolve_model  # noqa: E402
 from emit_gui.inference.pipeline import run_images  # noqa: E402
 from emit_gui.inference.preprocess import load_input  # noqa: E402
 
@@ -56,7 +57,7 @@ def main() -> int:
     ap.add_argument("--no-torch", action="store_true")
     args = ap.parse_args()
 
-    model = load_model_dir(args.model)
+    model = load_model_dir(resolve_model(args.model).path)
     engine = Engine(model, provider=args.provider)
     paths = [im.path for p in scan(args.products).products for im in p.images][: args.n]
     print(f"model {model.path.name}: {model.n_members} members, input {model.size} px; provider {engine.choice}; "

@@ -59,6 +59,7 @@ from emit_gui.inference.calibration import (Calibration, expected_calibration_er
 from emit_gui.inference.decoders import DECODERS, DEFAULT_DECODER, decode, mixed_costs  # noqa: E402
 from emit_gui.inference.engine import Engine  # noqa: E402
 from emit_gui.inference.model_dir import load_model_dir  # noqa: E402
+from emit_gui.registry import resolve_model  # noqa: E402
 from emit_gui.inference.pipeline import run_images  # noqa: E402
 from emit_gui.inference.propose import propose_catalog, propose_product  # noqa: E402
 from emit_gui.inference.scoring import member_costs, member_targets  # noqa: E402
@@ -285,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --calibrate: write calibration, auto_accept, ECE and decoder into the manifest")
     args = ap.parse_args(argv)
 
-    model = load_model_dir(args.model)
+    model = load_model_dir(resolve_model(args.model).path)
     engine = Engine(model, provider=args.provider)
     if args.noise:
         noise = {line.strip() for line in Path(args.noise).read_text().splitlines() if line.strip()}

@@ -36,6 +36,7 @@ from emit_gui.analysis.search import like_quality, retrieval_quality, search_lik
 from emit_gui.catalog import scan
 from emit_gui.inference.engine import Engine
 from emit_gui.inference.model_dir import load_model_dir
+from emit_gui.registry import resolve_model
 
 
 def subset(index: PhotoIndex, pids: set[str]) -> PhotoIndex:
@@ -112,7 +113,7 @@ def main() -> int:
     ap.add_argument("--heat-maps", action="store_true")
     args = ap.parse_args()
     products = Path(args.products)
-    engine = Engine(load_model_dir(args.model))
+    engine = Engine(load_model_dir(resolve_model(args.model).path))
     print(f"model {engine.model.path.name} {engine.model.version_id}; inference on {engine.choice}")
     index = retrieval(engine, products)
     query_speed(index)
