@@ -15,6 +15,7 @@ from emit_gui.catalog import ImageEntry, Product, scan
 from emit_gui.inference import colour as C
 from emit_gui.inference.decoders import decode, mixed_costs
 from emit_gui.inference.model_dir import load_model_dir
+from emit_gui.registry import resolve_model
 from emit_gui.inference.preprocess import letterbox
 
 
@@ -138,7 +139,7 @@ def test_colour_decoder_refuses_misshapen_and_survives_nonfinite_evidence():
 
 @pytest.fixture(scope="module")
 def colour_model():
-    model = load_model_dir()
+    model = load_model_dir(resolve_model().path)
     model = copy.copy(model)
     model.manifest = {**model.manifest, **_manifest(0.5)}
     return model

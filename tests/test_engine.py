@@ -104,8 +104,8 @@ def test_stored_proposals_are_keyed_by_the_decoding_too(tmp_path):
 
     from emit_gui.inference.decoders import DEFAULT_DECODER
 
-    model = load_model_dir()
-    again = load_model_dir()
+    model = load_model_dir(resolve_model().path)
+    again = load_model_dir(resolve_model().path)
     assert model.proposal_key(DEFAULT_DECODER) == again.proposal_key(DEFAULT_DECODER)
     assert model.proposal_key(DEFAULT_DECODER) != model.proposal_key("cover" if DEFAULT_DECODER != "cover" else "argmin")
     copy = tmp_path / "m"

@@ -13,6 +13,7 @@ import pytest
 from emit_gui.catalog import scan
 from emit_gui.inference import proposer_process as pp
 from emit_gui.inference.engine import Engine
+from emit_gui.inference.decoders import DEFAULT_DECODER
 from emit_gui.inference.model_dir import load_model_dir
 from emit_gui.inference.propose import propose_catalog
 from emit_gui.registry import resolve_model
@@ -81,7 +82,7 @@ def test_a_full_run_stores_and_sends_every_proposal(engine, sample, tmp_path):
     assert outcome == pp.Outcome(cancelled=False, products=len(proposed), photos=_readable(catalog), unreadable=1)
     assert len(proposed) == sum(1 for p in catalog.products if p.usable and p.optional_tags)
     model = engine.model
-    stored = store.stored_suggestions(f"{model.name}-{model.version_id}", index.image_ids.values())
+    stored = store.stored_suggestions(model.proposal_key(DEFAULT_DECODER), index.image_ids.values())
     assert len(stored) == _readable(catalog)  # every readable photo's suggestion is in the store
     store.close()
 
@@ -92,7 +93,7 @@ def test_cancel_is_an_outcome_and_keeps_what_was_stored(engine, sample, tmp_path
     total = sum(1 for p in catalog.products if p.usable and p.optional_tags)
     assert outcome.cancelled and 0 < outcome.products == len(proposed) < total
     model = engine.model
-    stored = store.stored_suggestions(f"{model.name}-{model.version_id}", index.image_ids.values())
+    stored = store.stored_suggestions(model.proposal_key(DEFAULT_DECODER), index.image_ids.values())
     assert len(stored) == outcome.photos > 0  # what was sent before the cancel is stored, nothing more
     store.close()
 

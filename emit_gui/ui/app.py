@@ -127,7 +127,6 @@ def missing_platform_library() -> str | None:
 
 def run_window(path: str | None, *, db: str | None, model: str | None, profile: str, provider: str,
                language: str | None = None, screenshot: str | None = None) -> int:
-    import os
 
     from emit_gui.store import open_store
 
