@@ -605,3 +605,36 @@ def test_folder_names_and_tags_are_plain_text_and_many_options_fit(qtbot, window
     QTest.mouseClick(w.tag_bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, chip)
     _settle(qtbot, w)
     assert _stored(w)[(pid, f"{pid}_0.jpg")][0] == tags[2]
+
+
+# ------------------------------------------------------------------ a held key decides once
+def _held(w, key: Qt.Key, text: str, repeats: int) -> None:
+    """A key held down: the first press, then the window system's auto-repeated presses."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for n in range(1 + repeats):
+        QApplication.sendEvent(w.windowHandle(), QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier,
+                                                           text, n > 0))
+
+
+def test_a_held_key_decides_once_but_moves_on_repeating(qtbot, window, tmp_path):
+    """Held for two seconds, A ("accept product and go to next") auto-repeated through some
+    forty products unseen under Xvfb. A decision takes one press; moving on may repeat."""
+    pids = _pids(6)
+    root = _slice(tmp_path, pids)
+    w = window(tmp_path / "held.db")
+    w.open_folder(str(root))
+    _ready(qtbot, w)
+    w.grid.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    first = w.current_pid
+    _held(w, Qt.Key.Key_A, "a", repeats=4)
+    _settle(qtbot, w)
+    assert {w.session.pid_of_image(i) for i in w.session.decisions} == {first}
+    at, second = list(w.product_model.rows).index(w.current_pid), w.current_pid
+    _held(w, Qt.Key.Key_2, "2", repeats=3)
+    _settle(qtbot, w)
+    assert sum(w.session.pid_of_image(i) == second for i in w.session.decisions) == 1  # one photo, once
+    _held(w, Qt.Key.Key_N, "n", repeats=2)
+    assert list(w.product_model.rows).index(w.current_pid) == at + 3  # N repeats: 3 products on

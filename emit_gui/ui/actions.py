@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
-
+# Actions a held key may repeat. Every other action fires once per press: a key held down (or
+# a stuck Ctrl) auto-repeats at about 25 a second, and "accept product and go to next" held for
+# two seconds accepted some forty products unseen, one after another (seen under Xvfb).
+REPEATABLE = frozenset({"undo", "redo", "next_product", "prev_product"})
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ def make_actions(parent, handlers: dict) -> dict[str, QAction]:
         act.setStatusTip(act.toolTip())
         act.setData(spec.menu)
         act.setObjectName(spec.id)
+        act.setAutoRepeat(spec.id in REPEATABLE)
         handler = handlers[spec.id]
         act.triggered.connect(lambda _checked=False, fn=handler: fn())  # triggered(bool) never reaches fn
         out[spec.id] = act
