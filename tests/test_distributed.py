@@ -33,9 +33,17 @@ class TinyTrunk(nn.Module):
 
     def __init__(self):
         super().__init__()
-        self._bn0 = nn.Identity()
-        self._blocks = nn.ModuleList()
         self.conv = nn.Conv2d(3, 6, 3, stride=2)
+
+
+class NothingFrozen:
+    """The backbone-registry interface the step loop uses (model/backbones.py): no module frozen."""
+
+    def frozen_modules(self, trunk):
+        return []
+
+    def freeze(self, trunk):
+        return None
 
 
 class TinyEnsemble(nn.Module):
@@ -45,6 +53,7 @@ class TinyEnsemble(nn.Module):
         super().__init__()
         self.members, self.labels = members, labels
         self.trunk = TinyTrunk()
+        self.backbone = NothingFrozen()
         self.heads = nn.Linear(6, members * labels)
 
     def features(self, x):
