@@ -33,7 +33,7 @@ from emit_gui.promotion import (BASE_VALIDATION, ERROR, FAILED, HELD_OUT, NEEDS_
 from emit_gui.tags import OTHER, Vocabulary
 from model.data import LabelledProduct, decode_all, load_labelled
 from model.network import Ensemble, from_architecture
-from model.train import FROZEN_BLOCKS, log, set_trainable, train_one_epoch
+from model.train import log, set_trainable, train_one_epoch
 
 __all__ = ["TOLERANCE", "run"]
 
@@ -502,7 +502,8 @@ def _retrain(args, report: dict, events: Events, team: Team) -> None:
         events("learn", done[0], steps)
 
     log(f"fine-tuning {net.n_members} members for {args.epochs} epochs on {len(keep)} photos "
-        f"(frozen: stem and first {FROZEN_BLOCKS} blocks; Ctrl-C stops and changes nothing)")
+        f"(frozen: stem and first {net.backbone.frozen_blocks} blocks of {net.backbone.name}; Ctrl-C stops and "
+        "changes nothing)")
     settings = {"lr": args.lr, "batch": batch, "epochs": args.epochs, "seed": args.seed}
     if team.world == 1:
         events("learn", 0, steps)
