@@ -17,7 +17,18 @@ themselves, aligned, not on the model's features:
    colour difference. A logistic rule over these (fitted on planted copies in half of the
    shared products, measured on the other half by ``tests/benchmarks/bench_duplicates.py``)
    gives the probability that the two are one picture.
-4. Groups are cliques: a photo joins a group only if it is a verified duplicate of every
+4. The pixel check: at 48 x 48 two photos of dark trousers from one studio differ less than a
+   copy at JPEG quality 35 differs from its original, so every pair the rule above lets through
+   (at ``PIXEL_GATE``) is checked again on the photos themselves: both decoded (up to 256 px),
+   the smaller one compared with the region of the larger one it shows, at the smaller one's own
+   resolution (at most ``PIXEL_SIDE`` px), the region's four edges moved by 2, 1, 0.5 and 0.25
+   pixels while the trimmed grey difference drops; then the aligned pictures' fine detail
+   (correlation, and the detail difference relative to the detail there is, over the whole and
+   per tile, so a small watermark counts little), their grey and colour differences and the share
+   of edge pixels that disagree. A second logistic rule over these and the first rule's belief
+   (fitted on planted copies and the look-alike pairs of half the products, measured on the
+   other half) decides; a pair is reported only when it says "same picture" (``THRESHOLD``).
+5. Groups are cliques: a photo joins a group only if it is a verified duplicate of every
    member, so one loose pair cannot chain two families together.
 """
 
@@ -30,6 +41,7 @@ from PIL import Image
 
 from emit_gui.analysis.index import PhotoIndex
 from emit_gui.analysis.phash import COPY_COLOUR, COPY_GRID, hamming
+from emit_gui.catalog.images import ImageDecodeError, decode_image
 
 G, C = COPY_GRID, COPY_COLOUR
 NEIGHBOURS = 8  # nearest neighbours per photo and descriptor that become candidates
@@ -52,15 +64,34 @@ RULE_STD = np.array([0.1889157730007605, 0.3256809114890242, 0.2704627861380878,
 RULE_WEIGHTS = np.array([0.9909911848100408, 1.9720989348662303, -2.686904953648515, 1.5872252600371204, -7.882286674943772,
                          6.833682376043644, -6.130350339383139, -1.7169602279306564, -0.8007013051669265, -4.813740801096207,
                          1.5346888366177087, -9.115997743524723])
-THRESHOLD = 0.9
 PREFILTER = 0.02  # candidates below this before the refining steps are not refined
+PIXEL_GATE = 0.3  # pairs the coarse rule believes at least this much are checked on the photos
+PIXEL_SIDE = 96  # the photos are compared at the smaller one's resolution, at most this many px
+PIXEL_DECODE = 256  # photos are decoded with their longer side at most this
+# the pixel rule (fitted on the even product ids of planted copies among the first 400 shared
+# products and the look-alike pairs of the unplanted folder's even ids; /work notes in
+# tests/benchmarks/bench_duplicates.py): means, spreads and weights (last: bias) over PIXEL_FEATURES
+PIXEL_FEATURES = ("detail correlation", "log detail difference / detail", "log tile detail ratio (3rd worst)",
+                  "edge pixels that disagree", "log mean difference", "log 3rd-worst tile difference",
+                  "log median tile difference", "atanh grey correlation", "log trimmed colour difference",
+                  "pixels that disagree", "log median tile detail ratio", "coarse rule's log odds")
+PIXEL_MEAN = np.array([0.6979959560280214, -0.6948954721658401, -0.8653003698317907, 0.18007904174720632, -4.375225046495455,
+                       -3.98758879145387, -4.750762794808571, 2.828272992301614, -4.870500361051845, 0.031236622229103058,
+                       -0.8727415182937699, 3.6694301051878457])
+PIXEL_STD = np.array([0.27810358573527166, 0.49303320467222944, 0.5363784703775352, 0.1860947006469508, 0.8616129921720742,
+                      1.0530369933690964, 0.9405218842622813, 1.1238841070793604, 0.693012000096415, 0.03488634687235307,
+                      0.516582237129884, 3.2757200143881082])
+PIXEL_WEIGHTS = np.array([1.6702365234531031, -1.596815220676012, 1.802138607361568, -4.409388708528934, -0.1085783381729746,
+                          -2.778347895821384, -0.27111744776737134, -0.8538389929633642, -2.6150254458026674,
+                          1.7533785964303026, 2.129582116561291, 1.004772357026282, 2.844765908570315])
+THRESHOLD = 0.95  # the pixel rule's belief from which a pair is reported
 
 
 @dataclass(frozen=True)
 class DuplicatePair:
     a: int  # positions in the index, a < b
     b: int
-    probability: float  # the rule's belief that the two are one picture
+    probability: float  # the pixel rule's belief that the two are one picture
     mirrored: bool
     crop: tuple[float, float]  # share of the larger picture's width and height the other shows
     cropped_side: str  # "a" or "b": which photo is the crop of the other ("" when neither)
@@ -71,15 +102,24 @@ class DuplicatePair:
     worst_tile: float  # second-worst tile's difference relative to the contrast
     colour_difference: float  # mean colour difference, 0-1
     evidence: tuple[str, ...] = field(default=())
+    coarse_probability: float = float("nan")  # the 48 x 48 rule's belief, before the pixel check
+    pixels: dict = field(default_factory=dict)  # the pixel check's measurements (see pixel_check)
 
     def describe(self) -> str:
         """One line: the transforms and the scores."""
-        return (f"{', '.join(self.evidence)}; p {self.probability:.2f}, grey corr {self.grey_corr:.3f}, "
-                f"detail corr {self.detail_corr:.2f}, diff {self.difference:.3f}, worst tile {self.worst_tile:.3f}, "
-                f"colour diff {self.colour_difference:.3f}")
+        px = self.pixels
+        pixel = (f"; on the pixels at {px['compared'][0]}x{px['compared'][1]}: detail corr {px['detail_corr']:.3f}, "
+                 f"detail diff / detail {px['detail_ratio']:.2f}, mean diff {px['mean_difference']:.4f}, "
+                 f"edge pixels differing {px['edge_pixels_differing']:.1%}") if px else ""
+        return (f"{', '.join(self.evidence)}; p {self.probability:.2f} (48 px rule {self.coarse_probability:.2f}){pixel}; "
+                f"48 px: grey corr {self.grey_corr:.3f}, detail corr {self.detail_corr:.2f}, diff {self.difference:.3f}, "
+                f"worst tile {self.worst_tile:.3f}, colour diff {self.colour_difference:.3f}")
 
     def as_dict(self) -> dict:
-        return {"probability": round(self.probability, 4), "transforms": list(self.evidence),
+        return {"probability": round(self.probability, 4), "coarse_probability": round(self.coarse_probability, 4),
+                "pixels": {k: (round(v, 4) if isinstance(v, float) else [round(x, 2) for x in v] if isinstance(v, list) else v)
+                           for k, v in self.pixels.items()},
+                "transforms": list(self.evidence),
                 "mirrored": self.mirrored, "crop": [round(self.crop[0], 3), round(self.crop[1], 3)],
                 "cropped": self.cropped_side or None, "area_ratio": round(self.area_ratio, 3),
                 "grey_corr": round(self.grey_corr, 4), "detail_corr": round(self.detail_corr, 4),
@@ -423,6 +463,135 @@ def _evidence(index: PhotoIndex, a: int, b: int, big: int, mirrored: bool, sx: f
     return tuple(ev), ratio, cropped
 
 
+# ---------------------------------------------------------------- the pixel check
+def _grey_array(im: Image.Image) -> np.ndarray:
+    return np.asarray(im, np.float32) / 255.0
+
+
+def _detail_2d(x: np.ndarray) -> np.ndarray:
+    p = np.pad(x, 1, mode="edge")
+    return x - 0.25 * (p[:-2, 1:-1] + p[2:, 1:-1] + p[1:-1, :-2] + p[1:-1, 2:])
+
+
+def _ncc_1(x: np.ndarray, y: np.ndarray) -> float:
+    x, y = x - x.mean(), y - y.mean()
+    return float((x * y).sum() / np.sqrt((x * x).sum() * (y * y).sum() + 1e-12))
+
+
+def _sorted_tiles(x: np.ndarray, k: int = 4) -> np.ndarray:
+    return np.sort(np.array([t.mean() for r in np.array_split(x, k, 0) for t in np.array_split(r, k, 1)]))
+
+
+def pixel_check(big: Image.Image, small: Image.Image, mirrored: bool, sx, sy, side: int = PIXEL_SIDE) -> dict:
+    """Compare ``small`` (mirrored first when asked) with the region of ``big`` that the coarse
+    alignment (``sx``, ``sy``: scale and offset along each axis, as shares of ``big``) says it
+    shows, on the decoded photos. The region's edges are moved by 2, 1, 0.5 and 0.25 pixels of
+    ``big`` while the trimmed mean grey difference (the 10% worst pixels left out: a watermark)
+    drops; both are compared at the smaller one's own size (its longer side at most ``side``).
+    Returns the measurements the pixel rule reads and the region found."""
+    if mirrored:
+        small = small.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    wa, ha = big.size
+    wb, hb = small.size
+    box = np.array([sx[1] * wa, sy[1] * ha, (sx[1] + sx[0]) * wa, (sy[1] + sy[0]) * ha], np.float64)
+    box = np.clip(box, 0, [wa, ha, wa, ha])
+    f = min(1.0, side / max(wb, hb), max(box[2] - box[0], 1.0) / wb, max(box[3] - box[1], 1.0) / hb)
+    tw, th = max(8, round(wb * f)), max(8, round(hb * f))
+    big_grey, small_grey = big.convert("L"), small.convert("L")
+    target = _grey_array(small_grey if (tw, th) == (wb, hb) else small_grey.resize((tw, th), Image.Resampling.BILINEAR))
+    keep = int(0.9 * target.size)
+
+    def render(bx: np.ndarray) -> np.ndarray:
+        return _grey_array(big_grey.resize((tw, th), Image.Resampling.BILINEAR, box=tuple(bx)))
+
+    def cost(bx: np.ndarray) -> float:
+        d = np.abs(render(bx) - target).reshape(-1)
+        return float(np.partition(d, keep)[:keep].mean())
+
+    best = cost(box)
+    moves = [np.array(m, float) for m in ((1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1), (1, 0, 1, 0), (0, 1, 0, 1))]
+    for step in (2.0, 1.0, 0.5, 0.25):
+        for _ in range(4):
+            improved = False
+            for m in moves:
+                for sign in (-1, 1):
+                    t = box + sign * step * m
+                    if t[0] < 0 or t[1] < 0 or t[2] > wa or t[3] > ha or t[2] - t[0] < 4 or t[3] - t[1] < 4:
+                        continue
+                    c = cost(t)
+                    if c < best - 1e-7:
+                        best, box, improved = c, t, True
+            if not improved:
+                break
+    r = render(box)
+    d = np.abs(r - target)
+    dr, dt = _detail_2d(r)[1:-1, 1:-1], _detail_2d(target)[1:-1, 1:-1]
+    dd = np.abs(dr - dt)
+    struct = np.maximum(np.abs(dr), np.abs(dt))
+    tile_d, tile_dd, tile_struct = _sorted_tiles(d), _sorted_tiles(dd), _sorted_tiles(struct)
+    ratio3 = tile_dd / (tile_struct + 5e-3)  # quantile by quantile: the detail difference's over the detail's
+    cr = _grey_array(big.convert("RGB").resize((tw, th), Image.Resampling.BILINEAR, box=tuple(box)))
+    cs = _grey_array(small.convert("RGB").resize((tw, th), Image.Resampling.BILINEAR))
+    cd = np.sort(np.abs(cr - cs).mean(-1).reshape(-1))
+    edges = np.pad(struct, 1) > 0.03
+    return {
+        "compared": [tw, th], "region": [float(x) for x in box],
+        "trimmed_difference": best, "mean_difference": float(d.mean()), "median_tile": float(np.median(tile_d)),
+        "tile3": float(tile_d[-3]), "detail_corr": _ncc_1(dr, dt), "detail_ratio": float(dd.mean() / (struct.mean() + 1e-4)),
+        "tile_detail_ratio": float(np.median(tile_dd / (tile_struct + 1e-3))), "tile_detail_ratio3": float(np.sort(ratio3)[-3]),
+        "grey_corr": _ncc_1(r, target), "colour_difference": float(cd[:keep].mean()),
+        "pixels_differing": float((d > 0.1).mean()),
+        "edge_pixels_differing": float(((d > 0.1) & edges).sum() / max(1, edges.sum())),
+    }
+
+
+def pixel_features(m: dict, coarse: float) -> np.ndarray:
+    """The pixel rule's inputs (``PIXEL_FEATURES``) from :func:`pixel_check`'s measurements."""
+    return np.array([m["detail_corr"], np.log(m["detail_ratio"] + 0.02), np.log(m["tile_detail_ratio3"] + 0.02),
+                     m["edge_pixels_differing"], np.log(m["mean_difference"] + 1e-3), np.log(m["tile3"] + 1e-3),
+                     np.log(m["median_tile"] + 1e-3), np.arctanh(min(m["grey_corr"], 0.99999)),
+                     np.log(m["colour_difference"] + 1e-3), m["pixels_differing"],
+                     np.log(m["tile_detail_ratio"] + 0.02), np.log(coarse / (1 - coarse + 1e-9))])
+
+
+def pixel_probability(X: np.ndarray) -> np.ndarray:
+    return probability(np.atleast_2d(X), PIXEL_MEAN, PIXEL_STD, PIXEL_WEIGHTS)
+
+
+class _Photos:
+    """Decoded photos of the index, each decoded once per check (None: it cannot be decoded now)."""
+
+    def __init__(self, index: PhotoIndex):
+        self.index = index
+        self.cache: dict[int, Image.Image | None] = {}
+
+    def __getitem__(self, i: int) -> Image.Image | None:
+        if i not in self.cache:
+            try:
+                self.cache[i] = decode_image(self.index.photos[i].path, PIXEL_DECODE)
+            except (ImageDecodeError, OSError):
+                self.cache[i] = None
+        return self.cache[i]
+
+
+def check_pixels(index: PhotoIndex, v: Verified, rows: np.ndarray, coarse: np.ndarray,
+                 photos: _Photos | None = None) -> tuple[np.ndarray, list[dict]]:
+    """The pixel rule's belief and measurements for the verified pairs at ``rows`` (a pair whose
+    photo cannot be decoded any more gets 0)."""
+    photos = photos or _Photos(index)
+    probs = np.zeros(len(rows))
+    found: list[dict] = []
+    for k, i in enumerate(rows):
+        big, small = photos[int(v.aligned.big[i])], photos[int(v.aligned.small[i])]
+        if big is None or small is None:
+            found.append({})
+            continue
+        m = pixel_check(big, small, bool(v.aligned.mirrored[i]), v.aligned.sx[i], v.aligned.sy[i])
+        probs[k] = float(pixel_probability(pixel_features(m, float(coarse[k])))[0])
+        found.append(m)
+    return probs, found
+
+
 def find_duplicates(index: PhotoIndex, threshold: float = THRESHOLD) -> list[DuplicatePair]:
     if len(index) < 2:
         return []
@@ -431,16 +600,28 @@ def find_duplicates(index: PhotoIndex, threshold: float = THRESHOLD) -> list[Dup
         return []
     v = verify(index, a, b)
     prob = probability(v.X)
+    rows = np.flatnonzero(prob >= PIXEL_GATE)
+    pixel_prob, measured = check_pixels(index, v, rows, prob[rows])
+    return pairs_of(index, v, prob, rows, pixel_prob, measured, threshold)
+
+
+def pairs_of(index: PhotoIndex, v: Verified, prob: np.ndarray, rows: np.ndarray, pixel_prob: np.ndarray,
+             measured: list[dict], threshold: float = THRESHOLD) -> list[DuplicatePair]:
+    """The reported pairs: those of ``rows`` whose pixel check reached ``threshold``."""
+    a, b = v.a, v.b
     out = []
-    for i in np.flatnonzero(prob >= threshold):
+    for i, p_pixel, m in zip(rows, pixel_prob, measured):
+        if p_pixel < threshold:
+            continue
         ia, ib = int(a[i]), int(b[i])
         big = int(v.aligned.big[i])
         sx, sy = float(v.aligned.sx[i, 0]), float(v.aligned.sy[i, 0])
         mirrored = bool(v.aligned.mirrored[i])
         ev, ratio, cropped = _evidence(index, ia, ib, big, mirrored, sx, sy, v.details[i], float(v.X[i, 6]))
-        out.append(DuplicatePair(ia, ib, float(prob[i]), mirrored, (sx, sy), cropped, ratio,
+        out.append(DuplicatePair(ia, ib, float(p_pixel), mirrored, (sx, sy), cropped, ratio,
                                  float(v.details[i, 0]), float(v.details[i, 1]), float(v.details[i, 2]),
-                                 float(v.details[i, 3]), float(v.X[i, 6]), ev))
+                                 float(v.details[i, 3]), float(v.X[i, 6]), ev, float(prob[i]),
+                                 {**m, "larger": "a" if big == ia else "b"}))
     return out
 
 

@@ -127,12 +127,23 @@ def planted(products: Path, fit: bool, n: int | None, keep: Path | None) -> None
             print(f"RULE_MEAN = np.array({mean.tolist()})\nRULE_STD = np.array({std.tolist()})\n"
                   f"RULE_WEIGHTS = np.array({w.tolist()})")
         prob = dup.probability(v.X)
-        for t in sorted({0.3, 0.5, 0.7, 0.9, dup.THRESHOLD}):
-            print(f"-- threshold {t}")
+        for t in sorted({0.3, 0.5, 0.7, 0.9}):
+            print(f"-- the 48 px rule alone at {t}")
             measure(index, v, prob, t, right, groups, half == 0, "  fitted half  ", 0)
             measure(index, v, prob, t, right, groups, half == 3, "  held-out half", 1)
+        rows = np.flatnonzero(prob >= dup.PIXEL_GATE)
+        t5 = time.perf_counter()
+        pixel_prob, measured = dup.check_pixels(index, v, rows, prob[rows])
+        t6 = time.perf_counter()
+        print(f"pixel check of the {len(rows)} pairs at {dup.PIXEL_GATE} or more: {t6 - t5:.1f} s")
+        final = np.zeros(len(a))
+        final[rows] = pixel_prob
+        for t in sorted({0.5, 0.9, dup.THRESHOLD, 0.99}):
+            print(f"-- with the pixel check, threshold {t}")
+            measure(index, v, final, t, right, groups, half == 0, "  fitted half  ", 0)
+            measure(index, v, final, t, right, groups, half == 3, "  held-out half", 1)
         print(f"-- the whole planted folder at the threshold in use ({dup.THRESHOLD}), pairs as listed:")
-        pairs = dup.find_duplicates(index)
+        pairs = dup.pairs_of(index, v, prob, rows, pixel_prob, measured)
         shown = dup.grouped_pairs(pairs)
         ok = [right(key[p.a], key[p.b]) for p in shown]
         wrong = [p for p, r in zip(shown, ok) if not r]
