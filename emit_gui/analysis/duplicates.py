@@ -68,9 +68,11 @@ PREFILTER = 0.02  # candidates below this before the refining steps are not refi
 PIXEL_GATE = 0.3  # pairs the coarse rule believes at least this much are checked on the photos
 PIXEL_SIDE = 96  # the photos are compared at the smaller one's resolution, at most this many px
 PIXEL_DECODE = 256  # photos are decoded with their longer side at most this
-# the pixel rule (fitted on the even product ids of planted copies among the first 400 shared
-# products and the look-alike pairs of the unplanted folder's even ids; /work notes in
-# tests/benchmarks/bench_duplicates.py): means, spreads and weights (last: bias) over PIXEL_FEATURES
+# the pixel rule, fitted on the candidate pairs whose first photo has an even product id: the
+# first 400 shared products with their planted copies (copies, and look-alikes of two different
+# originals) and the look-alike pairs of the whole unplanted folder (the odd ids are where it is
+# measured; ``tests/benchmarks/bench_duplicates.py --fit-pixels`` refits on a planted folder's
+# even half alone): means, spreads and weights (last: bias) over PIXEL_FEATURES
 PIXEL_FEATURES = ("detail correlation", "log detail difference / detail", "log tile detail ratio (3rd worst)",
                   "edge pixels that disagree", "log mean difference", "log 3rd-worst tile difference",
                   "log median tile difference", "atanh grey correlation", "log trimmed colour difference",
