@@ -86,3 +86,26 @@ def test_lookalike_garments_are_not_duplicates_and_real_copies_are(tmp_path):
     assert px["detail_corr"] > 0.9 and px["compared"][0] >= 32 and len(px["region"]) == 4
     # nothing else: the look-alike photos' other pairings are not reported either
     assert len(found) == len(expected), [(index.photos[p.a].pid, index.photos[p.b].pid) for p in found.values()]
+
+
+def test_a_photo_gone_since_the_index_was_built_drops_its_pairs_and_nothing_else(tmp_path):
+    """The pixel check decodes the photos again: one that was removed (or damaged) after
+    indexing loses its pairs; the other pairs are still checked and reported."""
+    src = shared_products()
+    root = tmp_path / "products"
+    names = {}
+    for k, rel in enumerate(REAL[0] + REAL[1]):
+        pid = f"{k:03d}"
+        (root / pid).mkdir(parents=True)
+        shutil.copy(src / rel, root / pid / f"{pid}_0.jpg")
+        (root / pid / "profile.json").write_text(json.dumps({"optional_tags": ["x"], "imgs_tags": [{f"{pid}_0.jpg": ""}]}))
+        names[rel] = pid
+    index = build_signature_index(scan(root))
+    assert len(dup.find_duplicates(index)) == 2
+    (root / names[REAL[0][1]] / f"{names[REAL[0][1]]}_0.jpg").write_bytes(b"\xff\xd8\xff\xe0 damaged")
+    (root / names[REAL[1][1]] / f"{names[REAL[1][1]]}_0.jpg").unlink()
+    assert dup.find_duplicates(index) == []
+    # put one back: its pair is found again, the damaged one stays out
+    shutil.copy(src / REAL[1][1], root / names[REAL[1][1]] / f"{names[REAL[1][1]]}_0.jpg")
+    pairs = dup.find_duplicates(index)
+    assert [{index.photos[p.a].pid, index.photos[p.b].pid} for p in pairs] == [{names[REAL[1][0]], names[REAL[1][1]]}]
