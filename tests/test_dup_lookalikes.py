@@ -109,3 +109,31 @@ def test_a_photo_gone_since_the_index_was_built_drops_its_pairs_and_nothing_else
     shutil.copy(src / REAL[1][1], root / names[REAL[1][1]] / f"{names[REAL[1][1]]}_0.jpg")
     pairs = dup.find_duplicates(index)
     assert [{index.photos[p.a].pid, index.photos[p.b].pid} for p in pairs] == [{names[REAL[1][0]], names[REAL[1][1]]}]
+
+
+def test_each_pair_names_the_transform_the_pixel_check_found(tmp_path):
+    """A 90% crop says which photo is the crop and by how much (to the pixel), a half-size copy
+    says resized and no crop, a mirrored copy says mirrored; none of them claims a mark."""
+    src = shared_products() / LOOKALIKES[3][0]
+    root = tmp_path / "products" / "p"
+    root.mkdir(parents=True)
+    with Image.open(src) as im:
+        im = im.convert("RGB")
+        w, h = int(im.width * 0.9), int(im.height * 0.9)
+        copies = {"orig.jpg": im, "crop.jpg": im.crop((3, 7, 3 + w, 7 + h)),
+                  "half.jpg": im.resize((im.width // 2, im.height // 2), Image.Resampling.BILINEAR),
+                  "mirror.jpg": ImageOps.mirror(im)}
+        for name, pic in copies.items():
+            pic.save(root / name, quality=92)
+        share = (w / im.width, h / im.height)
+    (root / "profile.json").write_text(json.dumps({"optional_tags": ["x"], "imgs_tags": [{n: ""} for n in copies]}))
+    index = build_signature_index(scan(root.parent))
+    pos = {n: index.position("p", n) for n in copies}
+    found = {frozenset((p.a, p.b)): p for p in dup.find_duplicates(index)}
+    pair = {n: found[frozenset((pos["orig.jpg"], pos[n]))] for n in ("crop.jpg", "half.jpg", "mirror.jpg")}
+    crop = pair["crop.jpg"]
+    assert crop.cropped_side == ("b" if pos["crop.jpg"] == crop.b else "a")
+    assert abs(crop.crop[0] - share[0]) < 0.02 and abs(crop.crop[1] - share[1]) < 0.02, (crop.crop, share)
+    assert any(e.startswith("resized") for e in pair["half.jpg"].evidence) and not pair["half.jpg"].cropped_side
+    assert pair["mirror.jpg"].mirrored and "mirrored" in pair["mirror.jpg"].evidence
+    assert not any(e.startswith("one region") for p in pair.values() for e in p.evidence), [p.evidence for p in pair.values()]
