@@ -139,3 +139,21 @@ def test_each_pair_names_the_transform_the_pixel_check_found(tmp_path):
     assert any(e.startswith("resized") for e in pair["half.jpg"].evidence) and not pair["half.jpg"].cropped_side
     assert pair["mirror.jpg"].mirrored and "mirrored" in pair["mirror.jpg"].evidence
     assert not any(e.startswith("one region") for p in pair.values() for e in p.evidence), [p.evidence for p in pair.values()]
+
+
+def test_white_garments_on_white_need_their_detail_to_match(tmp_path):
+    """White trousers and a white top on white differ little anywhere: the pixel rule alone took
+    a half-size copy of the trousers for the top (0.99 on the whole planted folder); the detail
+    correlation (0.25) keeps it out, and the copy is still found beside its original."""
+    src = shared_products()
+    root = tmp_path / "products" / "p"
+    root.mkdir(parents=True)
+    shutil.copy(src / "20000342/20000342_1.jpg", root / "trousers.jpg")
+    shutil.copy(src / "20001002/20001002_0.jpg", root / "top.jpg")
+    with Image.open(root / "trousers.jpg") as im:
+        im.convert("RGB").resize((im.width // 2, im.height // 2), Image.Resampling.BILINEAR).save(root / "half.jpg", quality=90)
+    names = ["trousers.jpg", "top.jpg", "half.jpg"]
+    (root / "profile.json").write_text(json.dumps({"optional_tags": ["x"], "imgs_tags": [{n: ""} for n in names]}))
+    index = build_signature_index(scan(root.parent))
+    found = {frozenset(index.photos[i].name for i in (p.a, p.b)) for p in dup.find_duplicates(index)}
+    assert found == {frozenset(("trousers.jpg", "half.jpg"))}
