@@ -17,7 +17,20 @@ themselves, aligned, not on the model's features:
    colour difference. A logistic rule over these (fitted on planted copies in half of the
    shared products, measured on the other half by ``tests/benchmarks/bench_duplicates.py``)
    gives the probability that the two are one picture.
-4. Groups are cliques: a photo joins a group only if it is a verified duplicate of every
+4. The pixel check: at 48 x 48 two photos of dark trousers from one studio differ less than a
+   copy at JPEG quality 35 differs from its original, so every pair the rule above lets through
+   (at ``PIXEL_GATE``) is checked again on the photos themselves: both decoded (up to 256 px),
+   the smaller one compared with the region of the larger one it shows, at the smaller one's own
+   resolution (at most ``PIXEL_SIDE`` px), from the coarse alignment, from it mirrored the other
+   way (symmetric garments fool the coarse mirror test) and from a same-scale crop, the region's
+   four edges moved by 2, 1, 0.5 and 0.25 pixels while the trimmed grey difference drops; then
+   the aligned pictures' fine detail
+   (correlation, and the detail difference relative to the detail there is, over the whole and
+   per tile, so a small watermark counts little), their grey and colour differences and the share
+   of edge pixels that disagree. A second logistic rule over these and the first rule's belief
+   (fitted on planted copies and the look-alike pairs of half the products, measured on the
+   other half) decides; a pair is reported only when it says "same picture" (``THRESHOLD``).
+5. Groups are cliques: a photo joins a group only if it is a verified duplicate of every
    member, so one loose pair cannot chain two families together.
 """
 
@@ -30,6 +43,7 @@ from PIL import Image
 
 from emit_gui.analysis.index import PhotoIndex
 from emit_gui.analysis.phash import COPY_COLOUR, COPY_GRID, hamming
+from emit_gui.catalog.images import ImageDecodeError, decode_image
 
 G, C = COPY_GRID, COPY_COLOUR
 NEIGHBOURS = 8  # nearest neighbours per photo and descriptor that become candidates
@@ -52,17 +66,42 @@ RULE_STD = np.array([0.1889157730007605, 0.3256809114890242, 0.2704627861380878,
 RULE_WEIGHTS = np.array([0.9909911848100408, 1.9720989348662303, -2.686904953648515, 1.5872252600371204, -7.882286674943772,
                          6.833682376043644, -6.130350339383139, -1.7169602279306564, -0.8007013051669265, -4.813740801096207,
                          1.5346888366177087, -9.115997743524723])
-THRESHOLD = 0.9
 PREFILTER = 0.02  # candidates below this before the refining steps are not refined
+PIXEL_GATE = 0.3  # pairs the coarse rule believes at least this much are checked on the photos
+PIXEL_SIDE = 96  # the photos are compared at the smaller one's resolution, at most this many px
+PIXEL_DECODE = 256  # photos are decoded with their longer side at most this
+# the pixel rule, fitted on the candidate pairs whose first photo has an even product id: the
+# first 400 shared products with their planted copies (copies, and look-alikes of two different
+# originals) and the look-alike pairs of the whole unplanted folder (the odd ids are where it is
+# measured; ``tests/benchmarks/bench_duplicates.py --fit-pixels`` refits on a planted folder's
+# even half alone): means, spreads and weights (last: bias) over PIXEL_FEATURES
+PIXEL_FEATURES = ("detail correlation", "log detail difference / detail", "log tile detail ratio (3rd worst)",
+                  "edge pixels that disagree", "log mean difference", "log 3rd-worst tile difference",
+                  "log median tile difference", "atanh grey correlation", "log trimmed colour difference",
+                  "pixels that disagree", "log median tile detail ratio", "coarse rule's log odds")
+PIXEL_MEAN = np.array([0.6979959560280214, -0.6948954721658401, -0.8653003698317907, 0.18007904174720632, -4.375225046495455,
+                       -3.98758879145387, -4.750762794808571, 2.828272992301614, -4.870500361051845, 0.031236622229103058,
+                       -0.8727415182937699, 3.6694301051878457])
+PIXEL_STD = np.array([0.27810358573527166, 0.49303320467222944, 0.5363784703775352, 0.1860947006469508, 0.8616129921720742,
+                      1.0530369933690964, 0.9405218842622813, 1.1238841070793604, 0.693012000096415, 0.03488634687235307,
+                      0.516582237129884, 3.2757200143881082])
+PIXEL_WEIGHTS = np.array([1.6702365234531031, -1.596815220676012, 1.802138607361568, -4.409388708528934, -0.1085783381729746,
+                          -2.778347895821384, -0.27111744776737134, -0.8538389929633642, -2.6150254458026674,
+                          1.7533785964303026, 2.129582116561291, 1.004772357026282, 2.844765908570315])
+THRESHOLD = 0.99  # the pixel rule's belief from which a pair is reported
+# and a copy keeps the photo's fine detail: below this detail correlation the rule's belief is 0
+# (two different white garments on white differ too little anywhere else; 1 of 1,852 planted
+# copies the rule passed on 400 products is below it)
+MIN_DETAIL_CORR = 0.5
 
 
 @dataclass(frozen=True)
 class DuplicatePair:
     a: int  # positions in the index, a < b
     b: int
-    probability: float  # the rule's belief that the two are one picture
+    probability: float  # the pixel rule's belief that the two are one picture
     mirrored: bool
-    crop: tuple[float, float]  # share of the larger picture's width and height the other shows
+    crop: tuple[float, float]  # share of the larger picture's width and height the other shows (pixel check)
     cropped_side: str  # "a" or "b": which photo is the crop of the other ("" when neither)
     area_ratio: float  # pixels of b / pixels of a
     grey_corr: float  # correlation of the aligned grey pictures
@@ -71,15 +110,24 @@ class DuplicatePair:
     worst_tile: float  # second-worst tile's difference relative to the contrast
     colour_difference: float  # mean colour difference, 0-1
     evidence: tuple[str, ...] = field(default=())
+    coarse_probability: float = float("nan")  # the 48 x 48 rule's belief, before the pixel check
+    pixels: dict = field(default_factory=dict)  # the pixel check's measurements (see pixel_check)
 
     def describe(self) -> str:
         """One line: the transforms and the scores."""
-        return (f"{', '.join(self.evidence)}; p {self.probability:.2f}, grey corr {self.grey_corr:.3f}, "
-                f"detail corr {self.detail_corr:.2f}, diff {self.difference:.3f}, worst tile {self.worst_tile:.3f}, "
-                f"colour diff {self.colour_difference:.3f}")
+        px = self.pixels
+        pixel = (f"; on the pixels at {px['compared'][0]}x{px['compared'][1]}: detail corr {px['detail_corr']:.3f}, "
+                 f"detail diff / detail {px['detail_ratio']:.2f}, mean diff {px['mean_difference']:.4f}, "
+                 f"edge pixels differing {px['edge_pixels_differing']:.1%}") if px else ""
+        return (f"{', '.join(self.evidence)}; p {self.probability:.2f} (48 px rule {self.coarse_probability:.2f}){pixel}; "
+                f"48 px: grey corr {self.grey_corr:.3f}, detail corr {self.detail_corr:.2f}, diff {self.difference:.3f}, "
+                f"worst tile {self.worst_tile:.3f}, colour diff {self.colour_difference:.3f}")
 
     def as_dict(self) -> dict:
-        return {"probability": round(self.probability, 4), "transforms": list(self.evidence),
+        return {"probability": round(self.probability, 4), "coarse_probability": round(self.coarse_probability, 4),
+                "pixels": {k: (round(v, 4) if isinstance(v, float) else [round(x, 2) for x in v] if isinstance(v, list) else v)
+                           for k, v in self.pixels.items()},
+                "transforms": list(self.evidence),
                 "mirrored": self.mirrored, "crop": [round(self.crop[0], 3), round(self.crop[1], 3)],
                 "cropped": self.cropped_side or None, "area_ratio": round(self.area_ratio, 3),
                 "grey_corr": round(self.grey_corr, 4), "detail_corr": round(self.detail_corr, 4),
@@ -402,7 +450,7 @@ def verify(index: PhotoIndex, a: np.ndarray, b: np.ndarray, refine: bool = True)
 
 
 def _evidence(index: PhotoIndex, a: int, b: int, big: int, mirrored: bool, sx: float, sy: float,
-              det: np.ndarray, colour_diff: float) -> tuple[tuple[str, ...], float, str]:
+              det: np.ndarray, colour_diff: float, pixels: dict | None = None) -> tuple[tuple[str, ...], float, str]:
     ev = []
     area_a = float(np.prod(index.sizes[a])) or 1.0
     area_b = float(np.prod(index.sizes[b])) or 1.0
@@ -416,11 +464,180 @@ def _evidence(index: PhotoIndex, a: int, b: int, big: int, mirrored: bool, sx: f
     expected = sx * sy if cropped == "b" else 1 / (sx * sy) if cropped == "a" else 1.0
     if abs(np.log(max(ratio, 1e-6) / expected)) > np.log(1.25):
         ev.append(f"resized ({np.sqrt(ratio / expected):.2f}x linear)")
-    if det[3] > 2.5 * max(det[2], 0.01) and det[3] > 0.08:
+    if pixels:  # one of 16 tiles differs 4 times more than the median tile (two thirds of
+        # planted watermarks, none of 240 other planted copies)
+        mark = pixels["worst_tile"] > 4 * pixels["median_tile"] and pixels["worst_tile"] > 0.02
+    else:
+        mark = det[3] > 2.5 * max(det[2], 0.01) and det[3] > 0.08
+    if mark:
         ev.append("one region differs (a mark or watermark)")
     if not ev:
         ev.append("same picture" if det[2] < 0.02 and colour_diff < 0.01 else "same picture, re-encoded")
     return tuple(ev), ratio, cropped
+
+
+# ---------------------------------------------------------------- the pixel check
+def _grey_array(im: Image.Image) -> np.ndarray:
+    return np.asarray(im, np.float32) / 255.0
+
+
+def _detail_2d(x: np.ndarray) -> np.ndarray:
+    p = np.pad(x, 1, mode="edge")
+    return x - 0.25 * (p[:-2, 1:-1] + p[2:, 1:-1] + p[1:-1, :-2] + p[1:-1, 2:])
+
+
+def _ncc_1(x: np.ndarray, y: np.ndarray) -> float:
+    x, y = x - x.mean(), y - y.mean()
+    return float((x * y).sum() / np.sqrt((x * x).sum() * (y * y).sum() + 1e-12))
+
+
+def _sorted_tiles(x: np.ndarray, k: int = 4) -> np.ndarray:
+    return np.sort(np.array([t.mean() for r in np.array_split(x, k, 0) for t in np.array_split(r, k, 1)]))
+
+
+_MOVES = tuple(np.array(m, float) for m in ((1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1), (1, 0, 1, 0), (0, 1, 0, 1)))
+
+
+class _Search:
+    """The region of ``big_grey`` that best matches ``small_grey``: edges moved by 2, 1, 0.5 and
+    0.25 pixels while the trimmed mean grey difference drops, compared at the smaller one's size."""
+
+    def __init__(self, big_grey: Image.Image, small_grey: Image.Image, box: np.ndarray, side: int):
+        self.big_grey = big_grey
+        self.wa, self.ha = big_grey.size
+        wb, hb = small_grey.size
+        f = min(1.0, side / max(wb, hb), max(box[2] - box[0], 1.0) / wb, max(box[3] - box[1], 1.0) / hb)
+        self.size = (max(8, round(wb * f)), max(8, round(hb * f)))
+        self.target = _grey_array(small_grey if self.size == (wb, hb) else small_grey.resize(self.size, Image.Resampling.BILINEAR))
+        self.keep = int(0.9 * self.target.size)
+        self.box = box
+        self.best = self.cost(box)
+
+    def render(self, bx: np.ndarray) -> np.ndarray:
+        return _grey_array(self.big_grey.resize(self.size, Image.Resampling.BILINEAR, box=tuple(bx)))
+
+    def cost(self, bx: np.ndarray) -> float:
+        d = np.abs(self.render(bx) - self.target).reshape(-1)
+        return float(np.partition(d, self.keep)[:self.keep].mean())
+
+    def run(self) -> _Search:
+        box, best = self.box, self.best
+        for step in (2.0, 1.0, 0.5, 0.25):
+            for _ in range(4):
+                improved = False
+                for m in _MOVES:
+                    for sign in (-1, 1):
+                        t = box + sign * step * m
+                        if t[0] < 0 or t[1] < 0 or t[2] > self.wa or t[3] > self.ha or t[2] - t[0] < 4 or t[3] - t[1] < 4:
+                            continue
+                        c = self.cost(t)
+                        if c < best - 1e-7:
+                            best, box, improved = c, t, True
+                if not improved:
+                    break
+        self.box, self.best = box, best
+        return self
+
+
+def pixel_check(big: Image.Image, small: Image.Image, mirrored: bool, sx, sy, side: int = PIXEL_SIDE) -> dict:
+    """Compare ``small`` with the region of ``big`` that it shows, on the decoded photos. The
+    search starts from the coarse alignment (``sx``, ``sy``: scale and offset along each axis,
+    as shares of ``big``; ``mirrored``), from the same with ``small`` mirrored the other way (a
+    symmetric garment fools the coarse mirror test), and, when ``small`` fits inside ``big``, from
+    a crop at the same scale (``small``'s own size in ``big``'s pixels) around the same centre;
+    the two starts that differ least are searched (region edges moved by 2, 1, 0.5 and 0.25
+    pixels of ``big`` while the trimmed mean grey difference, the 10% worst pixels left out for a
+    watermark, drops), at the smaller one's own size (its longer side at most ``side``).
+    Returns the measurements the pixel rule reads, the region and the mirroring found."""
+    wa, ha = big.size
+    wb, hb = small.size
+    big_grey = big.convert("L")
+    coarse = np.clip(np.array([sx[1] * wa, sy[1] * ha, (sx[1] + sx[0]) * wa, (sy[1] + sy[0]) * ha], np.float64), 0,
+                     [wa, ha, wa, ha])
+    boxes = [coarse]
+    if wb <= wa and hb <= ha and max(abs(coarse[2] - coarse[0] - wb), abs(coarse[3] - coarse[1] - hb)) > 2:
+        x0 = float(np.clip((coarse[0] + coarse[2] - wb) / 2, 0, wa - wb))
+        y0 = float(np.clip((coarse[1] + coarse[3] - hb) / 2, 0, ha - hb))
+        boxes.append(np.array([x0, y0, x0 + wb, y0 + hb]))
+    flips = {}
+    for flip in (mirrored, not mirrored):
+        flips[flip] = small.transpose(Image.Transpose.FLIP_LEFT_RIGHT) if flip else small
+    starts = [(_Search(big_grey, flips[flip].convert("L"), box, side), flip) for flip in flips for box in boxes]
+    starts.sort(key=lambda t: t[0].best)
+    found = sorted(((s.run(), flip) for s, flip in starts[:2]), key=lambda t: t[0].best)
+    search, mirrored = found[0]
+    small = flips[mirrored]
+    box, best, target = search.box, search.best, search.target
+    (tw, th), render, keep = search.size, search.render, search.keep
+    r = render(box)
+    d = np.abs(r - target)
+    dr, dt = _detail_2d(r)[1:-1, 1:-1], _detail_2d(target)[1:-1, 1:-1]
+    dd = np.abs(dr - dt)
+    struct = np.maximum(np.abs(dr), np.abs(dt))
+    tile_d, tile_dd, tile_struct = _sorted_tiles(d), _sorted_tiles(dd), _sorted_tiles(struct)
+    ratio3 = tile_dd / (tile_struct + 5e-3)  # quantile by quantile: the detail difference's over the detail's
+    cr = _grey_array(big.convert("RGB").resize((tw, th), Image.Resampling.BILINEAR, box=tuple(box)))
+    cs = _grey_array(small.convert("RGB").resize((tw, th), Image.Resampling.BILINEAR))
+    cd = np.sort(np.abs(cr - cs).mean(-1).reshape(-1))
+    edges = np.pad(struct, 1) > 0.03
+    return {
+        "compared": [tw, th], "region": [float(x) for x in box], "larger_size": [wa, ha], "mirrored": bool(mirrored),
+        "trimmed_difference": best, "mean_difference": float(d.mean()), "median_tile": float(np.median(tile_d)),
+        "tile3": float(tile_d[-3]), "worst_tile": float(tile_d[-1]), "detail_corr": _ncc_1(dr, dt), "detail_ratio": float(dd.mean() / (struct.mean() + 1e-4)),
+        "tile_detail_ratio": float(np.median(tile_dd / (tile_struct + 1e-3))), "tile_detail_ratio3": float(np.sort(ratio3)[-3]),
+        "grey_corr": _ncc_1(r, target), "colour_difference": float(cd[:keep].mean()),
+        "pixels_differing": float((d > 0.1).mean()),
+        "edge_pixels_differing": float(((d > 0.1) & edges).sum() / max(1, edges.sum())),
+    }
+
+
+def pixel_features(m: dict, coarse: float) -> np.ndarray:
+    """The pixel rule's inputs (``PIXEL_FEATURES``) from :func:`pixel_check`'s measurements."""
+    return np.array([m["detail_corr"], np.log(m["detail_ratio"] + 0.02), np.log(m["tile_detail_ratio3"] + 0.02),
+                     m["edge_pixels_differing"], np.log(m["mean_difference"] + 1e-3), np.log(m["tile3"] + 1e-3),
+                     np.log(m["median_tile"] + 1e-3), np.arctanh(min(m["grey_corr"], 0.99999)),
+                     np.log(m["colour_difference"] + 1e-3), m["pixels_differing"],
+                     np.log(m["tile_detail_ratio"] + 0.02), np.log(coarse / (1 - coarse + 1e-9))])
+
+
+def pixel_probability(X: np.ndarray) -> np.ndarray:
+    return probability(np.atleast_2d(X), PIXEL_MEAN, PIXEL_STD, PIXEL_WEIGHTS)
+
+
+class _Photos:
+    """Decoded photos of the index, each decoded once per check (None: it cannot be decoded now)."""
+
+    def __init__(self, index: PhotoIndex):
+        self.index = index
+        self.cache: dict[int, Image.Image | None] = {}
+
+    def __getitem__(self, i: int) -> Image.Image | None:
+        if i not in self.cache:
+            try:
+                self.cache[i] = decode_image(self.index.photos[i].path, PIXEL_DECODE)
+            except (ImageDecodeError, OSError):
+                self.cache[i] = None
+        return self.cache[i]
+
+
+def check_pixels(index: PhotoIndex, v: Verified, rows: np.ndarray, coarse: np.ndarray,
+                 photos: _Photos | None = None) -> tuple[np.ndarray, list[dict]]:
+    """The pixel rule's belief and measurements for the verified pairs at ``rows`` (a pair whose
+    photo cannot be decoded any more, or whose aligned detail correlates less than
+    ``MIN_DETAIL_CORR``, gets 0)."""
+    photos = photos or _Photos(index)
+    probs = np.zeros(len(rows))
+    found: list[dict] = []
+    for k, i in enumerate(rows):
+        big, small = photos[int(v.aligned.big[i])], photos[int(v.aligned.small[i])]
+        if big is None or small is None:
+            found.append({})
+            continue
+        m = pixel_check(big, small, bool(v.aligned.mirrored[i]), v.aligned.sx[i], v.aligned.sy[i])
+        if m["detail_corr"] >= MIN_DETAIL_CORR:
+            probs[k] = float(pixel_probability(pixel_features(m, float(coarse[k])))[0])
+        found.append(m)
+    return probs, found
 
 
 def find_duplicates(index: PhotoIndex, threshold: float = THRESHOLD) -> list[DuplicatePair]:
@@ -431,16 +648,31 @@ def find_duplicates(index: PhotoIndex, threshold: float = THRESHOLD) -> list[Dup
         return []
     v = verify(index, a, b)
     prob = probability(v.X)
+    rows = np.flatnonzero(prob >= PIXEL_GATE)
+    pixel_prob, measured = check_pixels(index, v, rows, prob[rows])
+    return pairs_of(index, v, prob, rows, pixel_prob, measured, threshold)
+
+
+def pairs_of(index: PhotoIndex, v: Verified, prob: np.ndarray, rows: np.ndarray, pixel_prob: np.ndarray,
+             measured: list[dict], threshold: float = THRESHOLD) -> list[DuplicatePair]:
+    """The reported pairs: those of ``rows`` whose pixel check reached ``threshold``."""
+    a, b = v.a, v.b
     out = []
-    for i in np.flatnonzero(prob >= threshold):
+    for i, p_pixel, m in zip(rows, pixel_prob, measured):
+        if p_pixel < threshold:
+            continue
         ia, ib = int(a[i]), int(b[i])
         big = int(v.aligned.big[i])
         sx, sy = float(v.aligned.sx[i, 0]), float(v.aligned.sy[i, 0])
-        mirrored = bool(v.aligned.mirrored[i])
-        ev, ratio, cropped = _evidence(index, ia, ib, big, mirrored, sx, sy, v.details[i], float(v.X[i, 6]))
-        out.append(DuplicatePair(ia, ib, float(prob[i]), mirrored, (sx, sy), cropped, ratio,
+        if m:  # the crop the pixel check settled on, to a quarter pixel
+            (x0, y0, x1, y1), (wa, ha) = m["region"], m["larger_size"]
+            sx, sy = min(1.0, (x1 - x0) / wa), min(1.0, (y1 - y0) / ha)
+        mirrored = bool(m["mirrored"]) if m else bool(v.aligned.mirrored[i])
+        ev, ratio, cropped = _evidence(index, ia, ib, big, mirrored, sx, sy, v.details[i], float(v.X[i, 6]), m)
+        out.append(DuplicatePair(ia, ib, float(p_pixel), mirrored, (sx, sy), cropped, ratio,
                                  float(v.details[i, 0]), float(v.details[i, 1]), float(v.details[i, 2]),
-                                 float(v.details[i, 3]), float(v.X[i, 6]), ev))
+                                 float(v.details[i, 3]), float(v.X[i, 6]), ev, float(prob[i]),
+                                 {**m, "larger": "a" if big == ia else "b"}))
     return out
 
 

@@ -127,13 +127,16 @@ def search_like(index: PhotoIndex, position: int, top: int = 20) -> list[Hit]:
 def retrieval_quality(index: PhotoIndex, truth: dict[tuple[str, str], str], model_only: bool = False) -> dict:
     """As in Rubio et al.: each labelled photo's own tag is the query; the photo's rank among all
     photos of the collection, as a share of the collection. Returns the median rank share and
-    recall at the top 1%, 5% and 10%, over the photos that have a true tag."""
+    recall at the top 1%, 5% and 10%, over the photos that have a true tag; and the median a
+    perfect ranking would reach (every photo of the query's tag ahead of all others: a tag that 150
+    photos share puts them at ranks 1..150, so the median cannot reach 0), and the median share of
+    photos of another tag ranked ahead of the photo."""
     by_tag: dict[str, list[int]] = {}
     for (pid, name), tag in truth.items():
         pos = index.position(pid, name)
         if pos is not None and tag and index.model.vocab.known_labels(tag):
             by_tag.setdefault(tag, []).append(pos)
-    shares = []
+    shares, best, wrong = [], [], []
     n = len(index)
     for tag, positions in by_tag.items():
         costs = text_scores(index, tag, model_only)
@@ -141,10 +144,17 @@ def retrieval_quality(index: PhotoIndex, truth: dict[tuple[str, str], str], mode
         rank_of = np.empty(n, dtype=np.int64)
         rank_of[order] = np.arange(1, n + 1)
         shares.extend(rank_of[p] / n for p in positions)
+        # the photos sharing the query's tag rank ahead of each other: at best they take ranks 1..k
+        best.extend(np.arange(1, len(positions) + 1) / n)
+        same = np.sort(rank_of[positions])
+        wrong.extend((same - np.arange(1, len(same) + 1)) / n)  # other-tag photos ranked ahead of each
     shares_a = np.array(shares)
     return {
         "photos": len(shares_a), "collection": n, "queries": len(by_tag),
         "median_rank_share": float(np.median(shares_a)) if len(shares_a) else float("nan"),
+        # the median a perfect ranking would get (a frequent tag's photos push each other down)
+        "best_median_rank_share": float(np.median(best)) if best else float("nan"),
+        "median_wrong_ahead_share": float(np.median(wrong)) if wrong else float("nan"),
         "recall_at_1pct": float((shares_a <= 0.01).mean()) if len(shares_a) else float("nan"),
         "recall_at_5pct": float((shares_a <= 0.05).mean()) if len(shares_a) else float("nan"),
         "recall_at_10pct": float((shares_a <= 0.10).mean()) if len(shares_a) else float("nan"),

@@ -1,12 +1,14 @@
 """The duplicate finder measured the way it is used: copies planted into a real folder.
 
-    python tests/benchmarks/bench_duplicates.py [--products DIR] [--fit] [--montage DIR]
+    python tests/benchmarks/bench_duplicates.py [--products DIR] [--fit] [--fit-pixels] [--limit N] [--montage DIR]
 
 One photo of every shared product gets five copies (JPEG quality 35, half size, an 88-95% crop,
 mirrored, a small watermark; tests/helpers/duplicate_set.py), each in a product of its own,
 planted beside all the products with all their photos. Prints precision and recall over pairs:
-the rule is fitted (--fit) on the products of one half and measured on the other half, then
-on the whole planted folder. A pair of two original photos is counted right only when it is in
+the rules (the 48 px rule, --fit; the pixel check's rule, --fit-pixels, which was fitted with
+--limit 400) are fitted on the products of one half and measured on the other half, then on
+the whole planted folder; for the pixel rule, pairs of two originals that are not in the by-eye
+list are the look-alikes it learns to reject. A pair of two original photos is counted right only when it is in
 tests/benchmarks/duplicates_by_eye.txt (pairs of the shared folder judged the same picture by
 eye); otherwise wrong. Then the unplanted folder: every pair it reports, and with --montage DIR
 a PNG of them side by side to look at.
@@ -93,7 +95,7 @@ def measure(index, v, prob, threshold, right, groups, mask=None, label="", parit
     return precision, got / max(1, total)
 
 
-def planted(products: Path, fit: bool, n: int | None, keep: Path | None) -> None:
+def planted(products: Path, fit: bool, n: int | None, keep: Path | None, fit_pixels: bool = False) -> None:
     pids = sorted(p for p in products.iterdir() if p.is_dir())[:n]
     out = Path(tempfile.mkdtemp(prefix="emit-planted-")) if keep is None else keep
     try:
@@ -127,12 +129,33 @@ def planted(products: Path, fit: bool, n: int | None, keep: Path | None) -> None
             print(f"RULE_MEAN = np.array({mean.tolist()})\nRULE_STD = np.array({std.tolist()})\n"
                   f"RULE_WEIGHTS = np.array({w.tolist()})")
         prob = dup.probability(v.X)
-        for t in sorted({0.3, 0.5, 0.7, 0.9, dup.THRESHOLD}):
-            print(f"-- threshold {t}")
+        for t in sorted({0.3, 0.5, 0.7, 0.9}):
+            print(f"-- the 48 px rule alone at {t}")
             measure(index, v, prob, t, right, groups, half == 0, "  fitted half  ", 0)
             measure(index, v, prob, t, right, groups, half == 3, "  held-out half", 1)
+        rows = np.flatnonzero(prob >= dup.PIXEL_GATE)
+        t5 = time.perf_counter()
+        pixel_prob, measured = dup.check_pixels(index, v, rows, prob[rows])
+        t6 = time.perf_counter()
+        print(f"pixel check of the {len(rows)} pairs at {dup.PIXEL_GATE} or more: {t6 - t5:.1f} s")
+        if fit_pixels:  # pairs of two originals not judged the same by eye are taken as look-alikes here
+            ok = np.array([bool(m) for m in measured])
+            Xp = np.stack([dup.pixel_features(m, prob[i]) if m else np.zeros(len(dup.PIXEL_FEATURES))
+                           for i, m in zip(rows, measured)])
+            on = ok & (half[rows] == 0)
+            mean, std, w = dup.fit_rule(Xp[on], y[rows][on].astype(float), l2=1.0)
+            dup.PIXEL_MEAN, dup.PIXEL_STD, dup.PIXEL_WEIGHTS = mean, std, w
+            pixel_prob = np.where(ok, dup.pixel_probability(Xp), 0.0)
+            print(f"PIXEL_MEAN = np.array({mean.tolist()})\nPIXEL_STD = np.array({std.tolist()})\n"
+                  f"PIXEL_WEIGHTS = np.array({w.tolist()})")
+        final = np.zeros(len(a))
+        final[rows] = pixel_prob
+        for t in sorted({0.5, 0.9, dup.THRESHOLD, 0.99}):
+            print(f"-- with the pixel check, threshold {t}")
+            measure(index, v, final, t, right, groups, half == 0, "  fitted half  ", 0)
+            measure(index, v, final, t, right, groups, half == 3, "  held-out half", 1)
         print(f"-- the whole planted folder at the threshold in use ({dup.THRESHOLD}), pairs as listed:")
-        pairs = dup.find_duplicates(index)
+        pairs = dup.pairs_of(index, v, prob, rows, pixel_prob, measured)
         shown = dup.grouped_pairs(pairs)
         ok = [right(key[p.a], key[p.b]) for p in shown]
         wrong = [p for p, r in zip(shown, ok) if not r]
@@ -155,14 +178,14 @@ def planted(products: Path, fit: bool, n: int | None, keep: Path | None) -> None
 def unplanted(products: Path, montage: Path | None) -> None:
     t0 = time.perf_counter()
     index = build_signature_index(scan(products))
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     pairs = dup.find_duplicates(index)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     gr = dup.groups(pairs)
     shown = dup.grouped_pairs(pairs)
     ph = index.photos
     print(f"unplanted folder: {len(index)} photos signed in {t1 - t0:.1f} s; {len(shown)} pairs in {len(gr)} groups "
-          f"found in {t2 - t1:.1f} s")
+          f"found in {t2 - t1:.1f} s ({c2 - c1:.1f} s of CPU)")
     for k, p in enumerate(shown):
         print(f"  {k:3d} {ph[p.a].pid}/{ph[p.a].name} = {ph[p.b].pid}/{ph[p.b].name}: {p.describe()}")
     if montage is not None:
@@ -190,7 +213,8 @@ def unplanted(products: Path, montage: Path | None) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--products", default=str(REPO.parent / "shared" / "datasets" / "products"))
-    ap.add_argument("--fit", action="store_true", help="fit the rule on one half and print its constants")
+    ap.add_argument("--fit", action="store_true", help="fit the 48 px rule on one half and print its constants")
+    ap.add_argument("--fit-pixels", action="store_true", help="fit the pixel rule on one half and print its constants")
     ap.add_argument("--limit", type=int, help="only the first N products")
     ap.add_argument("--montage", type=Path, help="write the unplanted folder's pairs side by side into this folder")
     ap.add_argument("--keep", type=Path, help="build the planted folder here and keep it")
@@ -199,7 +223,7 @@ def main() -> int:
     args = ap.parse_args()
     products = Path(args.products)
     if not args.skip_planted:
-        planted(products, args.fit, args.limit, args.keep)
+        planted(products, args.fit, args.limit, args.keep, args.fit_pixels)
     if not args.skip_unplanted:
         unplanted(products, args.montage)
     return 0

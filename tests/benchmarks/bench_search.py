@@ -49,14 +49,16 @@ def subset(index: PhotoIndex, pids: set[str]) -> PhotoIndex:
 
 
 def row(name: str, q: dict, count: str) -> str:
+    bound = (f"{100 * q['best_median_rank_share']:.2f}% | {100 * q['median_wrong_ahead_share']:.2f}%"
+             if "best_median_rank_share" in q else "- | -")
     return (f"| {name} | {100 * q['median_rank_share']:.2f}% | {q['recall_at_1pct']:.3f} | {q['recall_at_5pct']:.3f} "
-            f"| {q['recall_at_10pct']:.3f} | {count} |")
+            f"| {q['recall_at_10pct']:.3f} | {bound} | {count} |")
 
 
 def retrieval(engine: Engine, products: Path) -> PhotoIndex:
     model = engine.model
-    print("| validation products | median rank | R@1% | R@5% | R@10% | queries |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| validation products | median rank | R@1% | R@5% | R@10% | perfect ranking's median | median other-tag photos ahead | queries |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     index = None
     for profile, lang in (("profile.json", "English"), ("profile_zh.json", "Chinese")):
         catalog = scan(products, profile)
