@@ -310,6 +310,12 @@ class FindMixin:
             parts.append(self.tr("a small mark differs"))
         if not parts:
             parts.append(self.tr("same picture"))
+        px = p.pixels or {}
+        if "detail_corr" in px and "compared" in px:  # what the pixel check saw, which decided
+            return (self.tr("%1 — sure %2; compared at %3 px: fine detail correlation %4, edge pixels differing %5")
+                    .replace("%1", ", ".join(parts)).replace("%2", f"{p.probability:.2f}")
+                    .replace("%3", f"{px['compared'][0]}×{px['compared'][1]}")
+                    .replace("%4", f"{px['detail_corr']:.3f}").replace("%5", f"{px['edge_pixels_differing']:.1%}"))
         return self.tr("%1 — sure %2; grey correlation %3, colour difference %4").replace("%1", ", ".join(parts)) \
             .replace("%2", f"{p.probability:.2f}").replace("%3", f"{p.grey_corr:.3f}").replace("%4", f"{p.colour_difference:.3f}")
 

@@ -3,308 +3,308 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="25" />
-        <location filename="../../emit_gui/ui/actions.py" line="26" />
         <location filename="../../emit_gui/ui/actions.py" line="28" />
+        <location filename="../../emit_gui/ui/actions.py" line="29" />
+        <location filename="../../emit_gui/ui/actions.py" line="31" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="25" />
+        <location filename="../../emit_gui/ui/actions.py" line="28" />
         <source>&amp;Open folder…</source>
         <translation>&amp;Open folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="25" />
+        <location filename="../../emit_gui/ui/actions.py" line="28" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="26" />
+        <location filename="../../emit_gui/ui/actions.py" line="29" />
         <source>&amp;Export decisions…</source>
         <translation>&amp;Export decisions…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="27" />
+        <location filename="../../emit_gui/ui/actions.py" line="30" />
         <source>Write the decided labels in the EMIT layout</source>
         <translation>Write the decided labels in the EMIT layout</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="28" />
+        <location filename="../../emit_gui/ui/actions.py" line="31" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="28" />
+        <location filename="../../emit_gui/ui/actions.py" line="31" />
         <source>Close emit-gui</source>
         <translation>Close emit-gui</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="29" />
-        <location filename="../../emit_gui/ui/actions.py" line="30" />
-        <location filename="../../emit_gui/ui/actions.py" line="31" />
-        <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <location filename="../../emit_gui/ui/actions.py" line="32" />
+        <location filename="../../emit_gui/ui/actions.py" line="33" />
+        <location filename="../../emit_gui/ui/actions.py" line="34" />
+        <location filename="../../emit_gui/ui/actions.py" line="44" />
         <source>&amp;Edit</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="29" />
+        <location filename="../../emit_gui/ui/actions.py" line="32" />
         <source>&amp;Undo</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="29" />
+        <location filename="../../emit_gui/ui/actions.py" line="32" />
         <source>Undo the last decision, even from before a restart</source>
         <translation>Undo the last decision, even from before a restart</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="30" />
+        <location filename="../../emit_gui/ui/actions.py" line="33" />
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="30" />
+        <location filename="../../emit_gui/ui/actions.py" line="33" />
         <source>Redo</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="31" />
+        <location filename="../../emit_gui/ui/actions.py" line="34" />
         <source>&amp;Search tags</source>
         <translation>&amp;Search tags</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="31" />
+        <location filename="../../emit_gui/ui/actions.py" line="34" />
         <source>Search products by tag</source>
         <translation>Search products by tag</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="32" />
-        <location filename="../../emit_gui/ui/actions.py" line="34" />
-        <location filename="../../emit_gui/ui/actions.py" line="36" />
+        <location filename="../../emit_gui/ui/actions.py" line="35" />
         <location filename="../../emit_gui/ui/actions.py" line="37" />
-        <location filename="../../emit_gui/ui/actions.py" line="47" />
-        <location filename="../../emit_gui/ui/actions.py" line="49" />
-        <location filename="../../emit_gui/ui/actions.py" line="58" />
-        <location filename="../../emit_gui/ui/actions.py" line="60" />
-        <location filename="../../emit_gui/ui/actions.py" line="62" />
-        <location filename="../../emit_gui/ui/actions.py" line="64" />
-        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="39" />
+        <location filename="../../emit_gui/ui/actions.py" line="40" />
+        <location filename="../../emit_gui/ui/actions.py" line="50" />
+        <location filename="../../emit_gui/ui/actions.py" line="52" />
+        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <location filename="../../emit_gui/ui/actions.py" line="63" />
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
         <location filename="../../emit_gui/ui/actions.py" line="67" />
-        <location filename="../../emit_gui/ui/actions.py" line="71" />
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
+        <location filename="../../emit_gui/ui/actions.py" line="70" />
+        <location filename="../../emit_gui/ui/actions.py" line="74" />
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="32" />
+        <location filename="../../emit_gui/ui/actions.py" line="35" />
         <source>&amp;Accept proposal</source>
         <translation>&amp;Accept proposal</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="33" />
+        <location filename="../../emit_gui/ui/actions.py" line="36" />
         <source>Accept the proposed tag of the selected photo(s) and move on</source>
         <translation>Accept the proposed tag of the selected photo(s) and move on</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="34" />
+        <location filename="../../emit_gui/ui/actions.py" line="37" />
         <source>Accept &amp;product and go to next</source>
         <translation>Accept &amp;product and go to next</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="35" />
+        <location filename="../../emit_gui/ui/actions.py" line="38" />
         <source>Accept every photo of this product and open the next product needing review</source>
         <translation>Accept every photo of this product and open the next product needing review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="36" />
+        <location filename="../../emit_gui/ui/actions.py" line="39" />
         <source>&amp;Next product</source>
         <translation>&amp;Next product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="36" />
+        <location filename="../../emit_gui/ui/actions.py" line="39" />
         <source>Next product</source>
         <translation>Next product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="37" />
+        <location filename="../../emit_gui/ui/actions.py" line="40" />
         <source>&amp;Previous product</source>
         <translation>&amp;Previous product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="37" />
+        <location filename="../../emit_gui/ui/actions.py" line="40" />
         <source>Previous product</source>
         <translation>Previous product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="38" />
-        <location filename="../../emit_gui/ui/actions.py" line="39" />
-        <location filename="../../emit_gui/ui/actions.py" line="43" />
-        <location filename="../../emit_gui/ui/actions.py" line="45" />
-        <location filename="../../emit_gui/ui/actions.py" line="54" />
+        <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <location filename="../../emit_gui/ui/actions.py" line="46" />
+        <location filename="../../emit_gui/ui/actions.py" line="48" />
+        <location filename="../../emit_gui/ui/actions.py" line="57" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="38" />
+        <location filename="../../emit_gui/ui/actions.py" line="41" />
         <source>&amp;Zoom photo</source>
         <translation>&amp;Zoom photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="38" />
+        <location filename="../../emit_gui/ui/actions.py" line="41" />
         <source>Open the selected photo large</source>
         <translation>Open the selected photo large</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="39" />
+        <location filename="../../emit_gui/ui/actions.py" line="42" />
         <source>Show runner-up and &amp;votes</source>
         <translation>Show runner-up and &amp;votes</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="40" />
+        <location filename="../../emit_gui/ui/actions.py" line="43" />
         <source>Show each photo's runner-up tag and the members' votes</source>
         <translation>Show each photo's runner-up tag and the members' votes</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <location filename="../../emit_gui/ui/actions.py" line="44" />
         <source>Find &amp;photos by tag…</source>
         <translation>Find &amp;photos by tag…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <location filename="../../emit_gui/ui/actions.py" line="45" />
         <source>Rank every photo of the folder by how well it fits a tag-like text</source>
         <translation>Rank every photo of the folder by how well it fits a tag-like text</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="43" />
+        <location filename="../../emit_gui/ui/actions.py" line="46" />
         <source>Photos &amp;like this one</source>
         <translation>Photos &amp;like this one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="44" />
+        <location filename="../../emit_gui/ui/actions.py" line="47" />
         <source>Find the photos of the folder that look most like the selected one</source>
         <translation>Find the photos of the folder that look most like the selected one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="45" />
+        <location filename="../../emit_gui/ui/actions.py" line="48" />
         <source>&amp;Heat map of the tag</source>
         <translation>&amp;Heat map of the tag</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="46" />
+        <location filename="../../emit_gui/ui/actions.py" line="49" />
         <source>Open the photo large with a heat map of where the model sees its tag</source>
         <translation>Open the photo large with a heat map of where the model sees its tag</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="47" />
+        <location filename="../../emit_gui/ui/actions.py" line="50" />
         <source>Check &amp;duplicates</source>
         <translation>Check &amp;duplicates</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="48" />
+        <location filename="../../emit_gui/ui/actions.py" line="51" />
         <source>List near-duplicate photos whose tags disagree</source>
         <translation>List near-duplicate photos whose tags disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="49" />
+        <location filename="../../emit_gui/ui/actions.py" line="52" />
         <source>Apply decision to d&amp;uplicates</source>
         <translation>Apply decision to d&amp;uplicates</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="50" />
+        <location filename="../../emit_gui/ui/actions.py" line="53" />
         <source>Give the last decided tag to the near-duplicates of that photo in this product</source>
         <translation>Give the last decided tag to the near-duplicates of that photo in this product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="51" />
+        <location filename="../../emit_gui/ui/actions.py" line="54" />
         <source>&amp;Model</source>
         <translation>&amp;Model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="52" />
+        <location filename="../../emit_gui/ui/actions.py" line="55" />
         <source>&amp;Retrain on decisions…</source>
         <translation>&amp;Retrain on decisions…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="53" />
+        <location filename="../../emit_gui/ui/actions.py" line="56" />
         <source>Fine-tune the model on every decision so far; it is used only if it is better</source>
         <translation>Fine-tune the model on every decision so far; it is used only if it is better</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="54" />
+        <location filename="../../emit_gui/ui/actions.py" line="57" />
         <source>&amp;Cancel background work</source>
         <translation>&amp;Cancel background work</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="55" />
+        <location filename="../../emit_gui/ui/actions.py" line="58" />
         <source>Stop loading or proposing</source>
         <translation>Stop loading or proposing</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="58" />
+        <location filename="../../emit_gui/ui/actions.py" line="61" />
         <source>&amp;Choose option…</source>
         <translation>&amp;Choose option…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="59" />
+        <location filename="../../emit_gui/ui/actions.py" line="62" />
         <source>Type to find an option (products with more than 9 options) and give it to the selected photo(s)</source>
         <translation>Type to find an option (products with more than 9 options) and give it to the selected photo(s)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="60" />
+        <location filename="../../emit_gui/ui/actions.py" line="63" />
         <source>Accept every photo the model is &amp;sure of…</source>
         <translation>Accept every photo the model is &amp;sure of…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
         <source>Accept, in every product the list shows, the photos whose confidence reaches the model's measured 99.5%-precision point (one undo takes them all back)</source>
         <translation>Accept, in every product the list shows, the photos whose confidence reaches the model's measured 99.5%-precision point (one undo takes them all back)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="62" />
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
         <source>Mark &amp;unsure (look later)</source>
         <translation>Mark &amp;unsure (look later)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="63" />
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
         <source>Mark the selected photo(s) to look at later; the product stays to review</source>
         <translation>Mark the selected photo(s) to look at later; the product stays to review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <location filename="../../emit_gui/ui/actions.py" line="67" />
         <source>&amp;Not an option photo</source>
         <translation>&amp;Not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="65" />
+        <location filename="../../emit_gui/ui/actions.py" line="68" />
         <source>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</source>
         <translation>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
         <source>Product &amp;note…</source>
         <translation>Product &amp;note…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
         <source>Write a note on this product</source>
         <translation>Write a note on this product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="67" />
+        <location filename="../../emit_gui/ui/actions.py" line="70" />
         <source>Use the folder's &amp;labels…</source>
         <translation>Use the folder's &amp;labels…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="68" />
+        <location filename="../../emit_gui/ui/actions.py" line="71" />
         <source>Record the labels the folder's profile files already have as decisions (marked: from file)</source>
         <translation>Record the labels the folder's profile files already have as decisions (marked: from file)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="71" />
+        <location filename="../../emit_gui/ui/actions.py" line="74" />
         <source>Give option %1</source>
         <translation>Give option %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="72" />
+        <location filename="../../emit_gui/ui/actions.py" line="75" />
         <source>Give the selected photo(s) option %1</source>
         <translation>Give the selected photo(s) option %1</translation>
     </message>
@@ -397,7 +397,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/find.py" line="196" />
-        <location filename="../../emit_gui/ui/find.py" line="321" />
+        <location filename="../../emit_gui/ui/find.py" line="327" />
         <source>Looking for near-duplicates…</source>
         <translation>Looking for near-duplicates…</translation>
     </message>
@@ -448,27 +448,32 @@
         <translation>same picture</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="313" />
+        <location filename="../../emit_gui/ui/find.py" line="315" />
+        <source>%1 — sure %2; compared at %3 px: fine detail correlation %4, edge pixels differing %5</source>
+        <translation>%1 — sure %2; compared at %3 px: fine detail correlation %4, edge pixels differing %5</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="319" />
         <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
         <translation>%1 — sure %2; grey correlation %3, colour difference %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="337" />
+        <location filename="../../emit_gui/ui/find.py" line="343" />
         <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
         <translation>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="381" />
+        <location filename="../../emit_gui/ui/find.py" line="387" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="401" />
+        <location filename="../../emit_gui/ui/find.py" line="407" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>This model cannot draw heat maps (no 'features' output)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="402" />
+        <location filename="../../emit_gui/ui/find.py" line="408" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1” has no label the model knows: nothing to show</translation>
     </message>

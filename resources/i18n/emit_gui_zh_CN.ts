@@ -3,308 +3,308 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="25" />
-        <location filename="../../emit_gui/ui/actions.py" line="26" />
         <location filename="../../emit_gui/ui/actions.py" line="28" />
+        <location filename="../../emit_gui/ui/actions.py" line="29" />
+        <location filename="../../emit_gui/ui/actions.py" line="31" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="25" />
+        <location filename="../../emit_gui/ui/actions.py" line="28" />
         <source>&amp;Open folder…</source>
         <translation>打开文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="25" />
+        <location filename="../../emit_gui/ui/actions.py" line="28" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="26" />
+        <location filename="../../emit_gui/ui/actions.py" line="29" />
         <source>&amp;Export decisions…</source>
         <translation>导出标注结果(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="27" />
+        <location filename="../../emit_gui/ui/actions.py" line="30" />
         <source>Write the decided labels in the EMIT layout</source>
         <translation>按 EMIT 格式写出已确认的标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="28" />
+        <location filename="../../emit_gui/ui/actions.py" line="31" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="28" />
+        <location filename="../../emit_gui/ui/actions.py" line="31" />
         <source>Close emit-gui</source>
         <translation>关闭 emit-gui</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="29" />
-        <location filename="../../emit_gui/ui/actions.py" line="30" />
-        <location filename="../../emit_gui/ui/actions.py" line="31" />
-        <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <location filename="../../emit_gui/ui/actions.py" line="32" />
+        <location filename="../../emit_gui/ui/actions.py" line="33" />
+        <location filename="../../emit_gui/ui/actions.py" line="34" />
+        <location filename="../../emit_gui/ui/actions.py" line="44" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="29" />
+        <location filename="../../emit_gui/ui/actions.py" line="32" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="29" />
+        <location filename="../../emit_gui/ui/actions.py" line="32" />
         <source>Undo the last decision, even from before a restart</source>
         <translation>撤销上一次标注（重启前的也可以）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="30" />
+        <location filename="../../emit_gui/ui/actions.py" line="33" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="30" />
+        <location filename="../../emit_gui/ui/actions.py" line="33" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="31" />
+        <location filename="../../emit_gui/ui/actions.py" line="34" />
         <source>&amp;Search tags</source>
         <translation>搜索标签(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="31" />
+        <location filename="../../emit_gui/ui/actions.py" line="34" />
         <source>Search products by tag</source>
         <translation>按标签搜索商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="32" />
-        <location filename="../../emit_gui/ui/actions.py" line="34" />
-        <location filename="../../emit_gui/ui/actions.py" line="36" />
+        <location filename="../../emit_gui/ui/actions.py" line="35" />
         <location filename="../../emit_gui/ui/actions.py" line="37" />
-        <location filename="../../emit_gui/ui/actions.py" line="47" />
-        <location filename="../../emit_gui/ui/actions.py" line="49" />
-        <location filename="../../emit_gui/ui/actions.py" line="58" />
-        <location filename="../../emit_gui/ui/actions.py" line="60" />
-        <location filename="../../emit_gui/ui/actions.py" line="62" />
-        <location filename="../../emit_gui/ui/actions.py" line="64" />
-        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="39" />
+        <location filename="../../emit_gui/ui/actions.py" line="40" />
+        <location filename="../../emit_gui/ui/actions.py" line="50" />
+        <location filename="../../emit_gui/ui/actions.py" line="52" />
+        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <location filename="../../emit_gui/ui/actions.py" line="63" />
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
         <location filename="../../emit_gui/ui/actions.py" line="67" />
-        <location filename="../../emit_gui/ui/actions.py" line="71" />
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
+        <location filename="../../emit_gui/ui/actions.py" line="70" />
+        <location filename="../../emit_gui/ui/actions.py" line="74" />
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="32" />
+        <location filename="../../emit_gui/ui/actions.py" line="35" />
         <source>&amp;Accept proposal</source>
         <translation>接受建议(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="33" />
+        <location filename="../../emit_gui/ui/actions.py" line="36" />
         <source>Accept the proposed tag of the selected photo(s) and move on</source>
         <translation>接受所选图片的建议标签并前进到下一张</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="34" />
+        <location filename="../../emit_gui/ui/actions.py" line="37" />
         <source>Accept &amp;product and go to next</source>
         <translation>接受整个商品并转到下一个(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="35" />
+        <location filename="../../emit_gui/ui/actions.py" line="38" />
         <source>Accept every photo of this product and open the next product needing review</source>
         <translation>接受本商品的全部图片，并打开下一个待审核商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="36" />
+        <location filename="../../emit_gui/ui/actions.py" line="39" />
         <source>&amp;Next product</source>
         <translation>下一个商品(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="36" />
+        <location filename="../../emit_gui/ui/actions.py" line="39" />
         <source>Next product</source>
         <translation>下一个商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="37" />
+        <location filename="../../emit_gui/ui/actions.py" line="40" />
         <source>&amp;Previous product</source>
         <translation>上一个商品(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="37" />
+        <location filename="../../emit_gui/ui/actions.py" line="40" />
         <source>Previous product</source>
         <translation>上一个商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="38" />
-        <location filename="../../emit_gui/ui/actions.py" line="39" />
-        <location filename="../../emit_gui/ui/actions.py" line="43" />
-        <location filename="../../emit_gui/ui/actions.py" line="45" />
-        <location filename="../../emit_gui/ui/actions.py" line="54" />
+        <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <location filename="../../emit_gui/ui/actions.py" line="46" />
+        <location filename="../../emit_gui/ui/actions.py" line="48" />
+        <location filename="../../emit_gui/ui/actions.py" line="57" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="38" />
+        <location filename="../../emit_gui/ui/actions.py" line="41" />
         <source>&amp;Zoom photo</source>
         <translation>放大图片(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="38" />
+        <location filename="../../emit_gui/ui/actions.py" line="41" />
         <source>Open the selected photo large</source>
         <translation>大图查看所选图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="39" />
+        <location filename="../../emit_gui/ui/actions.py" line="42" />
         <source>Show runner-up and &amp;votes</source>
         <translation>显示次选标签和投票(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="40" />
+        <location filename="../../emit_gui/ui/actions.py" line="43" />
         <source>Show each photo's runner-up tag and the members' votes</source>
         <translation>显示每张图片的次选标签和各模型成员的投票</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="41" />
+        <location filename="../../emit_gui/ui/actions.py" line="44" />
         <source>Find &amp;photos by tag…</source>
         <translation>按标签查找图片(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="42" />
+        <location filename="../../emit_gui/ui/actions.py" line="45" />
         <source>Rank every photo of the folder by how well it fits a tag-like text</source>
         <translation>按与标签文字的吻合程度给文件夹中所有图片排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="43" />
+        <location filename="../../emit_gui/ui/actions.py" line="46" />
         <source>Photos &amp;like this one</source>
         <translation>查找相似图片(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="44" />
+        <location filename="../../emit_gui/ui/actions.py" line="47" />
         <source>Find the photos of the folder that look most like the selected one</source>
         <translation>在文件夹中查找与所选图片最相似的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="45" />
+        <location filename="../../emit_gui/ui/actions.py" line="48" />
         <source>&amp;Heat map of the tag</source>
         <translation>标签热力图(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="46" />
+        <location filename="../../emit_gui/ui/actions.py" line="49" />
         <source>Open the photo large with a heat map of where the model sees its tag</source>
         <translation>大图查看，并叠加模型识别该标签所依据区域的热力图</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="47" />
+        <location filename="../../emit_gui/ui/actions.py" line="50" />
         <source>Check &amp;duplicates</source>
         <translation>检查重复图片(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="48" />
+        <location filename="../../emit_gui/ui/actions.py" line="51" />
         <source>List near-duplicate photos whose tags disagree</source>
         <translation>列出标签不一致的近似重复图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="49" />
+        <location filename="../../emit_gui/ui/actions.py" line="52" />
         <source>Apply decision to d&amp;uplicates</source>
         <translation>把标注应用到重复图片(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="50" />
+        <location filename="../../emit_gui/ui/actions.py" line="53" />
         <source>Give the last decided tag to the near-duplicates of that photo in this product</source>
         <translation>把刚才的标签也给本商品中该图片的近似重复图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="51" />
+        <location filename="../../emit_gui/ui/actions.py" line="54" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="52" />
+        <location filename="../../emit_gui/ui/actions.py" line="55" />
         <source>&amp;Retrain on decisions…</source>
         <translation>用标注结果重新训练(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="53" />
+        <location filename="../../emit_gui/ui/actions.py" line="56" />
         <source>Fine-tune the model on every decision so far; it is used only if it is better</source>
         <translation>用目前所有标注微调模型；只有更好时才会启用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="54" />
+        <location filename="../../emit_gui/ui/actions.py" line="57" />
         <source>&amp;Cancel background work</source>
         <translation>取消后台任务(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="55" />
+        <location filename="../../emit_gui/ui/actions.py" line="58" />
         <source>Stop loading or proposing</source>
         <translation>停止加载或预测</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="58" />
+        <location filename="../../emit_gui/ui/actions.py" line="61" />
         <source>&amp;Choose option…</source>
         <translation>选择选项(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="59" />
+        <location filename="../../emit_gui/ui/actions.py" line="62" />
         <source>Type to find an option (products with more than 9 options) and give it to the selected photo(s)</source>
         <translation>输入文字查找选项（超过 9 个选项的商品），并标给所选图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="60" />
+        <location filename="../../emit_gui/ui/actions.py" line="63" />
         <source>Accept every photo the model is &amp;sure of…</source>
         <translation>接受模型有把握的所有图片(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="61" />
+        <location filename="../../emit_gui/ui/actions.py" line="64" />
         <source>Accept, in every product the list shows, the photos whose confidence reaches the model's measured 99.5%-precision point (one undo takes them all back)</source>
         <translation>在列表显示的所有商品中，接受置信度达到模型实测 99.5% 准确率阈值的图片（一次撤销即可全部撤回）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="62" />
+        <location filename="../../emit_gui/ui/actions.py" line="65" />
         <source>Mark &amp;unsure (look later)</source>
         <translation>标为不确定（稍后再看）(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="63" />
+        <location filename="../../emit_gui/ui/actions.py" line="66" />
         <source>Mark the selected photo(s) to look at later; the product stays to review</source>
         <translation>把所选图片标为稍后再看；商品仍待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="64" />
+        <location filename="../../emit_gui/ui/actions.py" line="67" />
         <source>&amp;Not an option photo</source>
         <translation>非选项图片(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="65" />
+        <location filename="../../emit_gui/ui/actions.py" line="68" />
         <source>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</source>
         <translation>所选图片不展示任何选项（尺码表、包装、细节图）：不计入全覆盖，也不导出</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
         <source>Product &amp;note…</source>
         <translation>商品备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="66" />
+        <location filename="../../emit_gui/ui/actions.py" line="69" />
         <source>Write a note on this product</source>
         <translation>给本商品写备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="67" />
+        <location filename="../../emit_gui/ui/actions.py" line="70" />
         <source>Use the folder's &amp;labels…</source>
         <translation>使用文件夹自带标签(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="68" />
+        <location filename="../../emit_gui/ui/actions.py" line="71" />
         <source>Record the labels the folder's profile files already have as decisions (marked: from file)</source>
         <translation>把文件夹 profile 文件中已有的标签记为标注结果（标记为：来自文件）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="71" />
+        <location filename="../../emit_gui/ui/actions.py" line="74" />
         <source>Give option %1</source>
         <translation>标为选项 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="72" />
+        <location filename="../../emit_gui/ui/actions.py" line="75" />
         <source>Give the selected photo(s) option %1</source>
         <translation>把所选图片标为选项 %1</translation>
     </message>
@@ -397,7 +397,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/find.py" line="196" />
-        <location filename="../../emit_gui/ui/find.py" line="321" />
+        <location filename="../../emit_gui/ui/find.py" line="327" />
         <source>Looking for near-duplicates…</source>
         <translation>正在查找近似重复图片…</translation>
     </message>
@@ -448,27 +448,32 @@
         <translation>同一张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="313" />
+        <location filename="../../emit_gui/ui/find.py" line="315" />
+        <source>%1 — sure %2; compared at %3 px: fine detail correlation %4, edge pixels differing %5</source>
+        <translation>%1 — 把握 %2；在 %3 像素下比对：细节相关 %4，边缘像素不同 %5</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/find.py" line="319" />
         <source>%1 — sure %2; grey correlation %3, colour difference %4</source>
         <translation>%1 — 把握 %2；灰度相关 %3，颜色差 %4</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="337" />
+        <location filename="../../emit_gui/ui/find.py" line="343" />
         <source>%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)</source>
         <translation>%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已显示；没有时显示所有对）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="381" />
+        <location filename="../../emit_gui/ui/find.py" line="387" />
         <source>%1 near-duplicate(s) of this photo in this product (%2): give them “%3” too?</source>
         <translation>本商品中有 %1 张该图片的近似重复图片（%2）：也标为“%3”吗？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="401" />
+        <location filename="../../emit_gui/ui/find.py" line="407" />
         <source>This model cannot draw heat maps (no 'features' output)</source>
         <translation>此模型无法绘制热力图（没有 features 输出）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/find.py" line="402" />
+        <location filename="../../emit_gui/ui/find.py" line="408" />
         <source>“%1” has no label the model knows: nothing to show</source>
         <translation>“%1”中没有模型认识的标签：无可显示</translation>
     </message>
