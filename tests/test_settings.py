@@ -50,6 +50,8 @@ def test_window_settings_live_in_the_data_folder_and_earlier_ones_are_read_once(
     before = legacy.read_bytes()
     home = tmp_path / "home"
     run = _window_settings(home, tmp_path / "config",
+                           "from emit_gui.ui.settings_store import keep_qt_settings_inside\n"
+                           "keep_qt_settings_inside()  # as the app does first: the earlier file is still found\n"
                            "s = open_settings(); print(s.value('language')); print(s.fileName())\n"
                            "s.setValue('recent', ['/photos/a']); s.sync()")
     assert run.returncode == 0, run.stderr
@@ -67,3 +69,19 @@ def test_window_settings_live_in_the_data_folder_and_earlier_ones_are_read_once(
     other = _window_settings(tmp_path / "other", tmp_path / "no-config", "print(open_settings().value('language', 'system'))")
     assert other.stdout.split() == ["system"] and not (tmp_path / "other" / "data" / "settings.ini").exists()
     assert not (tmp_path / "no-config").exists()
+
+
+def test_qt_own_settings_stay_in_the_data_folder(tmp_path):
+    """Qt's file dialog keeps its history in QSettings("QtProject"): ~/.config/QtProject.conf,
+    outside the folders the README names, until the app points Qt's settings inside."""
+    pytest.importorskip("PySide6")
+    home, config = tmp_path / "home", tmp_path / "config"
+    run = _window_settings(home, config,
+                           "from PySide6.QtCore import QSettings\n"
+                           "from emit_gui.ui.app import ensure_app\n"
+                           "ensure_app()\n"
+                           "q = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, 'QtProject')\n"
+                           "q.setValue('FileDialog/history', ['/photos']); q.sync(); print(q.fileName())")
+    assert run.returncode == 0, run.stderr
+    assert Path(run.stdout.split()[-1]).is_relative_to(home)
+    assert not config.exists() or not any(config.rglob("*.conf"))

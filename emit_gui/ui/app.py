@@ -22,6 +22,9 @@ def ensure_app(argv: list[str] | None = None):
         app = QApplication(argv or [sys.argv[0]])
         app.setApplicationName("emit-gui")
         app.setOrganizationName("emit-gui")
+    from emit_gui.ui.settings_store import keep_qt_settings_inside
+
+    keep_qt_settings_inside()
     prewarm()
     return app
 

@@ -13,17 +13,31 @@ import sys
 
 from PySide6.QtCore import QSettings
 
-from emit_gui.paths import legacy_settings_folder, settings_file
+from emit_gui.paths import data_dir, legacy_settings_folder, settings_file
 from emit_gui.settings import VERSION
 
 VERSION_KEY = "settings_version"
 
 
+def keep_qt_settings_inside() -> None:
+    """Qt's own settings (the file dialog's history and sidebar, ``QtProject.conf``) go to the
+    data folder too: by default Qt writes them to ``~/.config``, outside the folders the README
+    names (a new labeler's export dialog did)."""
+    folder = str(data_dir())
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
 def legacy_settings() -> QSettings | None:
-    """Where earlier versions kept the settings, if anything is there."""
-    if sys.platform.startswith("linux") and not (legacy_settings_folder() / "emit-gui.conf").is_file():
-        return None  # Qt's default file for organisation and application "emit-gui"
-    old = QSettings("emit-gui", "emit-gui")
+    """Where earlier versions kept the settings, if anything is there (also for a user who set
+    ``$EMIT_GUI_HOME``: earlier versions ignored it for these)."""
+    if sys.platform.startswith("linux"):
+        path = legacy_settings_folder() / "emit-gui.conf"  # Qt's file for "emit-gui", "emit-gui"
+        if not path.is_file():
+            return None
+        old = QSettings(str(path), QSettings.Format.IniFormat)  # by path: Qt's own now points inside
+    else:
+        old = QSettings("emit-gui", "emit-gui")  # the registry or a plist, which setPath leaves alone
     return old if old.allKeys() else None
 
 
