@@ -200,6 +200,7 @@ ZH = {
         '重新训练需要训练组件（PyTorch），本安装尚未配置。请先运行一次 emit-gui-setup-trainer，然后重试。',
     'a small mark differs': '有小标记不同',
     '%1 — sure %2; grey correlation %3, colour difference %4': '%1 — 把握 %2；灰度相关 %3，颜色差 %4',
+    'Ctrl+Enter saves; Escape leaves the note as it was.': 'Ctrl+回车 保存；Esc 不修改备注。',
     '%1 — sure %2; compared at %3 px: fine detail correlation %4, edge pixels differing %5':
         '%1 — 把握 %2；在 %3 像素下比对：细节相关 %4，边缘像素不同 %5',
     '%1 near-duplicate pair(s) (%2 inside a product) in %3 group(s); %4 pair(s) carry different decided tags (shown; when none, every pair is shown)': '%1 对近似重复图片（%2 对在同一商品内），共 %3 组；%4 对的已确认标签不一致（已显示；没有时显示所有对）',

@@ -250,15 +250,14 @@ def test_every_action_by_its_real_key(qtbot, window, tmp_path, monkeypatch):
         def answer(dlg):
             edit = dlg.findChild(QPlainTextEdit)
             type_text(edit, "两种款式 mixed")
-            from PySide6.QtWidgets import QDialogButtonBox
-
             assert edit.toPlainText() == "两种款式 mixed", edit.toPlainText()
-            ok = dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-            QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+            QTest.keyClick(edit, Qt.Key.Key_Return)  # Enter is a new line in a note...
+            assert dlg.isVisible()
+            QTest.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # ...Ctrl+Enter saves
 
-        from PySide6.QtWidgets import QInputDialog
+        from emit_gui.ui.note import NoteDialog
 
-        _on_next_dialog(answer, QInputDialog)
+        _on_next_dialog(answer, NoteDialog)
         key(Qt.Key.Key_M)
         assert not DIALOG_ERRORS, DIALOG_ERRORS
         _settle(qtbot, w)
@@ -638,3 +637,31 @@ def test_a_held_key_decides_once_but_moves_on_repeating(qtbot, window, tmp_path)
     assert sum(w.session.pid_of_image(i) == second for i in w.session.decisions) == 1  # one photo, once
     _held(w, Qt.Key.Key_N, "n", repeats=2)
     assert list(w.product_model.rows).index(w.current_pid) == at + 3  # N repeats: 3 products on
+
+
+def test_escape_and_enter_leave_the_search_box_for_the_photos(qtbot, window, tmp_path):
+    """A new labeler typed a search, pressed Escape and Enter, and stayed trapped in the box:
+    digits and A typed '2' and 'a' into it. Escape there also cancelled the folder's proposals."""
+    pids = _pids(4)
+    root = _slice(tmp_path, pids)
+    w = window(tmp_path / "search.db")
+    w.open_folder(str(root))
+    _ready(qtbot, w)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    for leave in (Qt.Key.Key_Escape, Qt.Key.Key_Return):
+        qtbot.keyClick(w.grid, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: w.search.hasFocus())
+        type_text(w.search, pids[1])
+        qtbot.waitUntil(lambda: w.current_pid == pids[1])
+        cancelled = []
+        w.cancel_work = lambda *a, **k: cancelled.append(1)
+        qtbot.keyClick(w.search, leave)
+        assert not w.search.hasFocus() and w.grid.hasFocus()
+        assert cancelled == []  # leaving the box is not cancelling the work
+        qtbot.keyClick(w.grid, Qt.Key.Key_1)  # a review key decides again
+        _settle(qtbot, w)
+        assert w.search.text() == pids[1]
+        assert any(w.session.pid_of_image(i) == pids[1] for i in w.session.decisions)
+        del w.cancel_work
+        w.search.clear()
+        _settle(qtbot, w)

@@ -97,7 +97,7 @@ class MainWindow(FindMixin, QMainWindow):
             "undo": self.undo, "redo": self.redo, "find": self._focus_search,
             "accept_photo": self.accept_selected, "accept_product": self.accept_product,
             "next_product": lambda: self.step_product(1), "prev_product": lambda: self.step_product(-1),
-            "zoom": self.zoom_selected, "details": self.toggle_details, "cancel": self.cancel_work,
+            "zoom": self.zoom_selected, "details": self.toggle_details, "cancel": self.escape,
             "retrain": self.start_retrain, "choose_option": self.choose_option, "unsure": self.mark_unsure, "accept_sure": self.accept_sure,
             "not_option": self.mark_not_option, "note": self.edit_note, "import_labels": self.import_labels,
             **self._find_handlers(),
@@ -189,6 +189,7 @@ class MainWindow(FindMixin, QMainWindow):
         self.setCentralWidget(split)
 
         self.search.textChanged.connect(self._refilter)
+        self.search.returnPressed.connect(self._leave_search)  # the list is filtered as typed: Enter goes to the photos
         self.filter_box.currentIndexChanged.connect(self._refilter)
         self.order_box.currentIndexChanged.connect(self._refilter)
         self.product_list.selectionModel().currentChanged.connect(self._product_chosen)
@@ -319,7 +320,9 @@ class MainWindow(FindMixin, QMainWindow):
         _kind, catalog = payload
         # show the list at once; decisions arrive when the photos are indexed
         self.session = ReviewSession(self.store, catalog, WorkspaceIndex(-1, {}), user=self.store.server_user)
-        self.setWindowTitle(f"emit-gui — {catalog.root}")
+        # the profile is part of what is open (another profile is another set of decisions)
+        self.setWindowTitle(f"emit-gui — {catalog.root}" + (f" ({catalog.profile_name})"
+                                                            if catalog.profile_name != DEFAULT_PROFILE else ""))
         self.product_model.set_session(self.session)
         resume = self.current_pid or self.settings.value(self._resume_key(catalog), "", type=str)
         if resume and self.product_model.row_of(resume) >= 0:
@@ -517,6 +520,20 @@ class MainWindow(FindMixin, QMainWindow):
             self.cancel_button.setVisible(False)
             self.eta.setText("")
         self._update_status()
+
+    def escape(self) -> None:
+        """Escape leaves the search box for the photos; elsewhere it cancels background work.
+        (From the search box it cancelled the folder's proposals, and the keyboard stayed in
+        the box, where the review keys type letters.)"""
+        if self.search.hasFocus():
+            self._leave_search()
+            return
+        self.cancel_work()
+
+    def _leave_search(self) -> None:
+        self.grid.setFocus()
+        if self.grid.currentIndex().row() < 0 and self.photo_model.rowCount():
+            self.grid.setCurrentIndex(self.photo_model.index(0))
 
     def cancel_work(self, wait: bool = False) -> None:
         if self.retrain is not None and self.retrain.running:
@@ -850,17 +867,18 @@ class MainWindow(FindMixin, QMainWindow):
     def edit_note(self) -> None:
         if not self._ready():
             return
-        from PySide6.QtWidgets import QInputDialog
 
         pid, session = self.current_pid, self.session
         if session.is_blind(pid):  # the product's one note is the first labeler's, hidden from me
             self.statusBar().showMessage(self.tr("A blind second label has no note: the product's note stays "
                                                  "the first labeler's"), 6000)
             return
-        text, ok = QInputDialog.getMultiLineText(self, self.tr("Product note"), self.tr("Note on %1:").replace("%1", pid),
-                                                 session.notes.get(pid, ""))
-        if not ok:
+        from emit_gui.ui.note import NoteDialog
+
+        dlg = NoteDialog(pid, session.notes.get(pid, ""), self)
+        if not dlg.exec():
             return
+        text = dlg.note()
 
         def stored(_none) -> None:
             if session is self.session:

@@ -575,7 +575,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="165" />
-        <location filename="../../emit_gui/ui/main_window.py" line="722" />
+        <location filename="../../emit_gui/ui/main_window.py" line="739" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
@@ -590,349 +590,357 @@
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="204" />
+        <location filename="../../emit_gui/ui/main_window.py" line="205" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="241" />
+        <location filename="../../emit_gui/ui/main_window.py" line="242" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="284" />
+        <location filename="../../emit_gui/ui/main_window.py" line="285" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="294" />
+        <location filename="../../emit_gui/ui/main_window.py" line="295" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="353" />
+        <location filename="../../emit_gui/ui/main_window.py" line="356" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="416" />
+        <location filename="../../emit_gui/ui/main_window.py" line="419" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="417" />
+        <location filename="../../emit_gui/ui/main_window.py" line="420" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>this onnxruntime has no CUDA provider</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="418" />
+        <location filename="../../emit_gui/ui/main_window.py" line="421" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>no NVIDIA driver found (libcuda)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="420" />
+        <location filename="../../emit_gui/ui/main_window.py" line="423" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="421" />
+        <location filename="../../emit_gui/ui/main_window.py" line="424" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA results differ from the CPU's; not trusted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="426" />
+        <location filename="../../emit_gui/ui/main_window.py" line="429" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA provider failed to start: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="428" />
+        <location filename="../../emit_gui/ui/main_window.py" line="431" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="650" />
+        <location filename="../../emit_gui/ui/main_window.py" line="667" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="692" />
+        <location filename="../../emit_gui/ui/main_window.py" line="709" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="693" />
+        <location filename="../../emit_gui/ui/main_window.py" line="710" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="694" />
+        <location filename="../../emit_gui/ui/main_window.py" line="711" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="695" />
+        <location filename="../../emit_gui/ui/main_window.py" line="712" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="696" />
+        <location filename="../../emit_gui/ui/main_window.py" line="713" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="706" />
+        <location filename="../../emit_gui/ui/main_window.py" line="723" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="722" />
+        <location filename="../../emit_gui/ui/main_window.py" line="739" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="730" />
+        <location filename="../../emit_gui/ui/main_window.py" line="747" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="756" />
+        <location filename="../../emit_gui/ui/main_window.py" line="773" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>A blind second label is an option or “not an option photo”: “unsure” does not apply</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="778" />
+        <location filename="../../emit_gui/ui/main_window.py" line="795" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="779" />
+        <location filename="../../emit_gui/ui/main_window.py" line="796" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="793" />
+        <location filename="../../emit_gui/ui/main_window.py" line="810" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <location filename="../../emit_gui/ui/main_window.py" line="818" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="812" />
+        <location filename="../../emit_gui/ui/main_window.py" line="829" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="816" />
+        <location filename="../../emit_gui/ui/main_window.py" line="833" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="817" />
+        <location filename="../../emit_gui/ui/main_window.py" line="834" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="857" />
+        <location filename="../../emit_gui/ui/main_window.py" line="873" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>A blind second label has no note: the product's note stays the first labeler's</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="860" />
-        <source>Product note</source>
-        <translation>Product note</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="860" />
-        <source>Note on %1:</source>
-        <translation>Note on %1:</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="873" />
+        <location filename="../../emit_gui/ui/main_window.py" line="891" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="882" />
+        <location filename="../../emit_gui/ui/main_window.py" line="900" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>On a team database the lead decides whether the folder's own labels are used</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="897" />
+        <location filename="../../emit_gui/ui/main_window.py" line="915" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="925" />
+        <location filename="../../emit_gui/ui/main_window.py" line="943" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>Blind labels have no undo: give the photo another option to change its label</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="941" />
+        <location filename="../../emit_gui/ui/main_window.py" line="959" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="951" />
+        <location filename="../../emit_gui/ui/main_window.py" line="969" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1021" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1039" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1023" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1025" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1043" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1027" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1045" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="369" />
+        <location filename="../../emit_gui/ui/main_window.py" line="372" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="375" />
+        <location filename="../../emit_gui/ui/main_window.py" line="378" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="399" />
+        <location filename="../../emit_gui/ui/main_window.py" line="402" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="466" />
+        <location filename="../../emit_gui/ui/main_window.py" line="469" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="507" />
+        <location filename="../../emit_gui/ui/main_window.py" line="510" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="595" />
+        <location filename="../../emit_gui/ui/main_window.py" line="612" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="602" />
+        <location filename="../../emit_gui/ui/main_window.py" line="619" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="618" />
+        <location filename="../../emit_gui/ui/main_window.py" line="635" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>the proposal leaves an option without a photo</source>
         <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="637" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="621" />
+        <location filename="../../emit_gui/ui/main_window.py" line="638" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="622" />
+        <location filename="../../emit_gui/ui/main_window.py" line="639" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="647" />
+        <location filename="../../emit_gui/ui/main_window.py" line="664" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="809" />
+        <location filename="../../emit_gui/ui/main_window.py" line="826" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>Left out: products other labelers hold (%1).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="834" />
+        <location filename="../../emit_gui/ui/main_window.py" line="851" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1038" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1056" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1040" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1058" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1059" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1042" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1060" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1088" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1106" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>The active model %1 cannot be used; the bundled default model is used instead.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
         <source>active version</source>
         <translation>active version</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1095" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1113" />
         <source>bundled default</source>
         <translation>bundled default</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1131" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1146" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1136" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1154" />
         <source>Exported %1 decided photos to %2</source>
         <translation>Exported %1 decided photos to %2</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../emit_gui/ui/note.py" line="17" />
+        <source>Product note</source>
+        <translation>Product note</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/note.py" line="19" />
+        <source>Note on %1:</source>
+        <translation>Note on %1:</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/note.py" line="24" />
+        <source>Ctrl+Enter saves; Escape leaves the note as it was.</source>
+        <translation>Ctrl+Enter saves; Escape leaves the note as it was.</translation>
     </message>
 </context>
 <context>

@@ -575,7 +575,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="165" />
-        <location filename="../../emit_gui/ui/main_window.py" line="722" />
+        <location filename="../../emit_gui/ui/main_window.py" line="739" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -590,349 +590,357 @@
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="204" />
+        <location filename="../../emit_gui/ui/main_window.py" line="205" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="241" />
+        <location filename="../../emit_gui/ui/main_window.py" line="242" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="284" />
+        <location filename="../../emit_gui/ui/main_window.py" line="285" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="294" />
+        <location filename="../../emit_gui/ui/main_window.py" line="295" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="353" />
+        <location filename="../../emit_gui/ui/main_window.py" line="356" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="416" />
+        <location filename="../../emit_gui/ui/main_window.py" line="419" />
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="417" />
+        <location filename="../../emit_gui/ui/main_window.py" line="420" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>此 onnxruntime 不含 CUDA 执行器</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="418" />
+        <location filename="../../emit_gui/ui/main_window.py" line="421" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>未找到 NVIDIA 驱动（libcuda）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="420" />
+        <location filename="../../emit_gui/ui/main_window.py" line="423" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="421" />
+        <location filename="../../emit_gui/ui/main_window.py" line="424" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA 结果与 CPU 不一致；不予采用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="426" />
+        <location filename="../../emit_gui/ui/main_window.py" line="429" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA 执行器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="428" />
+        <location filename="../../emit_gui/ui/main_window.py" line="431" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="650" />
+        <location filename="../../emit_gui/ui/main_window.py" line="667" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="692" />
+        <location filename="../../emit_gui/ui/main_window.py" line="709" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="693" />
+        <location filename="../../emit_gui/ui/main_window.py" line="710" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="694" />
+        <location filename="../../emit_gui/ui/main_window.py" line="711" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="695" />
+        <location filename="../../emit_gui/ui/main_window.py" line="712" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="696" />
+        <location filename="../../emit_gui/ui/main_window.py" line="713" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="706" />
+        <location filename="../../emit_gui/ui/main_window.py" line="723" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="722" />
+        <location filename="../../emit_gui/ui/main_window.py" line="739" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="730" />
+        <location filename="../../emit_gui/ui/main_window.py" line="747" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="756" />
+        <location filename="../../emit_gui/ui/main_window.py" line="773" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="778" />
+        <location filename="../../emit_gui/ui/main_window.py" line="795" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="779" />
+        <location filename="../../emit_gui/ui/main_window.py" line="796" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="793" />
+        <location filename="../../emit_gui/ui/main_window.py" line="810" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <location filename="../../emit_gui/ui/main_window.py" line="818" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="812" />
+        <location filename="../../emit_gui/ui/main_window.py" line="829" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="816" />
+        <location filename="../../emit_gui/ui/main_window.py" line="833" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="817" />
+        <location filename="../../emit_gui/ui/main_window.py" line="834" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="857" />
+        <location filename="../../emit_gui/ui/main_window.py" line="873" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>盲标第二轮不能写备注：商品的备注仍归第一位标注员</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="860" />
-        <source>Product note</source>
-        <translation>商品备注</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="860" />
-        <source>Note on %1:</source>
-        <translation>%1 的备注：</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="873" />
+        <location filename="../../emit_gui/ui/main_window.py" line="891" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="882" />
+        <location filename="../../emit_gui/ui/main_window.py" line="900" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>在团队数据库上，是否采用文件夹自带的标签由组长决定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="897" />
+        <location filename="../../emit_gui/ui/main_window.py" line="915" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="925" />
+        <location filename="../../emit_gui/ui/main_window.py" line="943" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>盲标不能撤销：要更改标签，请给图片另选一个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="941" />
+        <location filename="../../emit_gui/ui/main_window.py" line="959" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="951" />
+        <location filename="../../emit_gui/ui/main_window.py" line="969" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1021" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1039" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1023" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1025" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1043" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1027" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1045" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="369" />
+        <location filename="../../emit_gui/ui/main_window.py" line="372" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="375" />
+        <location filename="../../emit_gui/ui/main_window.py" line="378" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="399" />
+        <location filename="../../emit_gui/ui/main_window.py" line="402" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="466" />
+        <location filename="../../emit_gui/ui/main_window.py" line="469" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="507" />
+        <location filename="../../emit_gui/ui/main_window.py" line="510" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="595" />
+        <location filename="../../emit_gui/ui/main_window.py" line="612" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="602" />
+        <location filename="../../emit_gui/ui/main_window.py" line="619" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="618" />
+        <location filename="../../emit_gui/ui/main_window.py" line="635" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="637" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="621" />
+        <location filename="../../emit_gui/ui/main_window.py" line="638" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="622" />
+        <location filename="../../emit_gui/ui/main_window.py" line="639" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="647" />
+        <location filename="../../emit_gui/ui/main_window.py" line="664" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="809" />
+        <location filename="../../emit_gui/ui/main_window.py" line="826" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>其他标注员正在处理的商品不包括在内（%1 个）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="834" />
+        <location filename="../../emit_gui/ui/main_window.py" line="851" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1038" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1056" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1040" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1058" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1059" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1042" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1060" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1088" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1106" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>当前启用的模型 %1 无法使用，已改用内置默认模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
         <source>active version</source>
         <translation>当前启用的版本</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1095" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1113" />
         <source>bundled default</source>
         <translation>内置默认模型</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1131" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1146" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1136" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1154" />
         <source>Exported %1 decided photos to %2</source>
         <translation>已将 %1 张已标注图片导出到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../emit_gui/ui/note.py" line="17" />
+        <source>Product note</source>
+        <translation>商品备注</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/note.py" line="19" />
+        <source>Note on %1:</source>
+        <translation>%1 的备注：</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/note.py" line="24" />
+        <source>Ctrl+Enter saves; Escape leaves the note as it was.</source>
+        <translation>Ctrl+回车 保存；Esc 不修改备注。</translation>
     </message>
 </context>
 <context>
