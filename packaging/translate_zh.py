@@ -144,7 +144,7 @@ ZH = {
     'not needed (stored proposals)': '无需推理（已保存的建议）',
     'Note: %1': '备注：%1',
     'fewer readable photos than options: full cover impossible': '可读图片少于选项数：无法全覆盖',
-    'the proposal leaves an option without a photo': '建议中有选项没有图片',
+    'the labels so far (proposals and decisions) leave an option without a photo': '目前的标签（建议与已确认的）中有选项没有图片',
     'the ensemble members disagree': '集成模型成员意见不一',
     'the decisions leave an option without a photo': '标注结果中有选项没有图片',
     'a photo is marked unsure': '有图片标为不确定',

@@ -633,7 +633,7 @@ class MainWindow(FindMixin, QMainWindow):
     def flag_text(self, flag: Flag) -> str:
         return {
             Flag.COVER_IMPOSSIBLE: self.tr("fewer readable photos than options: full cover impossible"),
-            Flag.PROPOSAL_LEAVES_OPTION: self.tr("the proposal leaves an option without a photo"),
+            Flag.PROPOSAL_LEAVES_OPTION: self.tr("the labels so far (proposals and decisions) leave an option without a photo"),
             Flag.MEMBERS_DISAGREE: self.tr("the ensemble members disagree"),
             Flag.DECISIONS_LEAVE_OPTION: self.tr("the decisions leave an option without a photo"),
             Flag.UNSURE: self.tr("a photo is marked unsure"),

@@ -650,6 +650,11 @@
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <source>the labels so far (proposals and decisions) leave an option without a photo</source>
+        <translation>the labels so far (proposals and decisions) leave an option without a photo</translation>
+    </message>
+    <message>
         <location filename="../../emit_gui/ui/main_window.py" line="667" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
@@ -828,11 +833,6 @@
         <location filename="../../emit_gui/ui/main_window.py" line="635" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
-        <source>the proposal leaves an option without a photo</source>
-        <translation>the proposal leaves an option without a photo</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="637" />

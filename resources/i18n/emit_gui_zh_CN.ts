@@ -650,6 +650,11 @@
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <source>the labels so far (proposals and decisions) leave an option without a photo</source>
+        <translation>目前的标签（建议与已确认的）中有选项没有图片</translation>
+    </message>
+    <message>
         <location filename="../../emit_gui/ui/main_window.py" line="667" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
@@ -828,11 +833,6 @@
         <location filename="../../emit_gui/ui/main_window.py" line="635" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
-        <source>the proposal leaves an option without a photo</source>
-        <translation>建议中有选项没有图片</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="637" />
