@@ -665,3 +665,31 @@ def test_escape_and_enter_leave_the_search_box_for_the_photos(qtbot, window, tmp
         del w.cancel_work
         w.search.clear()
         _settle(qtbot, w)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_menu_mnemonics_do_not_clash(qapp, lang):
+    """Alt+R then N reached two items ('Next product' and 'Not an option photo'), in English and
+    in Chinese, and U two others: Qt then only moves between them. One letter, one item."""
+    import collections
+    import re
+
+    from PySide6.QtCore import QTranslator
+
+    from emit_gui.ui.actions import specs
+
+    translator = QTranslator()
+    assert translator.load(str(Path(__file__).resolve().parents[1] / "resources" / "i18n" / f"emit_gui_{lang}.qm"))
+    qapp.installTranslator(translator)
+    try:
+        menus = collections.defaultdict(list)
+        for sp in specs():
+            m = re.search(r"&(\w)", sp.text)
+            if m:
+                menus[sp.menu].append((m.group(1).lower(), sp.id))
+    finally:
+        qapp.removeTranslator(translator)
+    clashes = {menu: [k for k, n in collections.Counter(k for k, _ in items).items() if n > 1]
+               for menu, items in menus.items()}
+    assert not any(clashes.values()), clashes
+    assert len(menus) >= 4

@@ -125,14 +125,24 @@
         <translation>Next product</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="40" />
-        <source>&amp;Previous product</source>
-        <translation>&amp;Previous product</translation>
+        <location filename="../../emit_gui/ui/actions.py" line="52" />
+        <source>Apply decision to duplicat&amp;es</source>
+        <translation>Apply decision to duplicat&amp;es</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="67" />
+        <source>Not an &amp;option photo</source>
+        <translation>Not an &amp;option photo</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="40" />
         <source>Previous product</source>
         <translation>Previous product</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="40" />
+        <source>Pre&amp;vious product</source>
+        <translation>Pre&amp;vious product</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="41" />
@@ -204,11 +214,6 @@
         <translation>List near-duplicate photos whose tags disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="52" />
-        <source>Apply decision to d&amp;uplicates</source>
-        <translation>Apply decision to d&amp;uplicates</translation>
-    </message>
-    <message>
         <location filename="../../emit_gui/ui/actions.py" line="53" />
         <source>Give the last decided tag to the near-duplicates of that photo in this product</source>
         <translation>Give the last decided tag to the near-duplicates of that photo in this product</translation>
@@ -269,24 +274,19 @@
         <translation>Mark the selected photo(s) to look at later; the product stays to review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="67" />
-        <source>&amp;Not an option photo</source>
-        <translation>&amp;Not an option photo</translation>
-    </message>
-    <message>
         <location filename="../../emit_gui/ui/actions.py" line="68" />
         <source>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</source>
         <translation>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="69" />
-        <source>Product &amp;note…</source>
-        <translation>Product &amp;note…</translation>
+        <source>Write a note on this product</source>
+        <translation>Write a note on this product</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="69" />
-        <source>Write a note on this product</source>
-        <translation>Write a note on this product</translation>
+        <source>Product no&amp;te…</source>
+        <translation>Product no&amp;te…</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="70" />

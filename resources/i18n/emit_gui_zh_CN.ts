@@ -125,14 +125,24 @@
         <translation>下一个商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="40" />
-        <source>&amp;Previous product</source>
-        <translation>上一个商品(&amp;P)</translation>
+        <location filename="../../emit_gui/ui/actions.py" line="52" />
+        <source>Apply decision to duplicat&amp;es</source>
+        <translation>把标注应用到重复图片(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="67" />
+        <source>Not an &amp;option photo</source>
+        <translation>非选项图片(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="40" />
         <source>Previous product</source>
         <translation>上一个商品</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/actions.py" line="40" />
+        <source>Pre&amp;vious product</source>
+        <translation>上一个商品(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="41" />
@@ -204,11 +214,6 @@
         <translation>列出标签不一致的近似重复图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="52" />
-        <source>Apply decision to d&amp;uplicates</source>
-        <translation>把标注应用到重复图片(&amp;U)</translation>
-    </message>
-    <message>
         <location filename="../../emit_gui/ui/actions.py" line="53" />
         <source>Give the last decided tag to the near-duplicates of that photo in this product</source>
         <translation>把刚才的标签也给本商品中该图片的近似重复图片</translation>
@@ -269,24 +274,19 @@
         <translation>把所选图片标为稍后再看；商品仍待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/actions.py" line="67" />
-        <source>&amp;Not an option photo</source>
-        <translation>非选项图片(&amp;N)</translation>
-    </message>
-    <message>
         <location filename="../../emit_gui/ui/actions.py" line="68" />
         <source>The selected photo(s) show no option (size chart, packaging, detail): left out of full cover and export</source>
         <translation>所选图片不展示任何选项（尺码表、包装、细节图）：不计入全覆盖，也不导出</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="69" />
-        <source>Product &amp;note…</source>
-        <translation>商品备注(&amp;N)…</translation>
+        <source>Write a note on this product</source>
+        <translation>给本商品写备注</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="69" />
-        <source>Write a note on this product</source>
-        <translation>给本商品写备注</translation>
+        <source>Product no&amp;te…</source>
+        <translation>商品备注(&amp;T)…</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/actions.py" line="70" />
