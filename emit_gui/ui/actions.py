@@ -89,7 +89,8 @@ def make_actions(parent, handlers: dict) -> dict[str, QAction]:
         act = QAction(spec.text, parent)
         if spec.shortcuts:
             act.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-        keys = ", ".join(spec.shortcuts)
+        # the keys as the menus show them (translated: "Ctrl+回车" in Chinese), not Qt's portable names
+        keys = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.shortcuts)
         act.setToolTip(f"{spec.tip} ({keys})" if keys else spec.tip)
         act.setStatusTip(act.toolTip())
         act.setData(spec.menu)
