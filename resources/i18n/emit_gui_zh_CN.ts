@@ -575,7 +575,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="165" />
-        <location filename="../../emit_gui/ui/main_window.py" line="722" />
+        <location filename="../../emit_gui/ui/main_window.py" line="723" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -650,154 +650,164 @@
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="650" />
+        <location filename="../../emit_gui/ui/main_window.py" line="651" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="692" />
+        <location filename="../../emit_gui/ui/main_window.py" line="693" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="693" />
+        <location filename="../../emit_gui/ui/main_window.py" line="694" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="694" />
+        <location filename="../../emit_gui/ui/main_window.py" line="695" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="695" />
+        <location filename="../../emit_gui/ui/main_window.py" line="696" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="696" />
+        <location filename="../../emit_gui/ui/main_window.py" line="697" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="706" />
+        <location filename="../../emit_gui/ui/main_window.py" line="707" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="722" />
+        <location filename="../../emit_gui/ui/main_window.py" line="723" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="730" />
+        <location filename="../../emit_gui/ui/main_window.py" line="731" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="756" />
+        <location filename="../../emit_gui/ui/main_window.py" line="757" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="778" />
+        <location filename="../../emit_gui/ui/main_window.py" line="779" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="779" />
+        <location filename="../../emit_gui/ui/main_window.py" line="780" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="793" />
+        <location filename="../../emit_gui/ui/main_window.py" line="794" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <location filename="../../emit_gui/ui/main_window.py" line="802" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="812" />
+        <location filename="../../emit_gui/ui/main_window.py" line="813" />
+        <source>Left out: flagged products (%1).</source>
+        <translation>已标记（⚠）的商品不包括在内（%1 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="815" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="816" />
+        <location filename="../../emit_gui/ui/main_window.py" line="819" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="817" />
+        <location filename="../../emit_gui/ui/main_window.py" line="820" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="857" />
+        <location filename="../../emit_gui/ui/main_window.py" line="860" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>盲标第二轮不能写备注：商品的备注仍归第一位标注员</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="860" />
+        <location filename="../../emit_gui/ui/main_window.py" line="863" />
         <source>Product note</source>
         <translation>商品备注</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="860" />
+        <location filename="../../emit_gui/ui/main_window.py" line="863" />
         <source>Note on %1:</source>
         <translation>%1 的备注：</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="873" />
+        <location filename="../../emit_gui/ui/main_window.py" line="876" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="882" />
+        <location filename="../../emit_gui/ui/main_window.py" line="885" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>在团队数据库上，是否采用文件夹自带的标签由组长决定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="897" />
+        <location filename="../../emit_gui/ui/main_window.py" line="900" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="925" />
+        <location filename="../../emit_gui/ui/main_window.py" line="928" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>盲标不能撤销：要更改标签，请给图片另选一个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="941" />
+        <location filename="../../emit_gui/ui/main_window.py" line="944" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="951" />
+        <location filename="../../emit_gui/ui/main_window.py" line="954" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1021" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1024" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1023" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1026" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1025" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1028" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1027" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1030" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1140" />
+        <source>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</source>
+        <translation>已将 %1 张有标签的图片导出到 %2：%3 张在此标注，%4 张沿用文件夹原有标签（未经审核）</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="369" />
@@ -820,119 +830,114 @@
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="507" />
+        <location filename="../../emit_gui/ui/main_window.py" line="508" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="595" />
+        <location filename="../../emit_gui/ui/main_window.py" line="596" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="602" />
+        <location filename="../../emit_gui/ui/main_window.py" line="603" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="618" />
+        <location filename="../../emit_gui/ui/main_window.py" line="619" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
         <source>the proposal leaves an option without a photo</source>
         <translation>建议中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="621" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="621" />
+        <location filename="../../emit_gui/ui/main_window.py" line="622" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="622" />
+        <location filename="../../emit_gui/ui/main_window.py" line="623" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="647" />
+        <location filename="../../emit_gui/ui/main_window.py" line="648" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="809" />
+        <location filename="../../emit_gui/ui/main_window.py" line="810" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>其他标注员正在处理的商品不包括在内（%1 个）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="834" />
+        <location filename="../../emit_gui/ui/main_window.py" line="837" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1038" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1040" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1043" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1044" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1042" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1045" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1088" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1091" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>当前启用的模型 %1 无法使用，已改用内置默认模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1097" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1097" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1094" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1097" />
         <source>active version</source>
         <translation>当前启用的版本</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1095" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1098" />
         <source>bundled default</source>
         <translation>内置默认模型</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1116" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1131" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1136" />
-        <source>Exported %1 decided photos to %2</source>
-        <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
 </context>
 <context>
@@ -951,37 +956,37 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="147" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="162" />
         <source>saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="150" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
         <source>not an option</source>
         <translation>非选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="157" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="172" />
         <source>(file)</source>
         <translation>（文件）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
         <source>unsure</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="195" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="184" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="199" />
         <source>2nd: %1</source>
         <translation>次选：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="185" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="200" />
         <source>votes: %1</source>
         <translation>投票：%1</translation>
     </message>
@@ -989,63 +994,63 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="73" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="77" />
         <source>problem: %1</source>
         <translation>问题：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="76" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="80" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="78" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="82" />
         <source>runner-up: %1 (%2)</source>
         <translation>次选：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="79" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="83" />
         <source>member votes: %1</source>
         <translation>成员投票：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="81" />
-        <location filename="../../emit_gui/ui/photo_grid.py" line="98" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="102" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="83" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="87" />
         <source>marked unsure: look again</source>
         <translation>标为不确定：稍后再看</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="89" />
         <source>decided: %1 (%2)</source>
         <translation>已确认：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="87" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="91" />
         <source>the folder's label: %1</source>
         <translation>文件夹自带标签：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="94" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="98" />
         <source>accepted</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="99" />
         <source>corrected</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="100" />
         <source>from file</source>
         <translation>来自文件</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="97" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="101" />
         <source>unsure</source>
         <translation>不确定</translation>
     </message>
