@@ -106,9 +106,9 @@ def test_undo_is_per_labeler_and_leaves_what_another_changed_since(folder, tmp_p
 
 
 def test_accept_sure_takes_only_what_the_model_is_sure_of(folder, tmp_path, proposals):
-    from emit_gui.inference.auto_accept import sure, threshold
-
     import dataclasses
+
+    from emit_gui.inference.auto_accept import sure, threshold
 
     thr = threshold(load_model_dir(resolve_model().path))
     with_sure = [pid for pid, prop in proposals.items() if any(ph.tag and sure(ph, thr) for ph in prop.photos)
