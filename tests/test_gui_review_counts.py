@@ -127,7 +127,10 @@ def test_confidence_bar_is_green_only_at_the_auto_accept_point(qtbot, window, tm
         photos = s.photos(pid)
         if not any(ph.proposal and 0.6 <= ph.proposal.confidence for ph in photos if not ph.reviewed):
             continue
-        w._select_pid(pid)
+        idx = w.product_model.index(w.product_model.rows.index(pid), 0)  # click the product in the list
+        w.product_list.scrollTo(idx)
+        QTest.mouseClick(w.product_list.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         w.product_list.visualRect(idx).center())
         qtbot.waitUntil(lambda: w.photo_model.pid == pid, timeout=5_000)  # noqa: B023
         w.grid.scrollToTop()
         for row, ph in enumerate(w.photo_model.photos):
