@@ -19,9 +19,15 @@ from emit_gui.store import NOT_OPTION, Store
 class ExportSummary:
     products: int
     images: int
-    decided: int
+    decided: int  # photos whose option comes from a stored decision (made or recorded in the store)
     out: Path
     notes: list[str] = field(default_factory=list)
+    from_folder: int = 0  # photos undecided in the store that keep the folder's own label (nobody reviewed them)
+
+    @property
+    def labelled(self) -> int:
+        """Every photo the export gives an option: decided ones and the folder's own labels."""
+        return self.decided + self.from_folder
 
 
 FINAL = "final.json"
@@ -93,7 +99,7 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
     image_ids = index.image_ids if index is not None else {}
     final: dict[str, dict] = {}
     notes: list[str] = []
-    n_images = n_decided = 0
+    n_images = n_decided = n_folder = 0
     try:
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     except OSError as exc:
@@ -107,11 +113,12 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
                     tag = ""
                 elif state is not None and state.labelled and state.tag in product.optional_tags:
                     tag = state.tag
+                    n_decided += 1
                 else:  # undecided (or "unsure"): the folder's own label, if it had one
                     tag = im.tag if im.tag in product.optional_tags else ""
+                    n_folder += bool(tag)
                 imgs_tags.append({im.name: tag})
                 n_images += 1
-                n_decided += bool(tag)
             profile = {"optional_tags": product.optional_tags, "imgs_tags": imgs_tags}
             final[product.pid] = profile
             if product.pid == FINAL or product.pid.startswith(".") or "/" in product.pid:
@@ -144,5 +151,6 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return ExportSummary(products=len(catalog.products), images=n_images, decided=n_decided, out=out, notes=notes)
+    return ExportSummary(products=len(catalog.products), images=n_images, decided=n_decided, out=out, notes=notes,
+                         from_folder=n_folder)
 

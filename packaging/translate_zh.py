@@ -41,7 +41,8 @@ ZH = {
         "当前启用的模型 %1 无法使用，已改用内置默认模型。",
     "The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.":
         "新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。",
-    "Export decisions to folder": "导出标注到文件夹", "Exported %1 decided photos to %2": "已将 %1 张已标注图片导出到 %2",
+    "Export decisions to folder": "导出标注到文件夹", "Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)":
+        "已将 %1 张有标签的图片导出到 %2：%3 张在此标注，%4 张沿用文件夹原有标签（未经审核）",
     "Key %1 gives the selected photos this option": "按 %1 键把所选图片标为此选项", "Loading…": "加载中…",
     "%1 × %2 px — wheel or +/− to zoom, drag to pan, Esc to close": "%1 × %2 像素 — 滚轮或 +/− 缩放，拖动平移，Esc 关闭",
     "all": "全部", "needs review": "待审核", "flagged": "有警告", "problems": "有问题", "reviewed": "已审核",
@@ -241,6 +242,7 @@ ZH = {
     "A blind second label is an option or “not an option photo”: “unsure” does not apply":
         "盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”",
     "Left out: products other labelers hold (%1).": "其他标注员正在处理的商品不包括在内（%1 个）。",
+    "Left out: flagged products (%1).": "已标记（⚠）的商品不包括在内（%1 个）。",
     "Accepted %1 sure photos; left out: products other labelers hold (%2)":
         "已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）",
     "Blind labels have no undo: give the photo another option to change its label":

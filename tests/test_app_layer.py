@@ -106,14 +106,30 @@ def test_undo_is_per_labeler_and_leaves_what_another_changed_since(folder, tmp_p
 
 
 def test_accept_sure_takes_only_what_the_model_is_sure_of(folder, tmp_path, proposals):
+    import dataclasses
+
     from emit_gui.inference.auto_accept import sure, threshold
 
-    s = open_session(folder, tmp_path / "d.db", "ann", proposals)
     thr = threshold(load_model_dir(resolve_model().path))
+    with_sure = [pid for pid, prop in proposals.items() if any(ph.tag and sure(ph, thr) for ph in prop.photos)
+                 and not prop.flagged and prop.cover_possible]
+    assert len(with_sure) >= 2, "the sample needs two unflagged products with sure photos"
+    # one of them flagged as a labeler would see it (the members disagree): nothing in it goes unseen
+    flagged_pid = with_sure[0]
+    props = dict(proposals)
+    props[flagged_pid] = dataclasses.replace(proposals[flagged_pid], members_disagree=True)
+    s = open_session(folder, tmp_path / "d.db", "ann", props)
     plan = s.plan_sure([p.pid for p in s.products], thr)
-    expected = sum(1 for prop in proposals.values() for ph in prop.photos if ph.tag and sure(ph, thr))
-    assert 0 < len(plan.rows) == expected
+    flagged = {pid for pid, prop in props.items() if prop.flagged or not prop.cover_possible}
+    expected = {(pid, ph.name) for pid, prop in props.items() if pid not in flagged
+                for ph in prop.photos if ph.tag and sure(ph, thr)}
+    assert expected
+    key_of = {iid: key for key, iid in s.index.image_ids.items()}
+    assert {key_of[i] for i, _t, _k in plan.rows} == expected
+    assert flagged_pid in plan.flagged
+    assert set(plan.flagged) == {pid for pid in flagged if any(ph.tag and sure(ph, thr) for ph in props[pid].photos)}
     s.apply(s.store_plan(plan))
+    assert all(ph.decision is None for ph in s.photos(flagged_pid))
     # one action: one undo takes all of it back
     s.undo()
     assert s.stats()["reviewed"] == 0

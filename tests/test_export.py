@@ -11,6 +11,9 @@ from tests.test_store import small_root
 
 def test_export_writes_decisions_in_emit_layout(tmp_path):
     root = small_root(tmp_path)
+    prof = json.loads((root / "p2" / "profile.json").read_text(encoding="utf-8"))
+    prof["imgs_tags"] = [{"p2_0.jpg": "蓝"}, {"p2_1.jpg": ""}]  # a label the folder came with
+    (root / "p2" / "profile.json").write_text(json.dumps(prof, ensure_ascii=False), encoding="utf-8")
     db = tmp_path / "e.db"
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     with Store(db) as store:
@@ -22,12 +25,18 @@ def test_export_writes_decisions_in_emit_layout(tmp_path):
     run = subprocess.run([sys.executable, "-m", "emit_gui", "export", str(root), "--out", str(out), "--db", str(db)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
+    decided = {("p0", "p0_0.jpg"), ("p0", "p0_1.jpg"), ("p2", "p2_1.jpg")}
+    folder_own = sum(1 for p in scan(root).products for im in p.images
+                     if im.tag in p.optional_tags and (p.pid, im.name) not in decided)
+    assert folder_own == 1  # the folder's own label goes out, never counted as decided
+    assert ("4 of 6 photos labelled, 3 decided here, 1 the folder's own labels (not reviewed)"
+            in run.stdout), run.stdout
     p0 = json.loads((out / "p0" / "profile.json").read_text(encoding="utf-8"))
     assert p0 == {"optional_tags": ["红", "蓝"], "imgs_tags": [{"p0_0.jpg": "红"}, {"p0_1.jpg": "蓝"}]}
     p1 = json.loads((out / "p1" / "profile.json").read_text(encoding="utf-8"))
     assert p1["imgs_tags"] == [{"p1_0.jpg": ""}, {"p1_1.jpg": ""}]  # undecided stays empty
     final = json.loads((out / "final.json").read_text(encoding="utf-8"))
-    assert set(final) == {"p0", "p1", "p2"} and final["p2"]["imgs_tags"][1] == {"p2_1.jpg": "红"}
+    assert set(final) == {"p0", "p1", "p2"} and final["p2"]["imgs_tags"] == [{"p2_0.jpg": "蓝"}, {"p2_1.jpg": "红"}]
     assert (out / "p0" / "p0_0.jpg").read_bytes() == (root / "p0" / "p0_0.jpg").read_bytes()
     assert scan(out).products[0].images[0].tag == "红"  # the export is itself a valid EMIT folder
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}

@@ -338,9 +338,11 @@ def test_every_action_by_its_real_key(qtbot, window, tmp_path, monkeypatch):
 
         assert w.auto_accept is not None  # the default model carries its measured 99.5 %-precision point
         before_sure = _stored(w)
+        # flagged ⚠ products (other than for an unsure photo) are left out whole: they need a look
         expected = {(pid, ph.name): ph.proposal.tag for pid in w.product_model.rows for ph in s.photos(pid)
                     if ph.proposal and not ph.reviewed and not ph.unsure and not ph.problem
-                    and ph.proposal.confidence >= w.auto_accept}
+                    and ph.proposal.confidence >= w.auto_accept
+                    and not [f for f in s.flags(pid) if f.value != "unsure"]}
         assert expected, "no sure photo in the slice: the check cannot tell anything"
 
         def yes(box):

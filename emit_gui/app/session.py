@@ -59,6 +59,7 @@ class Plan:
     changed: list[int] = field(default_factory=list)  # filled in by store_plan
     blind: bool = False  # blind second-round labels (team mode), not decisions
     left_out: list[int] = field(default_factory=list)  # rows dropped just before storing (others hold them)
+    flagged: list[str] = field(default_factory=list)  # products with sure photos left out: flagged, they need a look
 
 
 @dataclass
@@ -366,20 +367,34 @@ class ReviewSession:
         return [(ph.name, ph.tag) for ph in self.photos(pid)
                 if ph.tag and not ph.problem and not ph.reviewed]
 
+    def needs_look(self, pid: str) -> bool:
+        """Flagged for a reason a photo's own confidence cannot show (the members disagree, the
+        proposal fails full cover or leaves an option without a photo): accepting the product
+        takes a second press, and nothing in it is accepted unseen. ("Unsure" photos are left
+        out one by one instead.)"""
+        return any(f is not Flag.UNSURE for f in self.flags(pid))
+
     def plan_sure(self, pids: Iterable[str], threshold: float | None) -> Plan:
         """One action accepting, in these products, every unsettled photo whose proposal the
-        model is sure of (confidence at its measured 99.5 %-precision point)."""
+        model is sure of (confidence at its measured 99.5 %-precision point). Flagged products
+        are left out whole; ``Plan.flagged`` names those that had sure photos."""
         from emit_gui.inference.auto_accept import sure
 
         rows: list[tuple[int, str | None, str]] = []
+        flagged: list[str] = []
         for pid in pids:
             if pid not in self.proposals or pid in self.blind:
                 continue
             items = [(ph.name, ph.proposal.tag) for ph in self.photos(pid)
                      if ph.proposal and not ph.problem and not ph.reviewed and not ph.unsure
                      and sure(ph.proposal, threshold)]
-            rows += self.plan(pid, items).rows
-        return Plan("", rows, {i: self._suggestion_ids[i] for i, _, _ in rows if i in self._suggestion_ids})
+            planned = self.plan(pid, items).rows
+            if planned and self.needs_look(pid):
+                flagged.append(pid)
+                continue
+            rows += planned
+        return Plan("", rows, {i: self._suggestion_ids[i] for i, _, _ in rows if i in self._suggestion_ids},
+                    flagged=flagged)
 
     def accept_product(self, pid: str) -> list[int]:
         """Accept every photo's current label (decision or proposal) in one action."""

@@ -81,8 +81,8 @@ def export_cmd(args: argparse.Namespace) -> int:
         summary = export(catalog, store, Path(args.out), copy_images=not args.no_images)
     for note in summary.notes:
         print(f"  {note}", file=sys.stderr)
-    print(f"wrote {summary.products} products, {summary.decided} of {summary.images} photos decided, "
-          f"to {summary.out}")
+    print(f"wrote {summary.products} products to {summary.out}: {summary.labelled} of {summary.images} photos "
+          f"labelled, {summary.decided} decided here, {summary.from_folder} the folder's own labels (not reviewed)")
     return 0
 
 

@@ -475,7 +475,8 @@ class MainWindow(FindMixin, QMainWindow):
             return
         kind, value = payload
         if kind == "auto_accept":
-            self.auto_accept = value
+            self.auto_accept = self.photo_model.sure_at = value  # green bars mean "sure" by this point
+            self.grid.viewport().update()
         elif kind == "engine":
             name, version, provider = value
             self.model_text = f"{name} {version} ({self._model_source_words()})"
@@ -825,6 +826,8 @@ class MainWindow(FindMixin, QMainWindow):
         skipped = {self.session.pid_of_image(i) for i, _t, _k in self.session.plan_sure(held, self.auto_accept).rows}
         skipped_text = (" " + self.tr("Left out: products other labelers hold (%1).").replace("%1", str(len(skipped)))
                         if skipped else "")
+        if plan.flagged:  # flagged ⚠ products take a look first, as A on one takes a second press
+            skipped_text += " " + self.tr("Left out: flagged products (%1).").replace("%1", str(len(plan.flagged)))
         if not plan.rows:
             self.statusBar().showMessage(self.tr("No photo in this list is sure enough to accept unseen")
                                          + skipped_text, 6000)
@@ -1150,8 +1153,11 @@ class MainWindow(FindMixin, QMainWindow):
     def export_to(self, out: str) -> Task | None:
         catalog, store = self.session.catalog, self.store
         task = Task(lambda report: export(catalog, store, Path(out)), "export", self)
+        # the folder's own labels go out too, where nobody decided: say how many, never count them as decided
         task.succeeded.connect(lambda s: self.statusBar().showMessage(
-            self.tr("Exported %1 decided photos to %2").replace("%1", str(s.decided)).replace("%2", str(s.out)), 8000))
+            self.tr("Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)")
+            .replace("%1", str(s.labelled)).replace("%2", str(s.out)).replace("%3", str(s.decided))
+            .replace("%4", str(s.from_folder)), 12000))
         task.failed.connect(lambda msg: QMessageBox.warning(self, "emit-gui", msg))
         self._start(task)
         return task

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
 
 from emit_gui.app.session import PhotoState, ReviewSession
+from emit_gui.inference.auto_accept import sure
 from emit_gui.ui.text import plain_tip
 from emit_gui.ui.workers import ImageLoader
 
@@ -25,6 +26,9 @@ class PhotoModel(QAbstractListModel):
         self.photos: list[PhotoState] = []
         self.paths: list = []
         self.show_details = False
+        # the model's auto-accept point (its measured 99.5 %-precision confidence): only a bar at or
+        # above it is green, the same photos "accept sure photos" takes; None: no photo is sure
+        self.sure_at: float | None = None
         loader.loaded.connect(self._image_loaded)
 
     def set_product(self, session: ReviewSession | None, pid: str | None) -> None:
@@ -99,6 +103,17 @@ def kind_text(kind: str | None) -> str:
     }.get(kind or "", kind or "")
 
 
+SURE_GREEN, UNSURE_AMBER, LOW_RED = "#27ae60", "#f39c12", "#e74c3c"
+
+
+def bar_colour(proposal, sure_at: float | None) -> QColor:
+    """Green only where the model is sure (at or above its auto-accept point: the photos
+    "accept sure photos" takes), amber below it, red where the proposal is likely a guess."""
+    if sure(proposal, sure_at):
+        return QColor(SURE_GREEN)
+    return QColor(UNSURE_AMBER) if proposal.confidence >= 0.6 else QColor(LOW_RED)
+
+
 class PhotoDelegate(QStyledItemDelegate):
     def __init__(self, model: PhotoModel, parent=None):
         super().__init__(parent)
@@ -171,7 +186,7 @@ class PhotoDelegate(QStyledItemDelegate):
             conf = ph.proposal.confidence
             bar = QRect(r.left() + 6, y, r.width() - 12, 8)
             painter.fillRect(bar, QColor("#ececec"))
-            colour = QColor("#27ae60") if conf >= 0.9 else QColor("#f39c12") if conf >= 0.6 else QColor("#e74c3c")
+            colour = bar_colour(ph.proposal, self.model.sure_at)
             painter.fillRect(QRect(bar.left(), bar.top(), int(bar.width() * conf), bar.height()), colour)
             painter.setPen(QColor("#555555"))
             small = QRect(r.left() + 6, y + 10, r.width() - 12, 16)

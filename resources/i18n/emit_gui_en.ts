@@ -575,7 +575,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="165" />
-        <location filename="../../emit_gui/ui/main_window.py" line="739" />
+        <location filename="../../emit_gui/ui/main_window.py" line="740" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
@@ -650,149 +650,159 @@
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <location filename="../../emit_gui/ui/main_window.py" line="637" />
         <source>the labels so far (proposals and decisions) leave an option without a photo</source>
         <translation>the labels so far (proposals and decisions) leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="667" />
+        <location filename="../../emit_gui/ui/main_window.py" line="668" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="709" />
+        <location filename="../../emit_gui/ui/main_window.py" line="710" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="710" />
+        <location filename="../../emit_gui/ui/main_window.py" line="711" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="712" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="712" />
+        <location filename="../../emit_gui/ui/main_window.py" line="713" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="714" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="723" />
+        <location filename="../../emit_gui/ui/main_window.py" line="724" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="739" />
+        <location filename="../../emit_gui/ui/main_window.py" line="740" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="747" />
+        <location filename="../../emit_gui/ui/main_window.py" line="748" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="773" />
+        <location filename="../../emit_gui/ui/main_window.py" line="774" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>A blind second label is an option or “not an option photo”: “unsure” does not apply</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="795" />
+        <location filename="../../emit_gui/ui/main_window.py" line="796" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="796" />
+        <location filename="../../emit_gui/ui/main_window.py" line="797" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="810" />
+        <location filename="../../emit_gui/ui/main_window.py" line="811" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="818" />
+        <location filename="../../emit_gui/ui/main_window.py" line="819" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="829" />
+        <location filename="../../emit_gui/ui/main_window.py" line="830" />
+        <source>Left out: flagged products (%1).</source>
+        <translation>Left out: flagged products (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="832" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="833" />
+        <location filename="../../emit_gui/ui/main_window.py" line="836" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="834" />
+        <location filename="../../emit_gui/ui/main_window.py" line="837" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="873" />
+        <location filename="../../emit_gui/ui/main_window.py" line="876" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>A blind second label has no note: the product's note stays the first labeler's</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="891" />
+        <location filename="../../emit_gui/ui/main_window.py" line="894" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="900" />
+        <location filename="../../emit_gui/ui/main_window.py" line="903" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>On a team database the lead decides whether the folder's own labels are used</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="915" />
+        <location filename="../../emit_gui/ui/main_window.py" line="918" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="943" />
+        <location filename="../../emit_gui/ui/main_window.py" line="946" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>Blind labels have no undo: give the photo another option to change its label</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="959" />
+        <location filename="../../emit_gui/ui/main_window.py" line="962" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="969" />
+        <location filename="../../emit_gui/ui/main_window.py" line="972" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1039" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1042" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1044" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1043" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1046" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1045" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1048" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1158" />
+        <source>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</source>
+        <translation>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="372" />
@@ -815,114 +825,109 @@
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="510" />
+        <location filename="../../emit_gui/ui/main_window.py" line="511" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="612" />
+        <location filename="../../emit_gui/ui/main_window.py" line="613" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="635" />
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="637" />
+        <location filename="../../emit_gui/ui/main_window.py" line="638" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="638" />
+        <location filename="../../emit_gui/ui/main_window.py" line="639" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="639" />
+        <location filename="../../emit_gui/ui/main_window.py" line="640" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="664" />
+        <location filename="../../emit_gui/ui/main_window.py" line="665" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="826" />
+        <location filename="../../emit_gui/ui/main_window.py" line="827" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>Left out: products other labelers hold (%1).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="851" />
+        <location filename="../../emit_gui/ui/main_window.py" line="854" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1056" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1059" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1058" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1061" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1059" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1062" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1060" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1063" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1106" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1109" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>The active model %1 cannot be used; the bundled default model is used instead.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
         <source>active version</source>
         <translation>active version</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1116" />
         <source>bundled default</source>
         <translation>bundled default</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1131" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1134" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1146" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1149" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1154" />
-        <source>Exported %1 decided photos to %2</source>
-        <translation>Exported %1 decided photos to %2</translation>
     </message>
 </context>
 <context>
@@ -959,37 +964,37 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="147" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="162" />
         <source>saving…</source>
         <translation>saving…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="150" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
         <source>not an option</source>
         <translation>not an option</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="157" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="172" />
         <source>(file)</source>
         <translation>(file)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
         <source>unsure</source>
         <translation>unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="195" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="184" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="199" />
         <source>2nd: %1</source>
         <translation>2nd: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="185" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="200" />
         <source>votes: %1</source>
         <translation>votes: %1</translation>
     </message>
@@ -997,63 +1002,63 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="73" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="77" />
         <source>problem: %1</source>
         <translation>problem: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="76" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="80" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="78" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="82" />
         <source>runner-up: %1 (%2)</source>
         <translation>runner-up: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="79" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="83" />
         <source>member votes: %1</source>
         <translation>member votes: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="81" />
-        <location filename="../../emit_gui/ui/photo_grid.py" line="98" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="102" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="83" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="87" />
         <source>marked unsure: look again</source>
         <translation>marked unsure: look again</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="89" />
         <source>decided: %1 (%2)</source>
         <translation>decided: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="87" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="91" />
         <source>the folder's label: %1</source>
         <translation>the folder's label: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="94" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="98" />
         <source>accepted</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="99" />
         <source>corrected</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="100" />
         <source>from file</source>
         <translation>from file</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="97" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="101" />
         <source>unsure</source>
         <translation>unsure</translation>
     </message>

@@ -575,7 +575,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="165" />
-        <location filename="../../emit_gui/ui/main_window.py" line="739" />
+        <location filename="../../emit_gui/ui/main_window.py" line="740" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -650,149 +650,159 @@
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <location filename="../../emit_gui/ui/main_window.py" line="637" />
         <source>the labels so far (proposals and decisions) leave an option without a photo</source>
         <translation>目前的标签（建议与已确认的）中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="667" />
+        <location filename="../../emit_gui/ui/main_window.py" line="668" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="709" />
+        <location filename="../../emit_gui/ui/main_window.py" line="710" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="710" />
+        <location filename="../../emit_gui/ui/main_window.py" line="711" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="712" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="712" />
+        <location filename="../../emit_gui/ui/main_window.py" line="713" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="714" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="723" />
+        <location filename="../../emit_gui/ui/main_window.py" line="724" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="739" />
+        <location filename="../../emit_gui/ui/main_window.py" line="740" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="747" />
+        <location filename="../../emit_gui/ui/main_window.py" line="748" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="773" />
+        <location filename="../../emit_gui/ui/main_window.py" line="774" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="795" />
+        <location filename="../../emit_gui/ui/main_window.py" line="796" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="796" />
+        <location filename="../../emit_gui/ui/main_window.py" line="797" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="810" />
+        <location filename="../../emit_gui/ui/main_window.py" line="811" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="818" />
+        <location filename="../../emit_gui/ui/main_window.py" line="819" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="829" />
+        <location filename="../../emit_gui/ui/main_window.py" line="830" />
+        <source>Left out: flagged products (%1).</source>
+        <translation>已标记（⚠）的商品不包括在内（%1 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="832" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="833" />
+        <location filename="../../emit_gui/ui/main_window.py" line="836" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="834" />
+        <location filename="../../emit_gui/ui/main_window.py" line="837" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="873" />
+        <location filename="../../emit_gui/ui/main_window.py" line="876" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>盲标第二轮不能写备注：商品的备注仍归第一位标注员</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="891" />
+        <location filename="../../emit_gui/ui/main_window.py" line="894" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="900" />
+        <location filename="../../emit_gui/ui/main_window.py" line="903" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>在团队数据库上，是否采用文件夹自带的标签由组长决定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="915" />
+        <location filename="../../emit_gui/ui/main_window.py" line="918" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="943" />
+        <location filename="../../emit_gui/ui/main_window.py" line="946" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>盲标不能撤销：要更改标签，请给图片另选一个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="959" />
+        <location filename="../../emit_gui/ui/main_window.py" line="962" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="969" />
+        <location filename="../../emit_gui/ui/main_window.py" line="972" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1039" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1042" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1041" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1044" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1043" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1046" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1045" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1048" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1158" />
+        <source>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</source>
+        <translation>已将 %1 张有标签的图片导出到 %2：%3 张在此标注，%4 张沿用文件夹原有标签（未经审核）</translation>
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="372" />
@@ -815,114 +825,109 @@
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="510" />
+        <location filename="../../emit_gui/ui/main_window.py" line="511" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="612" />
+        <location filename="../../emit_gui/ui/main_window.py" line="613" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="619" />
+        <location filename="../../emit_gui/ui/main_window.py" line="620" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="635" />
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="637" />
+        <location filename="../../emit_gui/ui/main_window.py" line="638" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="638" />
+        <location filename="../../emit_gui/ui/main_window.py" line="639" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="639" />
+        <location filename="../../emit_gui/ui/main_window.py" line="640" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="664" />
+        <location filename="../../emit_gui/ui/main_window.py" line="665" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="826" />
+        <location filename="../../emit_gui/ui/main_window.py" line="827" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>其他标注员正在处理的商品不包括在内（%1 个）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="851" />
+        <location filename="../../emit_gui/ui/main_window.py" line="854" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1056" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1059" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1058" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1061" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1059" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1062" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1060" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1063" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1106" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1109" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>当前启用的模型 %1 无法使用，已改用内置默认模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1112" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
         <source>active version</source>
         <translation>当前启用的版本</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1113" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1116" />
         <source>bundled default</source>
         <translation>内置默认模型</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1131" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1134" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1146" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1149" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1154" />
-        <source>Exported %1 decided photos to %2</source>
-        <translation>已将 %1 张已标注图片导出到 %2</translation>
     </message>
 </context>
 <context>
@@ -959,37 +964,37 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="147" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="162" />
         <source>saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="150" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
         <source>not an option</source>
         <translation>非选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="157" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="172" />
         <source>(file)</source>
         <translation>（文件）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
         <source>unsure</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="195" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="184" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="199" />
         <source>2nd: %1</source>
         <translation>次选：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="185" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="200" />
         <source>votes: %1</source>
         <translation>投票：%1</translation>
     </message>
@@ -997,63 +1002,63 @@
 <context>
     <name>PhotoModel</name>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="73" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="77" />
         <source>problem: %1</source>
         <translation>问题：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="76" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="80" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="78" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="82" />
         <source>runner-up: %1 (%2)</source>
         <translation>次选：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="79" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="83" />
         <source>member votes: %1</source>
         <translation>成员投票：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="81" />
-        <location filename="../../emit_gui/ui/photo_grid.py" line="98" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="102" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="83" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="87" />
         <source>marked unsure: look again</source>
         <translation>标为不确定：稍后再看</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="89" />
         <source>decided: %1 (%2)</source>
         <translation>已确认：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="87" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="91" />
         <source>the folder's label: %1</source>
         <translation>文件夹自带标签：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="94" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="98" />
         <source>accepted</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="95" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="99" />
         <source>corrected</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="96" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="100" />
         <source>from file</source>
         <translation>来自文件</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="97" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="101" />
         <source>unsure</source>
         <translation>不确定</translation>
     </message>
