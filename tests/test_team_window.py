@@ -570,7 +570,9 @@ def test_double_share_product_shows_others_nothing_while_its_first_round_runs(qt
         assert wa.current_pid == p0 and wa.team.mine == p0
         ws, sa = wa.session.index.workspace_id, wa.session
         # ann notes something about the product (M): a note may name the tags
-        from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        from emit_gui.ui.note import NoteDialog
 
         errors: list[str] = []
 
@@ -580,7 +582,7 @@ def test_double_share_product_shows_others_nothing_while_its_first_round_runs(qt
             QTest.keyClicks(edit, "the first photo is the black one")
             dlg.accept()
 
-        _on_next_dialog(write_note, QInputDialog, errors)
+        _on_next_dialog(write_note, NoteDialog, errors)
         _key(qtbot, wa, Qt.Key.Key_M)
         assert not errors, errors
         qtbot.waitUntil(lambda: "black one" in wa.note_label.text() and wa.note_label.isVisible(), timeout=5_000)
