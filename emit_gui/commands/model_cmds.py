@@ -135,7 +135,7 @@ def predict_cmd(args: argparse.Namespace) -> int:
     dt = time.perf_counter() - t0
     flagged = sum(r["flagged"] for r in results.values())
     print(f"{_cr()}proposed {n_images} photos in {len(results)} products in {dt:.1f} s "
-          f"({n_images / max(dt, 1e-9):.0f} photos/s on {engine.provider}); {flagged} products flagged; "
+          f"({n_images / max(dt, 1e-9):.0f} photos/s on {engine.provider}); {flagged} flagged product{'' if flagged == 1 else 's'}; "
           + (f"{n_sure} photos sure enough to accept unseen (confidence >= {cut:.3f}); " if cut is not None
              else "this model has no measured auto-accept point; ")
           + f"wrote {printable(str(out))}")
