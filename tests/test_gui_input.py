@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("PySide6")
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QPushButton  # noqa: E402
+
+from tests.helpers.gui import on_next_dialog, type_text  # noqa: E402
 
 from emit_gui.registry import resolve_model  # noqa: E402
 from emit_gui.store import open_store  # noqa: E402
@@ -100,41 +102,8 @@ def _select_photo(qtbot, w, row: int) -> None:
 DIALOG_ERRORS: list[str] = []
 
 
-def type_text(widget, text: str) -> None:
-    """Type as a person does: Latin keys as key presses; Chinese as an input method commits it
-    (QTest's key clicks know only Latin-1)."""
-    from PySide6.QtGui import QInputMethodEvent
-
-    for ch in text:
-        if ord(ch) < 128:
-            QTest.keyClick(widget, ch)
-        else:
-            ev = QInputMethodEvent("", [])
-            ev.setCommitString(ch)
-            QApplication.sendEvent(widget, ev)
-
-
 def _on_next_dialog(fn, kind=QDialog, seconds: float = 60.0) -> None:
-    """Run ``fn(dialog)`` on the next modal dialog of ``kind`` once it is shown (exec() blocks
-    the test); a failure inside is recorded and the dialog closed, so the test can report it.
-    The watch ends after ``seconds``: a watcher left running would close a later test's dialog."""
-    import time
-
-    deadline = time.monotonic() + seconds
-
-    def poll():
-        dlg = QApplication.activeModalWidget()
-        if not isinstance(dlg, kind) or not dlg.isVisible():
-            if time.monotonic() < deadline:
-                QTimer.singleShot(50, poll)
-            return
-        try:
-            fn(dlg)
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            DIALOG_ERRORS.append(repr(exc))
-            dlg.reject()
-
-    QTimer.singleShot(50, poll)
+    on_next_dialog(fn, kind, DIALOG_ERRORS, seconds)
 
 
 # ------------------------------------------------------------------ every action, by its key

@@ -18,6 +18,8 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from tests.helpers.gui import on_next_dialog, type_text  # noqa: E402
+
 from emit_gui.registry import resolve_model  # noqa: E402
 from emit_gui.store import Store  # noqa: E402
 from tests.conftest import PG_ADMIN_URL, shared_products  # noqa: E402
@@ -237,40 +239,6 @@ def _copy(tmp_path: Path, pids: list[str]) -> Path:
     return root
 
 
-def _type(widget, text: str) -> None:
-    """Type as a person does (Chinese arrives as an input method commits it)."""
-    from PySide6.QtGui import QInputMethodEvent
-
-    for ch in text:
-        if ord(ch) < 128:
-            QTest.keyClick(widget, ch)
-        else:
-            ev = QInputMethodEvent("", [])
-            ev.setCommitString(ch)
-            QApplication.sendEvent(widget, ev)
-
-
-def _on_next_dialog(fn, kind, errors: list, seconds: float = 60.0) -> None:
-    """Run ``fn(dialog)`` on the next modal dialog of ``kind`` once it is shown (exec() blocks)."""
-    from PySide6.QtCore import QTimer
-
-    deadline = time.monotonic() + seconds
-
-    def poll():
-        dlg = QApplication.activeModalWidget()
-        if not isinstance(dlg, kind) or not dlg.isVisible():
-            if time.monotonic() < deadline:
-                QTimer.singleShot(50, poll)
-            return
-        try:
-            fn(dlg)
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            errors.append(repr(exc))
-            dlg.reject()
-
-    QTimer.singleShot(50, poll)
-
-
 def _lease_as(url: str, ws: int, pid: str):
     """Another labeler takes a product (their own connection, their role)."""
     from emit_gui.team import Team
@@ -308,7 +276,7 @@ def test_next_product_follows_the_lists_filter_and_order(qtbot, windows, team, t
         _activate(qtbot, w)
         qtbot.keyClick(w.grid, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
         assert w.search.hasFocus()
-        _type(w.search, "黑色")
+        type_text(w.search, "黑色")
         qtbot.waitUntil(lambda: w.product_model.rows == [b0, b1, b2], timeout=5_000)
         w.grid.setFocus()
         _key(qtbot, w, Qt.Key.Key_N)
@@ -373,7 +341,7 @@ def test_accept_sure_leaves_out_products_others_hold(qtbot, windows, team, tmp_p
             late_store, _l2 = _lease_as(bob_url, ws, held_late)  # bob takes one more meanwhile
             QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
 
-        _on_next_dialog(yes, QMessageBox, errors)
+        on_next_dialog(yes, QMessageBox, errors)
         _activate(qtbot, w)
         qtbot.keyClick(w.grid, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
         qtbot.waitUntil(lambda: not w.store_worker.busy and not s.pending, timeout=20_000)
@@ -582,7 +550,7 @@ def test_double_share_product_shows_others_nothing_while_its_first_round_runs(qt
             QTest.keyClicks(edit, "the first photo is the black one")
             dlg.accept()
 
-        _on_next_dialog(write_note, NoteDialog, errors)
+        on_next_dialog(write_note, NoteDialog, errors)
         _key(qtbot, wa, Qt.Key.Key_M)
         assert not errors, errors
         qtbot.waitUntil(lambda: "black one" in wa.note_label.text() and wa.note_label.isVisible(), timeout=5_000)

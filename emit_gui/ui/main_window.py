@@ -361,8 +361,7 @@ class MainWindow(FindMixin, QMainWindow):
 
     def start_proposals(self) -> None:
         session = self.session
-        resolved = self.resolved_model()
-        model_path, provider, store = str(resolved.path), self.provider, self.store
+        chosen, provider, store = self.model_path, self.provider, self.store
         # EMIT_GUI_PROPOSE_IN_THREAD=1 keeps the ensemble in this process (debugging, profiling)
         in_child = not current_settings().propose_in_thread
 
@@ -381,6 +380,12 @@ class MainWindow(FindMixin, QMainWindow):
                 elif kind == "proposals":
                     report.item(("proposals", value))
 
+            from emit_gui.registry import resolve_model
+
+            # which model, on this thread: resolving an active version verifies its checksums
+            resolved = resolve_model(chosen)
+            report.item(("resolved", resolved))
+            model_path = str(resolved.path)
             products = [p for p in session.products if p.usable]
             products = self._stored_proposals(session, products, model_path, report)
             if not products:
@@ -474,7 +479,9 @@ class MainWindow(FindMixin, QMainWindow):
         if not self._live():
             return
         kind, value = payload
-        if kind == "auto_accept":
+        if kind == "resolved":
+            self._take_resolved(value)
+        elif kind == "auto_accept":
             self.auto_accept = self.photo_model.sure_at = value  # green bars mean "sure" by this point
             self.grid.viewport().update()
         elif kind == "engine":
@@ -523,10 +530,10 @@ class MainWindow(FindMixin, QMainWindow):
         self._update_status()
 
     def escape(self) -> None:
-        """Escape leaves the search box for the photos; elsewhere it cancels background work.
-        (From the search box it cancelled the folder's proposals, and the keyboard stayed in
-        the box, where the review keys type letters.)"""
-        if self.search.hasFocus():
+        """Escape leaves a text field (the search box, the Find box) for the photos; elsewhere
+        it cancels background work. (From the search box it cancelled the folder's proposals,
+        and the keyboard stayed in the box, where the review keys type letters.)"""
+        if isinstance(QApplication.focusWidget(), QLineEdit):
             self._leave_search()
             return
         self.cancel_work()
@@ -1103,7 +1110,9 @@ class MainWindow(FindMixin, QMainWindow):
         active version could not be used."""
         from emit_gui.registry import resolve_model
 
-        resolved = resolve_model(self.model_path)
+        return self._take_resolved(resolve_model(self.model_path))
+
+    def _take_resolved(self, resolved):
         self._model_source = resolved.source
         if resolved.note and resolved.note != getattr(self, "_model_note", ""):
             self._show_message(self.tr("The active model %1 cannot be used; the bundled default model is used instead.")
