@@ -19,7 +19,8 @@ import torch
 
 from emit_gui import __version__
 from emit_gui.inference.calibration import Calibration, expected_calibration_error, fit_platt, fit_temperature
-from emit_gui.inference.decoders import decode
+from emit_gui.inference.colour import SIGMA, colour_costs, colour_evidence, fit_weight, garment_colour
+from emit_gui.inference.decoders import decode, mixed_costs
 from emit_gui.hashing import sha256_file
 from emit_gui.inference.model_dir import FORMAT_VERSION, MANIFEST, ONNX_FILE, WEIGHTS_FILE
 from emit_gui.inference.network_layout import check_against_weights, parse_layout
@@ -66,13 +67,17 @@ def ort_probs(onnx_path: Path, images: np.ndarray, batch: int = 128) -> np.ndarr
 
 
 def calibrate(probs: np.ndarray, products, profiles, vocab: Vocabulary, masks: np.ndarray, log=print,
-              method: str = "marginal") -> dict:
+              method: str = "marginal", decoder: dict | None = None, colours: list | None = None) -> dict:
     """Fit the temperature and the Platt map on one half of the validation products, report
     ECE on the other half, then refit on all of them for the shipped calibration.
 
     Also measures the auto-accept point: the lowest confidence at which the photos at or above
     it are still 99.5 % right, over every validation photo in every tag language, and how that
-    threshold holds on products it was not measured on (fitted on one half, applied to the other)."""
+    threshold holds on products it was not measured on (fitted on one half, applied to the other).
+
+    ``decoder``: the manifest's ``decoder`` block with a colour weight, and ``colours`` each
+    validation photo's garment colour: the confidence is then fitted on what the colour decoder
+    decodes and reads (the model's mean cost plus the colour cost), as the app runs it."""
     from emit_gui.inference.auto_accept import PRECISION, coverage_at_precision
 
     records = []  # (product index, mean costs, proposal, agree, truth)
@@ -82,10 +87,13 @@ def calibrate(probs: np.ndarray, products, profiles, vocab: Vocabulary, masks: n
         for prof in profiles:
             options, img_tags = p.tags[prof]
             costs = member_costs(probs[pos:pos + n], member_targets(vocab, masks, options))
-            proposal = decode(costs).tags
+            evidence = colour_evidence({"decoder": decoder}, colours[pos:pos + n], options) \
+                if decoder is not None and colours is not None else None
+            name = "colour" if evidence is not None else "cover"
+            proposal = decode(costs, name, evidence).tags
             agree = (costs.argmin(axis=2) == proposal[None, :]).mean(axis=0)
             truth = np.array([options.index(t) for t in img_tags])
-            records.append((i, costs.mean(axis=0), proposal, agree, truth))
+            records.append((i, mixed_costs(costs, evidence, name), proposal, agree, truth))
         pos += n
 
     def fit(recs) -> Calibration:
@@ -134,6 +142,42 @@ def calibrate(probs: np.ndarray, products, profiles, vocab: Vocabulary, masks: n
     return {"calibration": cal.to_json(), **report}
 
 
+def fit_colour_block(probs: np.ndarray, colours: list, products, profiles, vocab: Vocabulary, masks: np.ndarray,
+                     temperature: float, source: str, log=print) -> dict | None:
+    """The manifest's ``decoder`` block for the colour decoder, its weight fitted on labelled
+    products the network may have trained on (:func:`emit_gui.inference.colour.fit_weight`), in
+    the cost units of a model calibrated at ``temperature``; None where colour does not help
+    (the model then decodes as ``cover``). ``probs``/``colours`` run over ``products``' photos
+    in order, as ``calibrate`` reads them."""
+    records, pos = [], 0
+    for p in products:
+        n = len(p.paths)
+        for prof in profiles:
+            options, img_tags = p.tags[prof]
+            costs = member_costs(probs[pos:pos + n], member_targets(vocab, masks, options))
+            records.append((costs.mean(axis=0), colour_costs(colours[pos:pos + n], options),
+                            np.array([options.index(t) for t in img_tags])))
+        pos += n
+    if not records:
+        return None
+    fit = fit_weight(records)
+    weight = fit.in_cost_units(temperature)
+    log(f"colour evidence: log-likelihood of the true tags {fit.loglik_without:.1f} without, {fit.loglik:.1f} "
+        f"with (tempered weight {fit.tempered}, {fit.photos} photo decisions): weight {weight:.4f} in cost units")
+    if fit.tempered <= 0:
+        return None
+    return {"name": "colour", "colour": {
+        "weight": round(weight, 4), "sigma": SIGMA, "tempered_weight": fit.tempered,
+        "cover_temperature": round(temperature, 6),
+        "fitted_on": f"{source}: {len(products)} products x {len(profiles)} tag languages, per-photo likelihood of "
+                     "the true tag with the temperature free; anchors resources/tags/colour_anchors.tsv"}}
+
+
+def garment_colours(images: np.ndarray) -> list:
+    """Each model input's garment colour (what the app's colour decoder reads)."""
+    return [garment_colour(a) for a in images]
+
+
 def save_weights(model, path: Path) -> None:
     from safetensors.torch import save_file
 
@@ -152,7 +196,13 @@ def network_block(model) -> dict:
 
 
 def write_model_dir(out: Path, model, vocab: Vocabulary, masks: np.ndarray, size: int, info: dict,
-                    x_val: np.ndarray, val_products, profiles: list[str], log=print, extra: dict | None = None) -> Path:
+                    x_val: np.ndarray, val_products, profiles: list[str], log=print, extra: dict | None = None,
+                    colour_fit: tuple[np.ndarray, list, str] | None = None) -> Path:
+    """``colour_fit``: (model inputs, their labelled products, a name for them), the products the
+    colour decoder's weight is fitted on (training products; never the validation ones). With it
+    and validation products, the folder decodes with ``colour`` and its confidence is fitted on
+    that decoder; without, it decodes as ``cover``. ``extra`` is merged last (a retrained model
+    carries its base's ``decoder`` and calibration through it)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
@@ -168,6 +218,13 @@ def write_model_dir(out: Path, model, vocab: Vocabulary, masks: np.ndarray, size
         save_weights(model, stage / WEIGHTS_FILE)
         probs = ort_probs(onnx_path, x_val) if len(x_val) else np.zeros((0, len(masks), len(vocab)), np.float32)
         cal = calibrate(probs, val_products, profiles, vocab, masks, log=log) if val_products else {}
+        if colour_fit is not None and val_products and len(colour_fit[0]):
+            x_fit, fit_products, source = colour_fit
+            block = fit_colour_block(ort_probs(onnx_path, x_fit), garment_colours(x_fit), fit_products, profiles,
+                                     vocab, masks, cal["calibration"]["temperature"], source, log=log)
+            if block is not None:  # the confidence refitted on what the colour decoder reads
+                cal = {**calibrate(probs, val_products, profiles, vocab, masks, log=log, decoder=block,
+                                   colours=garment_colours(x_val)), "decoder": block}
         manifest = {
             "format_version": FORMAT_VERSION,
             "emit_gui_version": __version__,

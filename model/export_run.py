@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--extra-manifest", help="JSON merged into the manifest")
     ap.add_argument("--command", help="the training command to record (the run's own, where it ran elsewhere)")
+    ap.add_argument("--colour-from", metavar="DIR",
+                    help="labelled products the run trained on (e.g. products_extra) to fit the colour decoder's "
+                         "weight on, as `train` does; without it the folder decodes as cover")
     args = ap.parse_args(argv)
     net, vocab, masks, info = load_run(Path(args.run))
     if args.command:
@@ -57,7 +60,17 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         raise SystemExit(f"{len(bad)} validation photos could not be decoded")
     extra = json.loads(Path(args.extra_manifest).read_text(encoding="utf-8")) if args.extra_manifest else None
-    write_model_dir(Path(args.out), net, vocab, masks, info["size"], info, x_val, val, args.profile, extra=extra)
+    colour_fit = None
+    if args.colour_from:
+        from model.train import colour_fit_set
+
+        fit_products = sorted(load_labelled([Path(args.colour_from)], args.profile), key=lambda p: p.pid)
+        fit_products = [p for p in fit_products if p.pid not in set(info["val_products"])]
+        chosen = colour_fit_set(fit_products, None, Path(args.colour_from).name)[1]
+        x_fit, _bad = decode_all([path for p in chosen for path in p.paths], info["size"])
+        colour_fit = (x_fit, chosen, Path(args.colour_from).name)
+    write_model_dir(Path(args.out), net, vocab, masks, info["size"], info, x_val, val, args.profile, extra=extra,
+                    colour_fit=colour_fit)
     print(f"wrote {args.out}")
     return 0
 

@@ -24,6 +24,7 @@ import torch
 from emit_gui.catalog import scan_product
 from emit_gui.errors import UserError
 from emit_gui.inference.auto_accept import PRECISION, coverage_at_precision
+from emit_gui.inference.colour import colour_evidence, colour_settings, garment_colour
 from emit_gui.inference.evaluate import UNSCORED, Tally, score_product
 from emit_gui.inference.model_dir import ModelDir, load_model_dir
 from emit_gui.inference.scoring import member_costs, member_targets
@@ -147,14 +148,18 @@ def probs_of(net: Ensemble, images: np.ndarray, batch: int = 128, step=None) -> 
 
 
 def tally(probs: dict[Path, np.ndarray], vocab: Vocabulary, masks: np.ndarray, calibration,
-          products: list[Product]) -> Tally:
+          products: list[Product], manifest: dict | None = None, colours: dict | None = None) -> Tally:
     """Acc / EM of one model on products, counted as ``emit-gui evaluate`` counts them: every
-    photo of a product is decoded together, the decided ones are scored."""
+    photo of a product is decoded together, the decided ones are scored. With the model's
+    ``manifest`` (its ``decoder`` block) and each photo's garment colour, a model with colour
+    evidence is judged as the window and ``predict`` run it."""
     t = Tally()
     for p in products:
         costs = member_costs(np.stack([probs[ph] for ph in p.photos]), member_targets(vocab, masks, p.options))
         truth = np.array([p.options.index(p.decided[n]) if n in p.decided else UNSCORED for n in p.names])
-        t.add(p.key[1], score_product(costs, truth, calibration))
+        evidence = colour_evidence(manifest, [colours.get(ph) for ph in p.photos], p.options) \
+            if manifest is not None and colours else None
+        t.add(p.key[1], score_product(costs, truth, calibration, evidence=evidence))
     return t
 
 
@@ -521,6 +526,10 @@ def _retrain(args, report: dict, events: Events, team: Team) -> None:
     all_paths = sorted({ph for p in test for ph in p.photos}, key=str)
     all_paths += [ph for p in (val_sets[0][1] if val_sets else []) for ph in p.photos]
     arr, _bad = decode_all(all_paths, size, log=log)
+    # the colour decoder reads each photo's garment colour; the new version keeps the base's
+    # colour weight (it is in the units of the calibration it also keeps)
+    carried = {"decoder": model.manifest["decoder"]} if colour_settings(model.manifest) else None
+    colours = {ph: garment_colour(a) for ph, a in zip(all_paths, arr, strict=True)} if carried else None
     judged = [0]
 
     def forward(n: int) -> None:
@@ -549,14 +558,15 @@ def _retrain(args, report: dict, events: Events, team: Team) -> None:
         log(note)
         report["notes"].append(note)
     sets = {HELD_OUT: compare_set("held-out decisions",
-                                  tally(old_probs, model.vocab, model.masks, model.calibration, test),
-                                  tally(new_probs, vocab, masks, model.calibration, test))}
+                                  tally(old_probs, model.vocab, model.masks, model.calibration, test, carried, colours),
+                                  tally(new_probs, vocab, masks, model.calibration, test, carried, colours))}
     auto_accept = None  # the new version's 99.5 %-precision point, measured on the base validation products
     for i, (prof, products) in enumerate(val_sets):
         name = BASE_VALIDATION if i == 0 else f"{BASE_VALIDATION}:{prof}"
-        new_tally = tally(new_probs, vocab, masks, model.calibration, products)
+        new_tally = tally(new_probs, vocab, masks, model.calibration, products, carried, colours)
         sets[name] = compare_set(f"base validation ({prof})",
-                                 tally(old_probs, model.vocab, model.masks, model.calibration, products),
+                                 tally(old_probs, model.vocab, model.masks, model.calibration, products, carried,
+                                       colours),
                                  new_tally, {"profile": prof, "datasets": [str(p) for p in base_paths]})
         if i == 0 and new_tally.photos:
             share, cut = coverage_at_precision(*new_tally.arrays(), PRECISION)
@@ -584,7 +594,7 @@ def _retrain(args, report: dict, events: Events, team: Team) -> None:
     info.update({"retrained_from": base_version, "retrain_seconds": round(time.perf_counter() - t_start, 1),
                  "architecture": {"trunk": net.trunk.name, "colour_histogram": net.histogram is not None}})
     x_val = arr[:64] if len(arr) else np.zeros((0, 3, size, size), np.uint8)
-    extra = {"calibration": model.calibration.to_json(), "retrain_report": report, "name": version}
+    extra = {"calibration": model.calibration.to_json(), "retrain_report": report, "name": version, **(carried or {})}
     if auto_accept is not None:  # measured on labelled products, or none at all (accepts nothing unseen)
         extra["auto_accept"] = auto_accept
     _pause_for_tests("before-write")

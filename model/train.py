@@ -246,6 +246,22 @@ def save_run(folder: Path, model: Ensemble, vocab: Vocabulary, masks: np.ndarray
                                                 "training": info}, ensure_ascii=False), encoding="utf-8")
 
 
+COLOUR_FIT_PHOTOS = 6000  # the colour weight's fit reads at most this many training photos
+
+
+def colour_fit_set(train: list[LabelledProduct], x_train: np.ndarray | None, source: str,
+                   limit: int = COLOUR_FIT_PHOTOS) -> tuple[np.ndarray | None, list[LabelledProduct], str]:
+    """Training products spread evenly over the list, at most ``limit`` photos, and their model
+    inputs (None where ``x_train`` is None): what the colour decoder's weight is fitted on when
+    the folder is written."""
+    total = sum(len(p.paths) for p in train)
+    step = max(1, math.ceil(total / limit)) if limit else 1
+    starts = np.cumsum([0] + [len(p.paths) for p in train])
+    chosen = [i for i in range(0, len(train), step)]
+    rows = np.concatenate([np.arange(starts[i], starts[i + 1]) for i in chosen]) if chosen else np.zeros(0, int)
+    return (x_train[rows] if x_train is not None else None), [train[i] for i in chosen], source
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="emit-gui train", description=__doc__)
     add_train_arguments(p)
@@ -365,7 +381,8 @@ def main(args: argparse.Namespace) -> int:
         save_run(Path(args.save_run), model, vocab, masks, info, val_probs)
         log(f"wrote the run to {args.save_run} in {time.perf_counter() - t_start:.0f} s")
         return 0
-    write_model_dir(out, model, vocab, masks, args.size, info, x_val, val, profiles, log=log)
+    write_model_dir(out, model, vocab, masks, args.size, info, x_val, val, profiles, log=log,
+                    colour_fit=colour_fit_set(train, x_train, "the training products"))
     log(f"wrote {out} in {time.perf_counter() - t_start:.0f} s")
     return 0
 

@@ -209,3 +209,26 @@ def test_evaluate_scores_the_colour_decoder_with_the_photos_colours(tmp_path, co
     assert with_colour["colour"]["acc"] == 1.0
     assert with_colour["cover"]["acc"] == without["cover"]["acc"] == without["colour"]["acc"]  # no pixels: cover
     assert without["colour"]["acc"] < 1.0  # the model alone ties and picks the other pairing
+
+
+def _weight_records(informative: bool, n_products: int = 400, seed: int = 0):
+    """Products of 3 tags and 3 photos: the model's mean cost is a noisy hint of the truth; the
+    colour cost is either a second, independent hint or pure noise."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n_products):
+        truth = rng.permutation(3)
+        onehot = np.eye(3)[truth]
+        mean = 1.0 - 0.8 * onehot + rng.normal(0, 0.6, (3, 3))
+        col = (2.0 - 1.5 * onehot if informative else 1.0) + rng.normal(0, 0.8, (3, 3))
+        out.append((mean, col, truth))
+    return out
+
+
+def test_colour_weight_is_fitted_where_colour_tells_and_zero_where_it_does_not():
+    useful = C.fit_weight(_weight_records(True))
+    assert useful.tempered > 0 and useful.loglik > useful.loglik_without + 50
+    assert useful.photos == 1200
+    assert useful.in_cost_units(1.5) == pytest.approx(1.5 * useful.tempered)
+    noise = C.fit_weight(_weight_records(False))
+    assert noise.tempered == 0.0 and noise.loglik == noise.loglik_without

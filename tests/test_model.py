@@ -47,6 +47,25 @@ def test_model_folder_is_complete_and_verified(quick_model):
     assert not list(quick_model.parent.glob(".*staging*"))
 
 
+def test_trained_folder_decodes_with_colour_weighted_on_its_training_products(quick_model):
+    """`train` fits the colour decoder's weight on training products (never the validation
+    ones) and calibrates the confidence on what that decoder reads: the folder needs no
+    separate benchmark step to propose as the app's default decoder does."""
+    from emit_gui.inference.colour import colour_settings
+
+    m = load_model_dir(quick_model).manifest
+    block = m["decoder"]
+    assert block["name"] == "colour" and "training products" in block["colour"]["fitted_on"]
+    weight, _sigma = colour_settings(m)
+    assert weight == pytest.approx(block["colour"]["tempered_weight"] * _cover_temperature(quick_model), rel=1e-3)
+    assert m["calibration"]["temperature"] != pytest.approx(_cover_temperature(quick_model))  # refitted
+
+
+def _cover_temperature(folder: Path) -> float:
+    """The temperature `train` fitted on the cover decoder's costs, at which the colour weight was set."""
+    return float(json.loads((folder / "manifest.json").read_text())["decoder"]["colour"]["cover_temperature"])
+
+
 def test_predict_marks_exactly_the_photos_at_the_measured_point(quick_model, shared_slice, tmp_path):
     from emit_gui.inference.auto_accept import threshold
 

@@ -137,7 +137,12 @@ def test_retrain_learns_a_new_tag_word_staged_until_used(base_model, tmp_path):
     assert cli("models", "use", rep["version"], env=env).returncode == 0
     listing = cli("models", env=env).stdout
     assert f"* {rep['version']}" in listing
-    after = onyx_recall(tmp_path / "home" / "data" / "models" / rep["version"], root, held)
+    new_dir = tmp_path / "home" / "data" / "models" / rep["version"]
+    # the new version decodes as its base does: the colour weight (in the units of the calibration
+    # it keeps) comes along, and both were judged with the photos' colours
+    base_decoder = load_model_dir(base_model).manifest.get("decoder")
+    assert base_decoder is not None and load_model_dir(new_dir).manifest.get("decoder") == base_decoder
+    after = onyx_recall(new_dir, root, held)
     print(f"Onyx recall on held-out products: before {before:.2f}, after {after:.2f}")
     assert before < 0.2 and after >= 0.6
     assert cli("models", "use", "default", env=env).returncode == 0

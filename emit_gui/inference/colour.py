@@ -280,8 +280,9 @@ def shade_costs(photos: list[PhotoColour], tags: list[str], lexicon: Lexicon | N
 
 def colour_settings(manifest: dict | None) -> tuple[float, float] | None:
     """(weight, sigma) of the colour evidence from a model manifest's ``decoder.colour`` block,
-    or None where the model has none (older or retrained models: they decode as ``cover``).
-    The weight is in the units of the model's mean costs, fitted on products_extra."""
+    or None where the model has none (older models: they decode as ``cover``). The weight is in
+    the units of the model's mean costs, fitted on training products (:func:`fit_weight`; `train`
+    writes it, `retrain` carries its base's along with the base's calibration)."""
     block = (manifest or {}).get("decoder") if isinstance(manifest, dict) else None
     colour = block.get("colour") if isinstance(block, dict) else None
     if not isinstance(colour, dict):
@@ -317,3 +318,48 @@ def write_anchors(path: Path, anchors: dict[str, np.ndarray], counts: dict[str, 
         a = anchors[name]
         lines.append(f"{name}\t{a[0]:.1f}\t{a[1]:.1f}\t{a[2]:.1f}\t{counts.get(name, 0)}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# ---- fitting the colour weight ---------------------------------------------------------------
+
+WEIGHT_GRID = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)  # tempered colour weights tried
+BETA_GRID = (1.3, 1.45, 1.55, 1.65, 1.8)  # inverse temperatures tried alongside
+
+
+@dataclass
+class WeightFit:
+    tempered: float  # the colour weight relative to the model's fitted inverse temperature
+    beta: float  # that inverse temperature
+    loglik: float  # per-photo log-likelihood of the true tags with the colour cost
+    loglik_without: float  # ... and the best without it
+    photos: int
+
+    def in_cost_units(self, temperature: float) -> float:
+        """The weight to add to a model's mean costs whose calibrated temperature is ``temperature``."""
+        return self.tempered * temperature
+
+
+def fit_weight(records: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+               betas: tuple[float, ...] = BETA_GRID, weights: tuple[float, ...] = WEIGHT_GRID) -> WeightFit:
+    """How much the colour cost should count, from labelled products the model may have trained
+    on: ``records`` are (mean costs (N, T), colour costs (N, T), true tag index (N,)) per product.
+
+    A weight chosen by accuracy on a model's own training products is pushed to zero (its costs
+    there are far sharper than on unseen products), so the weight is fitted by the likelihood of
+    the true tags, softmax over the product's tags of -(beta x cost + w x colour cost), with the
+    temperature free: w is then relative to the model's own sharpness there and is applied at the
+    temperature calibrated on unseen products (:meth:`WeightFit.in_cost_units`)."""
+    def loglik(beta: float, w: float) -> float:
+        tot = 0.0
+        for mean, col, truth in records:
+            z = -(beta * mean + w * col)
+            z = z - z.max(axis=1, keepdims=True)
+            lp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+            tot += float(lp[np.arange(len(truth)), truth].sum())
+        return tot
+
+    grid = [(loglik(b, w), b, w) for b in betas for w in weights]
+    best = max(grid)
+    base = max(g for g in grid if g[2] == 0.0) if 0.0 in weights else (float("nan"), 0.0, 0.0)
+    return WeightFit(tempered=best[2], beta=best[1], loglik=best[0], loglik_without=base[0],
+                     photos=sum(len(r[2]) for r in records))

@@ -186,25 +186,13 @@ def fit_colour(model, engine: Engine, folder: str, cache: str | None, write_anch
     lex = colour_mod.Lexicon(hand.terms, {**hand.anchors, **anchors})
     per = [(r[1].mean(axis=0), colour_mod.colour_costs(r[3], r[4], lex), r[2]) for r in recs]
 
-    def loglik(beta: float, w: float) -> float:
-        tot = 0.0
-        for mean, col, truth in per:
-            z = -(beta * mean + w * col)
-            z = z - z.max(axis=1, keepdims=True)
-            lp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-            tot += float(lp[np.arange(len(truth)), truth].sum())
-        return tot
-
-    grid = [(loglik(b, w), b, w) for b in (1.3, 1.45, 1.55, 1.65, 1.8)
-            for w in (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)]
-    best = max(grid)
-    base = max(g for g in grid if g[2] == 0.0)
-    weight = best[2] * model.calibration.temperature  # relative to the model's calibrated cost
-    print(f"fit-colour: log-likelihood {base[0]:.1f} without colour (1/T {base[1]}), {best[0]:.1f} with "
-          f"(1/T {best[1]}, colour weight {best[2]}); weight in cost units at the manifest's T "
+    fit = colour_mod.fit_weight(per)
+    weight = fit.in_cost_units(model.calibration.temperature)  # relative to the model's calibrated cost
+    print(f"fit-colour: log-likelihood {fit.loglik_without:.1f} without colour, {fit.loglik:.1f} with "
+          f"(1/T {fit.beta}, colour weight {fit.tempered}); weight in cost units at the manifest's T "
           f"{model.calibration.temperature:.4f}: {weight:.4f}")
     return {"name": "colour", "colour": {
-        "weight": round(weight, 4), "sigma": colour_mod.SIGMA, "tempered_weight": best[2],
+        "weight": round(weight, 4), "sigma": colour_mod.SIGMA, "tempered_weight": fit.tempered,
         "fitted_on": f"{Path(folder).name}: {len(pids)} products x 2 tag languages, per-photo likelihood of the "
                      "true tag with the temperature free; anchors resources/tags/colour_anchors.tsv"}}
 
