@@ -21,7 +21,7 @@ Numpy only: no torch, no Qt.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,16 +57,29 @@ def _hex_lab(text: str) -> np.ndarray:
 
 # ---- the lexicon -----------------------------------------------------------------------------
 
+_MISS = object()
+
+
 @dataclass(frozen=True)
 class Lexicon:
     terms: dict[str, str]  # term (lower case) -> colour name, or "light"/"dark"
     anchors: dict[str, np.ndarray]  # colour name -> Lab
+    _parsed: dict = field(default_factory=dict, compare=False, repr=False)  # tag -> parse(tag)
 
     def parse(self, tag: str) -> str | None:
         """The colour a tag names ("light beige", "navy blue"), or None where it names none.
 
         The first colour word found decides (in "Black Stripe" the ground colour); a shade
-        modifier right before it (or anywhere before it in Chinese) shifts it."""
+        modifier right before it (or anywhere before it in Chinese) shifts it. Remembered per
+        tag: a folder repeats its tags, and matching ~150 terms costs ~0.3 ms a tag."""
+        hit = self._parsed.get(tag, _MISS)
+        if hit is _MISS:
+            hit = self._parse(tag)
+            if len(self._parsed) < 100_000:
+                self._parsed[tag] = hit
+        return hit  # type: ignore[return-value]
+
+    def _parse(self, tag: str) -> str | None:
         text = tag.lower()
         found = []  # (start, end, name)
         taken = np.zeros(len(text) + 1, dtype=bool)
@@ -169,8 +182,10 @@ def _shrink(img: np.ndarray, size: int) -> np.ndarray:
     s = img.shape[1]
     k = max(1, s // size)
     x = img[:, :k * size, :k * size]
-    if k > 1:
-        x = x.reshape(3, size, k, size, k).sum(axis=(2, 4), dtype=np.uint32 if x.dtype == np.uint8 else np.float64)
+    if k > 1:  # rows then columns: two small reductions are ~4x faster than one over (2, 4)
+        acc = np.uint32 if x.dtype == np.uint8 else np.float64
+        x = x.reshape(3, size, k, k * size).sum(axis=2, dtype=acc)
+        x = x.reshape(3, size, size, k).sum(axis=3, dtype=acc)
     return x.transpose(1, 2, 0).astype(np.float64) / (k * k)
 
 

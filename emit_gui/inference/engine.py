@@ -59,6 +59,9 @@ class ProviderChoice:
 CUDA_BATCH = 64  # the one input shape run on CUDA (rows are cut to it and padded up to it)
 
 
+SPINNING = "session.intra_op.allow_spinning"  # ONNX Runtime session config key
+
+
 class Engine:
     """One ONNX Runtime session over a model folder; ``infer`` is thread-safe."""
 
@@ -76,8 +79,18 @@ class Engine:
         self._lock = threading.Lock()
         self.fixed_batch: int | None = None  # every run padded to this many rows (CUDA)
         path = str(model.onnx_path)
+        cpu_opts = ort.SessionOptions()
+        cpu_opts.graph_optimization_level = opts.graph_optimization_level
+        cpu_opts.enable_cpu_mem_arena = opts.enable_cpu_mem_arena
+        if threads:
+            cpu_opts.intra_op_num_threads = threads
+        # ONNX Runtime's threads busy-wait between runs by default: on a few cores that takes the
+        # CPU the decoding threads, the colour read and the window need. Off: 15-25 % more photos
+        # per CPU-second on 2 cores, and as many or more photos per second
+        # (tests/benchmarks/bench_inference.py, bench_quality.py)
+        cpu_opts.add_session_config_entry(SPINNING, "0")
         try:
-            cpu = ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
+            cpu = ort.InferenceSession(path, sess_options=cpu_opts, providers=["CPUExecutionProvider"])
         except Exception as exc:  # noqa: BLE001 - garbage, truncated or unsupported graphs
             raise _refused(model, f"ONNX Runtime cannot load it ({_first_line(exc)})") from None
         self.session = cpu
