@@ -9,10 +9,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from emit_gui.catalog.model import Catalog
+from emit_gui.catalog.images import check_image
+from emit_gui.catalog.model import Catalog, Severity
 from emit_gui.errors import FileRefused, UserError, printable, read_json_file
 from emit_gui.paths import fsync_dir
-from emit_gui.store import NOT_OPTION, Store
+from emit_gui.store import NOT_OPTION, UNSURE, Store
 
 
 @dataclass
@@ -23,6 +24,8 @@ class ExportSummary:
     out: Path
     notes: list[str] = field(default_factory=list)
     from_folder: int = 0  # photos undecided in the store that keep the folder's own label (nobody reviewed them)
+    left_out: int = 0  # photos that cannot be read, and photos of products without options: not exported
+    unsure: int = 0  # photos marked "unsure": exported without a label, whatever the folder said
 
     @property
     def labelled(self) -> int:
@@ -83,8 +86,10 @@ def prepare_out(out: Path, root: Path) -> None:
 
 
 def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = True) -> ExportSummary:
-    """Write ``out/<pid>/profile.json`` (imgs_tags from decisions, undecided left empty), the
-    photos beside them, and ``out/final.json`` keyed by product id. Never writes into the input.
+    """Write ``out/<pid>/profile.json`` (imgs_tags from decisions; undecided photos keep the
+    folder's own label, photos marked unsure go out without one), the photos beside them, and
+    ``out/final.json`` keyed by product id. Photos that cannot be read and products without
+    option tags are left out, each with a note. Never writes into the input.
 
     Everything is written into a staging folder beside ``out`` and renamed into place at the
     end: a full disk or a kill leaves no partial export (and an earlier export at ``out`` is
@@ -99,25 +104,40 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
     image_ids = index.image_ids if index is not None else {}
     final: dict[str, dict] = {}
     notes: list[str] = []
-    n_images = n_decided = n_folder = 0
+    n_images = n_decided = n_folder = n_left = n_unsure = 0
     try:
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     except OSError as exc:
         raise UserError(f"{printable(str(out))}: cannot write beside it ({exc.strerror or exc})") from None
     try:
         for product in catalog.products:
-            imgs_tags = []
+            if not product.optional_tags:  # a missing or malformed profile: nothing to pair photos with
+                why = next((p.message for p in product.problems), "no option tags")
+                notes.append(f"{printable(product.pid)}/{catalog.profile_name}: {why}; product not exported")
+                n_left += len(product.images)
+                continue
+            imgs_tags, kept = [], []
             for im in product.images:
+                problems = [p for p in (im.problems if not im.usable else check_image(im.path))
+                            if p.severity is Severity.ERROR]
+                if problems:  # an export is training data: a photo nobody can open has no place in it
+                    notes.append(f"{printable(str(im.path))}: {problems[0].message}; left out of the export")
+                    n_left += 1
+                    continue
                 state = decisions.get(image_ids.get((product.pid, im.name), -1))
                 if state is not None and state.kind == NOT_OPTION:
                     tag = ""
                 elif state is not None and state.labelled and state.tag in product.optional_tags:
                     tag = state.tag
                     n_decided += 1
-                else:  # undecided (or "unsure"): the folder's own label, if it had one
+                elif state is not None and state.kind == UNSURE:  # a person doubted it: no label goes out
+                    tag = ""
+                    n_unsure += 1
+                else:  # undecided: the folder's own label, if it had one
                     tag = im.tag if im.tag in product.optional_tags else ""
                     n_folder += bool(tag)
                 imgs_tags.append({im.name: tag})
+                kept.append(im)
                 n_images += 1
             profile = {"optional_tags": product.optional_tags, "imgs_tags": imgs_tags}
             final[product.pid] = profile
@@ -129,8 +149,8 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
             folder.mkdir()
             _atomic_write_json(folder / catalog.profile_name, profile)
             if copy_images:
-                for im in product.images:
-                    if im.usable and im.name != catalog.profile_name:
+                for im in kept:
+                    if im.name != catalog.profile_name:
                         try:
                             _place_image(im.path, folder / im.name)
                         except FileNotFoundError:
@@ -151,6 +171,6 @@ def export(catalog: Catalog, store: Store, out: Path, *, copy_images: bool = Tru
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return ExportSummary(products=len(catalog.products), images=n_images, decided=n_decided, out=out, notes=notes,
-                         from_folder=n_folder)
+    return ExportSummary(products=len(final), images=n_images, decided=n_decided, out=out, notes=notes,
+                         from_folder=n_folder, left_out=n_left, unsure=n_unsure)
 

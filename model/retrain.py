@@ -21,13 +21,14 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from emit_gui.catalog import scan_product
+from emit_gui.catalog import DEFAULT_PROFILE, scan_product
 from emit_gui.errors import UserError
 from emit_gui.inference.auto_accept import PRECISION, coverage_at_precision
 from emit_gui.inference.colour import colour_evidence, colour_settings, garment_colour
 from emit_gui.inference.evaluate import UNSCORED, Tally, score_product
 from emit_gui.inference.model_dir import ModelDir, load_model_dir
 from emit_gui.inference.scoring import member_costs, member_targets
+from emit_gui.store import ACCEPTED_UNSEEN
 from emit_gui.promotion import (BASE_VALIDATION, ERROR, FAILED, HELD_OUT, NEEDS_CONFIRMATION, PROMOTED, REFUSED,
                                 TOLERANCE, Reason, compare_set, evidence_problem, exit_code, hold_out, judge,
                                 new_report, write_report)
@@ -51,6 +52,12 @@ class Correction:
     at: object
     profile: str = "profile.json"
 
+    @property
+    def product_key(self) -> tuple[str, str, str]:
+        """A product as decided: the same folder labelled in two tag languages is two products,
+        each with its own options."""
+        return self.root, self.pid, self.profile
+
 
 @dataclass
 class Product:
@@ -60,11 +67,17 @@ class Product:
     names: list[str] = field(default_factory=list)
     decided: dict[str, str] = field(default_factory=dict)  # name -> tag, the photos being tested
 
+    @property
+    def label(self) -> str:
+        """How reports name it: the product id, with the tag language where it is not the default."""
+        profile = self.key[2] if len(self.key) > 2 else DEFAULT_PROFILE
+        return self.key[1] if profile == DEFAULT_PROFILE else f"{self.key[1]} ({profile})"
+
 
 def gather(store) -> tuple[list[Correction], list[str]]:
     notes = []
     rows = store.labelled_decisions()
-    out, missing = [], 0
+    out, missing, unseen = [], 0, 0
     for r in rows:
         path = Path(r["root"]) / r["pid"] / r["name"]
         if not path.is_file():
@@ -72,10 +85,16 @@ def gather(store) -> tuple[list[Correction], list[str]]:
             continue
         if r["tag"] not in r["optional_tags"]:
             continue
+        if r["kind"] == ACCEPTED_UNSEEN:  # the model's own proposal, accepted unseen: no evidence
+            unseen += 1
+            continue
         out.append(Correction(r["root"], r["pid"], r["name"], path, r["tag"], r["optional_tags"], r["kind"],
                               r["decided_at"], r["profile"]))
     if missing:
         notes.append(f"{missing} decided photo(s) are no longer on disk and were left out")
+    if unseen:
+        notes.append(f"{unseen} photo(s) accepted unseen (the model's own sure proposals) were left out: they can "
+                     "neither teach the model nor judge it")
     return out, notes
 
 
@@ -88,9 +107,9 @@ def grow(model: ModelDir, net: Ensemble, corrections: list[Correction], probs: d
     (onyx starts near black). Starting from nothing, a handful of corrections could not lift
     it past the labels the photos already have.
     """
-    by_product: dict[tuple[str, str], list[str]] = {}
+    by_product: dict[tuple[str, str, str], list[str]] = {}
     for c in corrections:
-        by_product[(c.root, c.pid)] = c.options
+        by_product[c.product_key] = c.options
     fresh = Vocabulary.build_from_products(list(by_product.values()), min_count=model.vocab.min_count, top_k=10_000)
     new = [lab for lab in fresh.labels[:-1] if model.vocab.index(lab) is None]
     if not new:
@@ -159,15 +178,15 @@ def tally(probs: dict[Path, np.ndarray], vocab: Vocabulary, masks: np.ndarray, c
         truth = np.array([p.options.index(p.decided[n]) if n in p.decided else UNSCORED for n in p.names])
         evidence = colour_evidence(manifest, [colours.get(ph) for ph in p.photos], p.options) \
             if manifest is not None and colours else None
-        t.add(p.key[1], score_product(costs, truth, calibration, evidence=evidence))
+        t.add(p.label, score_product(costs, truth, calibration, evidence=evidence))
     return t
 
 
 def test_products(corrections: list[Correction]) -> list[Product]:
     """Held-out decisions as products: all their photos are run, the decided ones scored."""
-    groups: dict[tuple[str, str], list[Correction]] = defaultdict(list)
-    for c in corrections:
-        groups[(c.root, c.pid)].append(c)
+    groups: dict[tuple[str, str, str], list[Correction]] = defaultdict(list)
+    for c in corrections:  # one product per folder, product and tag language: each has its own options
+        groups[c.product_key].append(c)
     out = []
     for key, cs in groups.items():
         folder = Path(key[0]) / key[1]
@@ -424,9 +443,9 @@ def _retrain(args, report: dict, events: Events, team: Team) -> None:
         log(n)
     report["notes"] += notes
     corrections.sort(key=lambda c: c.at)
-    by_product: dict[tuple[str, str], list[Correction]] = defaultdict(list)
+    by_product: dict[tuple[str, str, str], list[Correction]] = defaultdict(list)
     for c in corrections:
-        by_product[(c.root, c.pid)].append(c)
+        by_product[c.product_key].append(c)
     report.update(decisions=len(corrections), corrections=sum(c.kind == "corrected" for c in corrections),
                   products=len(by_product))
 
@@ -446,8 +465,8 @@ def _retrain(args, report: dict, events: Events, team: Team) -> None:
         report.update(decision=REFUSED, reason=problem.to_json())
         raise UserError(problem.text)
     held_keys = set(held.products)
-    train_c = [c for c in corrections if (c.root, c.pid) not in held_keys]
-    test_c = [c for c in corrections if (c.root, c.pid) in held_keys]
+    train_c = [c for c in corrections if c.product_key not in held_keys]
+    test_c = [c for c in corrections if c.product_key in held_keys]
     log(f"{len(corrections)} decisions ({report['corrections']} corrections) on {len(by_product)} products; "
         f"the newest {len(test_c)} ({len(held_keys)} products) are held out to judge the new model")
 

@@ -126,6 +126,7 @@ def test_accept_sure_takes_only_what_the_model_is_sure_of(folder, tmp_path, prop
     assert expected
     key_of = {iid: key for key, iid in s.index.image_ids.items()}
     assert {key_of[i] for i, _t, _k in plan.rows} == expected
+    assert {k for _i, _t, k in plan.rows} == {"unseen"}  # retrain tells them from photos a person looked at
     assert flagged_pid in plan.flagged
     assert set(plan.flagged) == {pid for pid in flagged if any(ph.tag and sure(ph, thr) for ph in props[pid].photos)}
     s.apply(s.store_plan(plan))

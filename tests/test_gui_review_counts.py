@@ -108,7 +108,8 @@ def test_accept_sure_by_keys_leaves_flagged_products_out(qtbot, window, tmp_path
     _key(qtbot, w, Qt.Key.Key_A, CTRL | SHIFT)
     assert not DIALOG_ERRORS, DIALOG_ERRORS
     after = _stored(w)
-    assert {k: v for k, v in after.items() if k not in before} == {k: (t, "accepted") for k, t in expected.items()}
+    # stored as accepted unseen: retrain neither learns from nor judges by the model's own sure proposals
+    assert {k: v for k, v in after.items() if k not in before} == {k: (t, "unseen") for k, t in expected.items()}
     assert not any(pid == flagged_pid for pid, _name in after)
 
 

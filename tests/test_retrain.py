@@ -257,3 +257,38 @@ def test_kill_during_promotion_keeps_the_previous_model(base_model, tmp_path, po
     os.environ["EMIT_GUI_HOME"] = str(tmp_path / "home")
     assert registry.active_version() == "default"
     load_model_dir(registry.active_path())  # loads and verifies every checksum
+
+
+def test_a_folder_decided_in_two_tag_languages_and_unseen_accepts(base_model, tmp_path):
+    """One folder labelled in English and in Chinese in one database is two sets of products,
+    each with its own options (retrain crashed: "'…' is not in list"); photos accepted unseen
+    (the model's own sure proposals, Ctrl+Shift+A) neither teach the new model nor judge it."""
+    from emit_gui.store import ACCEPTED_UNSEEN
+
+    src = shared_products()
+    root = tmp_path / "both"
+    pids = [p for p in sorted(q.name for q in src.iterdir() if q.is_dir())[300:]
+            if (src / p / "profile_zh.json").is_file()][:30]
+    for pid in pids:
+        shutil.copytree(src / pid, root / pid)
+    people, unseen = 0, 0
+    with Store(tmp_path / "d.db") as store:
+        for profile in ("profile.json", "profile_zh.json"):
+            catalog = scan(root, profile)
+            ix = store.sync_workspace(catalog)
+            for n, p in enumerate(catalog.products):
+                kind = ACCEPTED_UNSEEN if profile == "profile.json" and n >= 24 else CORRECTED
+                items = [(ix.image_id(p.pid, im.name), im.tag, kind) for im in p.images if im.tag]
+                store.decide_many(ix.workspace_id, items)
+                people += len(items) * (kind == CORRECTED)
+                unseen += len(items) * (kind == ACCEPTED_UNSEEN)
+    assert people >= 80 and unseen >= 5
+    rep_path = tmp_path / "report.json"
+    run = cli("retrain", "--db", str(tmp_path / "d.db"), "--model", str(base_model), "--epochs", "1", "--force",
+              "--no-promote", "--report", str(rep_path), env=home_env(tmp_path))
+    assert run.returncode == 0, run.stdout + run.stderr
+    rep = report_of(rep_path)
+    assert rep["decision"] == "needs_confirmation", rep["reason"]
+    assert rep["decisions"] == people  # the unseen accepts are not evidence
+    assert rep["products"] == 24 + 30  # English (its unseen-only products gone) and Chinese counted apart
+    assert any(f"{unseen} photo(s) accepted unseen" in n for n in rep["notes"]), rep["notes"]

@@ -17,6 +17,7 @@ from emit_gui.catalog import Catalog, Product, Severity
 from emit_gui.inference.propose import PhotoProposal, ProductProposal
 from emit_gui.store import (
     ACCEPTED,
+    ACCEPTED_UNSEEN,
     CORRECTED,
     NOT_OPTION,
     UNSURE,
@@ -392,7 +393,7 @@ class ReviewSession:
             if planned and self.needs_look(pid):
                 flagged.append(pid)
                 continue
-            rows += planned
+            rows += [(i, t, ACCEPTED_UNSEEN) for i, t, _k in planned]  # retrain tells them from a person's look
         return Plan("", rows, {i: self._suggestion_ids[i] for i, _, _ in rows if i in self._suggestion_ids},
                     flagged=flagged)
 

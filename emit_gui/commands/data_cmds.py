@@ -81,8 +81,12 @@ def export_cmd(args: argparse.Namespace) -> int:
         summary = export(catalog, store, Path(args.out), copy_images=not args.no_images)
     for note in summary.notes:
         print(f"  {note}", file=sys.stderr)
+    extra = "".join([f"; {summary.unsure} marked unsure, exported without a label" if summary.unsure else "",
+                     f"; {summary.left_out} left out (unreadable, or their product has no options: above)"
+                     if summary.left_out else ""])
     print(f"wrote {summary.products} products to {summary.out}: {summary.labelled} of {summary.images} photos "
-          f"labelled, {summary.decided} decided here, {summary.from_folder} the folder's own labels (not reviewed)")
+          f"labelled, {summary.decided} decided here, {summary.from_folder} the folder's own labels (not reviewed)"
+          f"{extra}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from emit_gui.store.repo import (
     ACCEPTED,
+    ACCEPTED_UNSEEN,
     CORRECTED,
     FROM_FILE,
     LABEL_KINDS,
@@ -14,5 +15,5 @@ from emit_gui.store.repo import (
     open_store,
 )
 
-__all__ = ["ACCEPTED", "CORRECTED", "FROM_FILE", "LABEL_KINDS", "NOT_OPTION", "UNSURE", "DecisionState", "Store",
+__all__ = ["ACCEPTED", "ACCEPTED_UNSEEN", "CORRECTED", "FROM_FILE", "LABEL_KINDS", "NOT_OPTION", "UNSURE", "DecisionState", "Store",
            "WorkspaceIndex", "default_user", "open_store"]

@@ -36,12 +36,14 @@ from emit_gui.store.schema import (
 )
 
 ACCEPTED = "accepted"  # a person took the model's proposal
+ACCEPTED_UNSEEN = "unseen"  # a person accepted the model's sure proposals without looking (Ctrl+Shift+A)
 CORRECTED = "corrected"  # a person chose another option
 FROM_FILE = "file"  # the label that came with the folder (profile.json), recorded on request
 UNSURE = "unsure"  # "look at this later": the photo is not reviewed yet
 NOT_OPTION = "not_option"  # the photo shows no option (size chart, packaging, detail shot)
-KINDS = (ACCEPTED, CORRECTED, FROM_FILE, UNSURE, NOT_OPTION)
-LABEL_KINDS = (ACCEPTED, CORRECTED, FROM_FILE)  # decisions that give the photo an option
+KINDS = (ACCEPTED, ACCEPTED_UNSEEN, CORRECTED, FROM_FILE, UNSURE, NOT_OPTION)
+LABEL_KINDS = (ACCEPTED, ACCEPTED_UNSEEN, CORRECTED, FROM_FILE)  # decisions that give the photo an option
+PERSON_KINDS = (ACCEPTED, ACCEPTED_UNSEEN, CORRECTED)  # an option a person chose (looking or not)
 
 
 def default_user() -> str:
@@ -94,7 +96,7 @@ class DecisionState:
             return self.tag or "", self.kind
         if not self.tag:
             return None, None
-        return self.tag, "person" if self.kind in (ACCEPTED, CORRECTED) else self.kind
+        return self.tag, "person" if self.kind in PERSON_KINDS else self.kind
 
 
 @dataclass

@@ -116,7 +116,7 @@ class Decision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"), unique=True)
     tag: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(16))  # "accepted" | "corrected"
+    kind: Mapped[str] = mapped_column(String(16))  # emit_gui.store.repo.KINDS: "accepted", "unseen", "corrected", …
     user: Mapped[str] = mapped_column(String(255))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     suggestion_id: Mapped[int | None] = mapped_column(ForeignKey("suggestions.id", ondelete="SET NULL"))

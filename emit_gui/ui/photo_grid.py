@@ -96,6 +96,7 @@ class PhotoModel(QAbstractListModel):
 def kind_text(kind: str | None) -> str:
     return {
         "accepted": QCoreApplication.translate("PhotoModel", "accepted"),
+        "unseen": QCoreApplication.translate("PhotoModel", "accepted unseen (sure)"),
         "corrected": QCoreApplication.translate("PhotoModel", "corrected"),
         "file": QCoreApplication.translate("PhotoModel", "from file"),
         "unsure": QCoreApplication.translate("PhotoModel", "unsure"),
@@ -166,7 +167,7 @@ class PhotoDelegate(QStyledItemDelegate):
                                                             text_rect.width()))
         elif ph.decision and ph.decision.labelled:
             painter.setPen(QColor("#1e8449"))
-            mark = {"accepted": "✓", "file": "✓"}.get(ph.decision.kind, "✎")
+            mark = {"accepted": "✓", "unseen": "✓", "file": "✓"}.get(ph.decision.kind, "✎")
             text = f"{mark} {ph.decision.tag}"
             if ph.decision.kind == "file":
                 text += "  " + self.tr("(file)")

@@ -279,7 +279,9 @@ class RetrainController(QObject):
             parts.append(self.tr("It learned new tag words: %1.").replace("%1", ", ".join(report["new_labels"])))
         if (report.get("base") or {}).get("note") and len(sets) == 1:
             parts.append(self.tr("The model's own test products were not found, so only your newest decisions "
-                                 "were compared."))
+                                 "were compared. To compare on them too, retrain from a terminal with "
+                                 "\"emit-gui retrain --base FOLDER\", FOLDER being the products the model was "
+                                 "trained on."))
         if ask:
             parts.append(self.tr("Use the new model?"))
         return "\n\n".join(parts)
