@@ -265,7 +265,7 @@ ZH = {
     "New folder": "新建文件夹", "No product matches “%1”.": "没有商品符合“%1”。",
     "(The list shows only: %1.)": "（列表只显示：%1。）", "Esc in the search box clears the search.": "在搜索框中按 Esc 可清除搜索。",
     "No product in this list: %1.": "此列表中没有商品：%1。",
-    "flagged ⚠": "有警告 ⚠", "unsure photos ?": "有不确定图片 ?", "problems ✖": "有问题 ✖", "reviewed ✓": "已审核 ✓",
+    "flagged ⚠": "有警告 ⚠", "unsure photos %1": "有不确定图片 %1", "problems ✖": "有问题 ✖", "reviewed ✓": "已审核 ✓",
     "photos marked unsure, to look at again": "有标为不确定的图片，待再看",
     "%1 photo(s) marked unsure": "%1 张图片标为不确定",
 }

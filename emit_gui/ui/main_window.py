@@ -36,7 +36,7 @@ from emit_gui.settings import current as current_settings
 from emit_gui.store import NOT_OPTION, UNSURE, Store, WorkspaceIndex
 from emit_gui.ui.actions import make_actions
 from emit_gui.ui.find import FindMixin
-from emit_gui.ui.models import PidRole, ProductListModel
+from emit_gui.ui.models import UNSURE_COLOUR, UNSURE_MARK, PidRole, ProductListModel
 from emit_gui.ui.photo_grid import PhotoGrid, PhotoModel, PhotoRole
 from emit_gui.ui.settings_store import open_settings
 from emit_gui.ui.tag_bar import TagBar
@@ -71,6 +71,7 @@ class MainWindow(FindMixin, QMainWindow):
         # the product a status message or the red bar speaks of: opening another product clears it
         self._status_about: tuple[str, str] | None = None  # (pid, message)
         self._bar_about: str | None = None
+        self._search_origin: str | None = None  # the product shown when the search began
         self._polling = False
         self.team = None  # team mode (a PostgreSQL store): emit_gui.ui.team.TeamController
         self.text_guard = TextFieldGuard(self)
@@ -129,7 +130,7 @@ class MainWindow(FindMixin, QMainWindow):
         self.filter_box = QComboBox(left)
         self.order_box = QComboBox(left)
         filter_names = {"all": self.tr("all"), "needs review": self.tr("needs review"), "flagged": self.tr("flagged ⚠"),
-                        "unsure": self.tr("unsure photos ?"), "problems": self.tr("problems ✖"), "reviewed": self.tr("reviewed ✓")}
+                        "unsure": self.tr("unsure photos %1").replace("%1", UNSURE_MARK), "problems": self.tr("problems ✖"), "reviewed": self.tr("reviewed ✓")}
         order_names = {"name": self.tr("name"), "lowest confidence": self.tr("lowest confidence"),
                        "status": self.tr("status")}
         for key in ProductListModel.FILTERS:
@@ -553,7 +554,12 @@ class MainWindow(FindMixin, QMainWindow):
         focus = QApplication.focusWidget()
         if isinstance(focus, QLineEdit):
             if focus is self.search and self.search.text() and not self.product_model.rowCount():
-                self.search.clear()  # a search that matches nothing: Esc brings the products back
+                # a search that matches nothing: Esc brings the products back, at the product the
+                # labeler was on when the search began
+                origin = self._search_origin
+                self.search.clear()
+                if origin and self.product_model.row_of(origin) >= 0:
+                    self._select_pid(origin)
             self._leave_search()
             return
         self.cancel_work()
@@ -580,6 +586,8 @@ class MainWindow(FindMixin, QMainWindow):
 
     # ---------------------------------------------------------------- navigation
     def _refilter(self) -> None:
+        if self.search.text() and not self.product_model.search:
+            self._search_origin = self.current_pid  # where the labeler was when the search began
         self.product_model.search = self.search.text()
         self.product_model.filter = self.filter_box.currentData()
         self.product_model.order = self.order_box.currentData()
@@ -723,8 +731,10 @@ class MainWindow(FindMixin, QMainWindow):
         # ⚠ is a reason to look at the product; ? only photos the labeler left for later (as in the list)
         shown = ["⚠ " + "; ".join(reasons)] if reasons else []
         if Flag.UNSURE in flags:
-            shown.append("? " + self.flag_text(Flag.UNSURE))
+            shown.append(UNSURE_MARK + " " + self.flag_text(Flag.UNSURE))
         self.flags_label.setText("   ".join(shown))
+        # red for a reason to look; amber, as the list's mark, when only unsure photos wait
+        self.flags_label.setStyleSheet("color:#c0392b;" if reasons else f"color:{UNSURE_COLOUR.name()};")
 
     # ---------------------------------------------------------------- decisions
     def _selected_rows(self) -> list[int]:

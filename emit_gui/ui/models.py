@@ -20,7 +20,7 @@ STATUS_MARKS = {Status.PROBLEM: "✖", Status.FLAGGED: "⚠", Status.PENDING: "�
 # A product whose only reason for a look is photos the labeler marked "unsure, look later": not
 # flagged ⚠ (that is the proposal failing full cover, the members disagreeing, an option left
 # without a photo), which A asks twice about and "accept sure photos" leaves out.
-UNSURE_MARK, UNSURE_COLOUR = "?", QColor("#b9770e")
+UNSURE_MARK, UNSURE_COLOUR = "？", QColor("#b9770e")  # full width: the marks line up as ○ ⚠ ✓ do
 
 PidRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -104,9 +104,11 @@ class ProductListModel(QAbstractListModel):
         s = self.session
         if role == PidRole:
             return pid
-        status = s.status(pid)
         if role == StatusRole:
-            return status.value
+            return s.status(pid).value
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            return None  # the view asks for a dozen roles per row and paint: the status only for these
+        status = s.status(pid)
         only_unsure = status is Status.FLAGGED and not s.needs_look(pid)
         if role == Qt.ItemDataRole.DisplayRole:
             p = s.product(pid)
