@@ -124,7 +124,6 @@ def main() -> int:
             d.grab().save(str(out / "9-heat-map.png"))
             d.close()
     w.close()
-    app.removeTranslator(app._emit_translator)
     w2 = window("zh_CN")
     w2.grab().save(str(out / "5-chinese.png"))
     w2.close()

@@ -261,7 +261,41 @@ ZH = {
         "在团队数据库上，是否采用文件夹自带的标签由组长决定",
     "A blind second label has no note: the product's note stays the first labeler's":
         "盲标第二轮不能写备注：商品的备注仍归第一位标注员",
+    # the list's empty state, its marks, the folder picker (polish2)
+    "New folder": "新建文件夹", "No product matches “%1”.": "没有商品符合“%1”。",
+    "(The list shows only: %1.)": "（列表只显示：%1。）", "Esc in the search box clears the search.": "在搜索框中按 Esc 可清除搜索。",
+    "No product in this list: %1.": "此列表中没有商品：%1。",
+    "flagged ⚠": "有警告 ⚠", "unsure photos %1": "有不确定图片 %1", "problems ✖": "有问题 ✖", "reviewed ✓": "已审核 ✓",
+    "photos marked unsure, to look at again": "有标为不确定的图片，待再看",
+    "%1 photo(s) marked unsure": "%1 张图片标为不确定",
 }
+
+# Qt's own texts that Qt's qtbase_zh_CN.qm leaves English (Qt 6.11): the file dialog's two
+# labels and the file type column's "Folder" (a context Qt 6 renamed and the catalogue lacks).
+# Written to qt_extra_zh_CN.ts and loaded over qtbase_zh_CN.qm (emit_gui/ui/app.py).
+QT_EXTRA = {
+    ("QFileDialog", "&Look in:", None): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:", None): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder", "All other platforms"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive", None): "驱动器",
+    ("QAbstractFileIconProvider", "Unknown", None): "未知",
+}
+
+
+def write_qt_extra(ts: Path) -> None:
+    root = ET.Element("TS", version="2.1", language="zh_CN")
+    contexts: dict[str, ET.Element] = {}
+    for (context, source, comment), text in QT_EXTRA.items():
+        if context not in contexts:
+            contexts[context] = ET.SubElement(root, "context")
+            ET.SubElement(contexts[context], "name").text = context
+        msg = ET.SubElement(contexts[context], "message")
+        ET.SubElement(msg, "source").text = source
+        if comment:
+            ET.SubElement(msg, "comment").text = comment
+        ET.SubElement(msg, "translation").text = text
+    ET.indent(root)
+    ET.ElementTree(root).write(ts, encoding="utf-8", xml_declaration=True)
 
 
 def fill(ts: Path, table: dict[str, str] | None) -> list[str]:
@@ -283,9 +317,10 @@ def fill(ts: Path, table: dict[str, str] | None) -> list[str]:
 def main() -> int:
     missing = fill(I18N / "emit_gui_zh_CN.ts", ZH)
     fill(I18N / "emit_gui_en.ts", None)
+    write_qt_extra(I18N / "qt_extra_zh_CN.ts")
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    for lang in ("zh_CN", "en"):
-        subprocess.run([str(lrelease), str(I18N / f"emit_gui_{lang}.ts"), "-qm", str(I18N / f"emit_gui_{lang}.qm")],
+    for name in ("emit_gui_zh_CN", "emit_gui_en", "qt_extra_zh_CN"):
+        subprocess.run([str(lrelease), str(I18N / f"{name}.ts"), "-qm", str(I18N / f"{name}.qm")],
                        check=True, capture_output=True)
     if missing:
         print("untranslated:", *missing, sep="\n  ")

@@ -332,7 +332,8 @@ def test_every_action_by_its_real_key(qtbot, window, tmp_path, monkeypatch):
         qtbot.waitUntil(lambda: w.busy, timeout=10_000)
         key(Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not w.busy, timeout=30_000)
-        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+        # the export's folder picker (it can make a folder: tests/test_gui_rough_edges.py) answers with out
+        monkeypatch.setattr("emit_gui.ui.folders.choose_folder_to_write", lambda *a, **k: str(out))
         key(Qt.Key.Key_E, CTRL)
         qtbot.waitUntil(lambda: (out / "final.json").exists() and not w.busy, timeout=30_000)
         final = json.loads((out / "final.json").read_text(encoding="utf-8"))

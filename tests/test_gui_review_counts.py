@@ -13,7 +13,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from emit_gui.store import LABEL_KINDS  # noqa: E402
 from tests.test_gui_input import (  # noqa: E402, F401 - window is the fixture
@@ -60,7 +60,7 @@ def test_export_message_tells_decided_from_the_folders_own_labels(qtbot, window,
     assert folder_own, "the slice carries no folder labels: the check cannot tell anything"
 
     out = tmp_path / "export"
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    monkeypatch.setattr("emit_gui.ui.folders.choose_folder_to_write", lambda *a, **k: str(out))
     _key(qtbot, w, Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: (out / "final.json").exists() and not w.busy, timeout=30_000)
     final = json.loads((out / "final.json").read_text(encoding="utf-8"))

@@ -81,7 +81,10 @@ def setup_icon(app) -> None:
 
 
 def setup_translation(app, language: str | None = None) -> str:
-    """Install the zh_CN or en translation; ``system`` follows the system language."""
+    """Install the zh_CN or en translation; ``system`` follows the system language. In Chinese,
+    Qt's own texts too (dialog buttons, file dialogs, text fields' context menus): Qt's
+    ``qtbase_zh_CN.qm`` and, over it, ours for the few texts it leaves English (the file dialog's
+    "Look in:", "Files of type:", "Folder")."""
     from PySide6.QtCore import QLocale, QTranslator
 
     from emit_gui.paths import resources_dir
@@ -90,18 +93,54 @@ def setup_translation(app, language: str | None = None) -> str:
     lang = language or open_settings().value("language", "system")
     if lang == "system":
         lang = "zh_CN" if QLocale.system().name().startswith("zh") else "en"
-    translator = QTranslator(app)
-    if translator.load(str(resources_dir() / "i18n" / f"emit_gui_{lang}.qm")):
-        app.installTranslator(translator)
-        app._emit_translator = translator  # keep it alive
+    remove_translation(app)
+    installed = []
+    i18n = resources_dir() / "i18n"
     if lang != "en":  # Qt's own texts: dialog buttons (Yes, No, Cancel, OK), file dialogs
-        from PySide6.QtCore import QLibraryInfo
-
-        qt_translator = QTranslator(app)
-        if qt_translator.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt_translator)
-            app._emit_qt_translator = qt_translator
+        folder = qt_translations_folder(lang)
+        if folder is not None:
+            installed.append((f"qtbase_{lang}", str(folder)))
+        installed.append((f"qt_extra_{lang}", str(i18n)))
+    installed.append((f"emit_gui_{lang}", str(i18n)))  # the last installed is asked first
+    app._emit_translators = []  # keep them alive
+    for name, folder in installed:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            app._emit_translators.append(translator)
+    # dates, and file types in file dialogs (from the system's MIME database), in the same language
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return lang
+
+
+def remove_translation(app) -> None:
+    """Take out what setup_translation installed (a language switch; tests)."""
+    from PySide6.QtCore import QLocale
+
+    for translator in getattr(app, "_emit_translators", []):
+        app.removeTranslator(translator)
+    app._emit_translators = []
+    QLocale.setDefault(QLocale.system())
+
+
+def qt_translations_folder(lang: str):
+    """Where Qt's own ``qtbase_<lang>.qm`` is: Qt's translations folder, the PySide6 wheel's
+    (Linux/macOS ``Qt/translations``, Windows ``translations``), or a copy bundled beside ours (the
+    installed app: packaging/emit-gui.spec puts it in resources/i18n)."""
+    from pathlib import Path
+
+    import PySide6
+    from PySide6.QtCore import QLibraryInfo
+
+    from emit_gui.paths import resources_dir
+
+    package = Path(PySide6.__file__).resolve().parent
+    for folder in (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), package / "Qt" / "translations",
+                   package / "translations", resources_dir() / "i18n"):
+        if folder and (Path(folder) / f"qtbase_{lang}.qm").is_file():
+            return Path(folder)
+    return None
 
 
 PLATFORM_LIBRARIES = (  # what Qt's xcb plugin loads beyond a desktop's usual libraries

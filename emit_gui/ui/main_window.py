@@ -36,7 +36,7 @@ from emit_gui.settings import current as current_settings
 from emit_gui.store import NOT_OPTION, UNSURE, Store, WorkspaceIndex
 from emit_gui.ui.actions import make_actions
 from emit_gui.ui.find import FindMixin
-from emit_gui.ui.models import PidRole, ProductListModel
+from emit_gui.ui.models import UNSURE_COLOUR, UNSURE_MARK, PidRole, ProductListModel
 from emit_gui.ui.photo_grid import PhotoGrid, PhotoModel, PhotoRole
 from emit_gui.ui.settings_store import open_settings
 from emit_gui.ui.tag_bar import TagBar
@@ -68,6 +68,10 @@ class MainWindow(FindMixin, QMainWindow):
         self.auto_accept: float | None = None  # the model's measured 99.5%-precision confidence
         self.undo_depths = (0, 0)
         self._confirm_accept: str | None = None  # a flagged product whose A waits for a second press
+        # the product a status message or the red bar speaks of: opening another product clears it
+        self._status_about: tuple[str, str] | None = None  # (pid, message)
+        self._bar_about: str | None = None
+        self._search_origin: str | None = None  # the product shown when the search began
         self._polling = False
         self.team = None  # team mode (a PostgreSQL store): emit_gui.ui.team.TeamController
         self.text_guard = TextFieldGuard(self)
@@ -125,8 +129,8 @@ class MainWindow(FindMixin, QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.filter_box = QComboBox(left)
         self.order_box = QComboBox(left)
-        filter_names = {"all": self.tr("all"), "needs review": self.tr("needs review"), "flagged": self.tr("flagged"),
-                        "problems": self.tr("problems"), "reviewed": self.tr("reviewed")}
+        filter_names = {"all": self.tr("all"), "needs review": self.tr("needs review"), "flagged": self.tr("flagged ⚠"),
+                        "unsure": self.tr("unsure photos %1").replace("%1", UNSURE_MARK), "problems": self.tr("problems ✖"), "reviewed": self.tr("reviewed ✓")}
         order_names = {"name": self.tr("name"), "lowest confidence": self.tr("lowest confidence"),
                        "status": self.tr("status")}
         for key in ProductListModel.FILTERS:
@@ -142,8 +146,15 @@ class MainWindow(FindMixin, QMainWindow):
         self.product_list = QListView(left)
         self.product_list.setModel(self.product_model)
         self.product_list.setUniformItemSizes(True)
+        self.product_model.flag_words = self.flag_text
+        # a search or filter that leaves no product says so, instead of a blank list and pane
+        self.empty_label = plain_label(QLabel("", left))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color:#7f8c8d;padding:6px;")
+        self.empty_label.setVisible(False)
         lv.addWidget(self.search)
         lv.addLayout(row)
+        lv.addWidget(self.empty_label)
         lv.addWidget(self.product_list, 1)
 
         right = QWidget(self)
@@ -193,6 +204,9 @@ class MainWindow(FindMixin, QMainWindow):
         self.filter_box.currentIndexChanged.connect(self._refilter)
         self.order_box.currentIndexChanged.connect(self._refilter)
         self.product_list.selectionModel().currentChanged.connect(self._product_chosen)
+        # a click on a product opens it for the keys: arrows move between its photos, digits give
+        # options (after a click the list kept the keyboard, and arrows moved between products)
+        self.product_list.clicked.connect(self._product_clicked)
 
         from emit_gui.ui.status_bar import StatusBar
 
@@ -239,7 +253,9 @@ class MainWindow(FindMixin, QMainWindow):
 
     # ---------------------------------------------------------------- opening
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of products"))
+        # a folder the window only reads: the dialog offers no new folder, rename or delete in it
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of products"), "",
+                                                QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.ReadOnly)
         if path:
             self.open_folder(path)
 
@@ -329,6 +345,7 @@ class MainWindow(FindMixin, QMainWindow):
             self._select_pid(resume)
         else:
             self._select_row(0)
+        self._show_empty_note()
 
     def _catalog_indexed(self, result) -> None:
         if result is None or not self._live():
@@ -347,6 +364,7 @@ class MainWindow(FindMixin, QMainWindow):
             self._select_pid(resume)
         else:
             self._select_row(0)
+        self._show_empty_note()
         focus = QApplication.focusWidget()
         if not (isinstance(focus, QLineEdit) and focus.text()):  # never take the keyboard from typing
             self.grid.setFocus()
@@ -533,7 +551,15 @@ class MainWindow(FindMixin, QMainWindow):
         """Escape leaves a text field (the search box, the Find box) for the photos; elsewhere
         it cancels background work. (From the search box it cancelled the folder's proposals,
         and the keyboard stayed in the box, where the review keys type letters.)"""
-        if isinstance(QApplication.focusWidget(), QLineEdit):
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QLineEdit):
+            if focus is self.search and self.search.text() and not self.product_model.rowCount():
+                # a search that matches nothing: Esc brings the products back, at the product the
+                # labeler was on when the search began
+                origin = self._search_origin
+                self.search.clear()
+                if origin and self.product_model.row_of(origin) >= 0:
+                    self._select_pid(origin)
             self._leave_search()
             return
         self.cancel_work()
@@ -560,6 +586,8 @@ class MainWindow(FindMixin, QMainWindow):
 
     # ---------------------------------------------------------------- navigation
     def _refilter(self) -> None:
+        if self.search.text() and not self.product_model.search:
+            self._search_origin = self.current_pid  # where the labeler was when the search began
         self.product_model.search = self.search.text()
         self.product_model.filter = self.filter_box.currentData()
         self.product_model.order = self.order_box.currentData()
@@ -570,6 +598,25 @@ class MainWindow(FindMixin, QMainWindow):
             self._select_row(0)  # the photo pane follows the list: never a product the list hides
         else:
             self._show_product(None)
+        self._show_empty_note()
+
+    def _show_empty_note(self) -> None:
+        """Say why the list is empty (a search matching nothing, a filter leaving nothing), in the
+        list and in the photo pane; nothing while a folder is loading or has products shown."""
+        text = ""
+        if self.session is not None and not self.product_model.rowCount() and self.session.products:
+            query = self.search.text().strip()
+            if query:
+                text = self.tr("No product matches “%1”.").replace("%1", query)
+                if self.filter_box.currentData() != "all":
+                    text += " " + self.tr("(The list shows only: %1.)").replace("%1", self.filter_box.currentText())
+                text += "\n" + self.tr("Esc in the search box clears the search.")
+            else:
+                text = self.tr("No product in this list: %1.").replace("%1", self.filter_box.currentText())
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
+        if text:
+            self.title.setText(text)
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -592,6 +639,12 @@ class MainWindow(FindMixin, QMainWindow):
         if current.isValid():
             self._show_product(current.data(PidRole))
 
+    def _product_clicked(self, index) -> None:
+        """A click on a product gives its photos the keyboard (Tab into the list and the arrow
+        keys move between products there, as in any list)."""
+        if index.isValid() and index.data(PidRole) == self.current_pid:
+            self._leave_search()
+
     def step_product(self, step: int) -> None:
         if step > 0 and self.team is not None and self.team.team is not None:
             self.team.next_product()  # the next product nobody holds
@@ -604,6 +657,7 @@ class MainWindow(FindMixin, QMainWindow):
         """Show a product in the photo pane. Never moves the keyboard focus: typing in a text
         field goes on while the list and the pane follow."""
         if self.session is None or pid is None:
+            self._forget_product_messages()
             self.photo_model.set_product(None, None)
             self.tag_bar.show_counts({})
             self.title.setText("")
@@ -614,6 +668,7 @@ class MainWindow(FindMixin, QMainWindow):
         current = self.grid.currentIndex().row() if keep_selection else -1
         if pid != self.current_pid:
             self._confirm_accept = None
+            self._forget_product_messages()
         self.current_pid = pid
         self.settings.setValue(self._resume_key(self.session.catalog), pid)
         product = self.session.product(pid)
@@ -638,6 +693,26 @@ class MainWindow(FindMixin, QMainWindow):
             cur = current if 0 <= current < self.photo_model.rowCount() else rows[0]
             self.grid.selectionModel().setCurrentIndex(self.photo_model.index(cur), QItemSelectionModel.SelectionFlag.NoUpdate)
 
+    def say(self, text: str, ms: int) -> None:
+        """A status message about the product shown: it goes when another product opens.
+        (Messages about the folder or the list use statusBar().showMessage and may stay.)"""
+        self._status_about = (self.current_pid, text)
+        self.statusBar().showMessage(text, ms)
+
+    def _forget_product_messages(self) -> None:
+        """Another product opens: what was said about the last one goes (its status message,
+        the red bar's question about it, the offer to tag its near-duplicates). A decision that
+        could not be saved stays in the red bar, with Retry, whichever product is shown."""
+        if self._status_about is not None and self.statusBar().currentMessage() == self._status_about[1]:
+            self.statusBar().clearMessage()
+        self._status_about = None
+        if self._bar_about is not None and not self.failed_plans:
+            self.message_bar.setVisible(False)
+        self._bar_about = None
+        if self.dup_bar.isVisible():
+            self.dup_bar.setVisible(False)
+            self._dup_offer = None
+
     def flag_text(self, flag: Flag) -> str:
         return {
             Flag.COVER_IMPOSSIBLE: self.tr("fewer readable photos than options: full cover impossible"),
@@ -651,9 +726,15 @@ class MainWindow(FindMixin, QMainWindow):
         product = self.session.product(pid)
         flags = self.session.flags(pid)
         reasons = [p.message for p in product.problems]
-        reasons += [self.flag_text(f) for f in flags
-                    if not (f is Flag.COVER_IMPOSSIBLE and any(p.code == "cover_impossible" for p in product.problems))]
-        self.flags_label.setText("⚠ " + "; ".join(reasons) if reasons else "")
+        reasons += [self.flag_text(f) for f in flags if f is not Flag.UNSURE
+                    and not (f is Flag.COVER_IMPOSSIBLE and any(p.code == "cover_impossible" for p in product.problems))]
+        # ⚠ is a reason to look at the product; ? only photos the labeler left for later (as in the list)
+        shown = ["⚠ " + "; ".join(reasons)] if reasons else []
+        if Flag.UNSURE in flags:
+            shown.append(UNSURE_MARK + " " + self.flag_text(Flag.UNSURE))
+        self.flags_label.setText("   ".join(shown))
+        # red for a reason to look; amber, as the list's mark, when only unsure photos wait
+        self.flags_label.setStyleSheet("color:#c0392b;" if reasons else f"color:{UNSURE_COLOUR.name()};")
 
     # ---------------------------------------------------------------- decisions
     def _selected_rows(self) -> list[int]:
@@ -672,7 +753,7 @@ class MainWindow(FindMixin, QMainWindow):
             self.statusBar().showMessage(self.tr("Still indexing the folder; try again in a moment"), 3000)
             return False
         if self.team is not None and self.team.read_only(self.current_pid):
-            self.statusBar().showMessage(self.tr("Someone else is working on this product: press N for a free one"), 4000)
+            self.say(self.tr("Someone else is working on this product: press N for a free one"), 4000)
             return False
         return True
 
@@ -741,7 +822,9 @@ class MainWindow(FindMixin, QMainWindow):
         self.failed_plans = []
         self.message_bar.setVisible(False)
 
-    def _show_message(self, text: str, *, retry: bool = False) -> None:
+    def _show_message(self, text: str, *, retry: bool = False, about: str | None = None) -> None:
+        """The red bar; ``about``: the product it speaks of (it goes when another one opens)."""
+        self._bar_about = about
         self.message_label.setText(text)
         self.retry_button.setVisible(retry)
         self.discard_button.setText(self.tr("Discard") if retry else self.tr("Close"))
@@ -752,7 +835,7 @@ class MainWindow(FindMixin, QMainWindow):
             return
         tags = self.session.product(self.current_pid).optional_tags
         if not 1 <= n <= len(tags):
-            self.statusBar().showMessage(self.tr("This product has %1 options: there is no option %2")
+            self.say(self.tr("This product has %1 options: there is no option %2")
                                          .replace("%1", str(len(tags))).replace("%2", str(n)), 4000)
             return
         self._give(tags[n - 1])
@@ -778,7 +861,7 @@ class MainWindow(FindMixin, QMainWindow):
         if not self._ready():
             return
         if kind == UNSURE and self.session.is_blind(self.current_pid):
-            self.statusBar().showMessage(self.tr("A blind second label is an option or “not an option photo”: "
+            self.say(self.tr("A blind second label is an option or “not an option photo”: "
                                                  "“unsure” does not apply"), 5000)
             return
         photos = [self.photo_model.photos[r] for r in self._selected_rows()]
@@ -802,7 +885,7 @@ class MainWindow(FindMixin, QMainWindow):
             self._confirm_accept = pid
             reasons = "; ".join(self.flag_text(f) for f in flags) or self.tr("the product has a problem")
             self._show_message(self.tr("This product is flagged (%1). Look at it, or press A again to accept it "
-                                       "anyway.").replace("%1", reasons))
+                                       "anyway.").replace("%1", reasons), about=pid)
             return
         self._confirm_accept = None
         self.message_bar.setVisible(bool(self.failed_plans))
@@ -880,7 +963,7 @@ class MainWindow(FindMixin, QMainWindow):
 
         pid, session = self.current_pid, self.session
         if session.is_blind(pid):  # the product's one note is the first labeler's, hidden from me
-            self.statusBar().showMessage(self.tr("A blind second label has no note: the product's note stays "
+            self.say(self.tr("A blind second label has no note: the product's note stays "
                                                  "the first labeler's"), 6000)
             return
         from emit_gui.ui.note import NoteDialog
@@ -950,7 +1033,7 @@ class MainWindow(FindMixin, QMainWindow):
         if self.session is None or self.session.index.workspace_id < 0:
             return
         if self.session.is_blind(self.current_pid):
-            self.statusBar().showMessage(self.tr("Blind labels have no undo: give the photo another option to "
+            self.say(self.tr("Blind labels have no undo: give the photo another option to "
                                                  "change its label"), 5000)
             return
         session = self.session
@@ -1155,7 +1238,9 @@ class MainWindow(FindMixin, QMainWindow):
     def export_dialog(self) -> None:
         if self.session is None:
             return
-        out = QFileDialog.getExistingDirectory(self, self.tr("Export decisions to folder"))
+        from emit_gui.ui.folders import choose_folder_to_write
+
+        out = choose_folder_to_write(self, self.tr("Export decisions to folder"))
         if out:
             self.export_to(out)
 

@@ -492,6 +492,14 @@
     </message>
 </context>
 <context>
+    <name>FolderDialog</name>
+    <message>
+        <location filename="../../emit_gui/ui/folders.py" line="26" />
+        <source>New folder</source>
+        <translation>New folder</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="62" />
@@ -499,433 +507,458 @@
         <translation>not started</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="114" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>&amp;Database…</source>
         <translation>&amp;Database…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="124" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>Search tags or product ids…</source>
         <translation>Search tags or product ids…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="132" />
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="132" />
         <source>needs review</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
-        <source>flagged</source>
-        <translation>flagged</translation>
+        <location filename="../../emit_gui/ui/main_window.py" line="133" />
+        <source>unsure photos %1</source>
+        <translation>unsure photos %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="129" />
-        <source>problems</source>
-        <translation>problems</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="129" />
-        <source>reviewed</source>
-        <translation>reviewed</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="130" />
+        <location filename="../../emit_gui/ui/main_window.py" line="134" />
         <source>name</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="130" />
+        <location filename="../../emit_gui/ui/main_window.py" line="134" />
         <source>lowest confidence</source>
         <translation>lowest confidence</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="131" />
+        <location filename="../../emit_gui/ui/main_window.py" line="135" />
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="137" />
+        <location filename="../../emit_gui/ui/main_window.py" line="141" />
         <source>Show</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="139" />
+        <location filename="../../emit_gui/ui/main_window.py" line="143" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="151" />
+        <location filename="../../emit_gui/ui/main_window.py" line="162" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>Open a folder of products (Ctrl+O) or drop one here.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="165" />
+        <location filename="../../emit_gui/ui/main_window.py" line="176" />
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="165" />
-        <location filename="../../emit_gui/ui/main_window.py" line="740" />
+        <location filename="../../emit_gui/ui/main_window.py" line="176" />
+        <location filename="../../emit_gui/ui/main_window.py" line="830" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="168" />
+        <location filename="../../emit_gui/ui/main_window.py" line="179" />
         <source>Use them</source>
         <translation>Use them</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="168" />
+        <location filename="../../emit_gui/ui/main_window.py" line="179" />
         <source>Not now</source>
         <translation>Not now</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="205" />
+        <location filename="../../emit_gui/ui/main_window.py" line="219" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="242" />
+        <location filename="../../emit_gui/ui/main_window.py" line="257" />
         <source>Open a folder of products</source>
         <translation>Open a folder of products</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="285" />
+        <location filename="../../emit_gui/ui/main_window.py" line="301" />
         <source>Reading folder…</source>
         <translation>Reading folder…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="295" />
+        <location filename="../../emit_gui/ui/main_window.py" line="311" />
         <source>Indexing photos…</source>
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="356" />
+        <location filename="../../emit_gui/ui/main_window.py" line="374" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="442" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="420" />
+        <location filename="../../emit_gui/ui/main_window.py" line="443" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>this onnxruntime has no CUDA provider</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="421" />
+        <location filename="../../emit_gui/ui/main_window.py" line="444" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>no NVIDIA driver found (libcuda)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="423" />
+        <location filename="../../emit_gui/ui/main_window.py" line="446" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="424" />
+        <location filename="../../emit_gui/ui/main_window.py" line="447" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA results differ from the CPU's; not trusted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="429" />
+        <location filename="../../emit_gui/ui/main_window.py" line="452" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA provider failed to start: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="431" />
+        <location filename="../../emit_gui/ui/main_window.py" line="454" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="637" />
+        <location filename="../../emit_gui/ui/main_window.py" line="610" />
+        <source>No product matches “%1”.</source>
+        <translation>No product matches “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="612" />
+        <source>(The list shows only: %1.)</source>
+        <translation>(The list shows only: %1.)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="613" />
+        <source>Esc in the search box clears the search.</source>
+        <translation>Esc in the search box clears the search.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="615" />
+        <source>No product in this list: %1.</source>
+        <translation>No product in this list: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="719" />
         <source>the labels so far (proposals and decisions) leave an option without a photo</source>
         <translation>the labels so far (proposals and decisions) leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="668" />
+        <location filename="../../emit_gui/ui/main_window.py" line="756" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="710" />
+        <location filename="../../emit_gui/ui/main_window.py" line="798" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="799" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="712" />
+        <location filename="../../emit_gui/ui/main_window.py" line="800" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="801" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="714" />
+        <location filename="../../emit_gui/ui/main_window.py" line="802" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="724" />
+        <location filename="../../emit_gui/ui/main_window.py" line="812" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="740" />
+        <location filename="../../emit_gui/ui/main_window.py" line="830" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="748" />
+        <location filename="../../emit_gui/ui/main_window.py" line="838" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="774" />
+        <location filename="../../emit_gui/ui/main_window.py" line="864" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>A blind second label is an option or “not an option photo”: “unsure” does not apply</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="796" />
+        <location filename="../../emit_gui/ui/main_window.py" line="886" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="797" />
+        <location filename="../../emit_gui/ui/main_window.py" line="887" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="901" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="819" />
+        <location filename="../../emit_gui/ui/main_window.py" line="909" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="830" />
+        <location filename="../../emit_gui/ui/main_window.py" line="920" />
         <source>Left out: flagged products (%1).</source>
         <translation>Left out: flagged products (%1).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="832" />
+        <location filename="../../emit_gui/ui/main_window.py" line="922" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="836" />
+        <location filename="../../emit_gui/ui/main_window.py" line="926" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="837" />
+        <location filename="../../emit_gui/ui/main_window.py" line="927" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="876" />
+        <location filename="../../emit_gui/ui/main_window.py" line="966" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>A blind second label has no note: the product's note stays the first labeler's</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="894" />
+        <location filename="../../emit_gui/ui/main_window.py" line="984" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="903" />
+        <location filename="../../emit_gui/ui/main_window.py" line="993" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>On a team database the lead decides whether the folder's own labels are used</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="918" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1008" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="946" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>Blind labels have no undo: give the photo another option to change its label</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="962" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1052" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="972" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1062" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1042" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1132" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1044" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1134" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1046" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1136" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1048" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1138" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1158" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1252" />
         <source>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</source>
         <translation>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
+        <location filename="../../emit_gui/ui/main_window.py" line="389" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="378" />
+        <location filename="../../emit_gui/ui/main_window.py" line="132" />
+        <source>flagged ⚠</source>
+        <translation>flagged ⚠</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="133" />
+        <source>problems ✖</source>
+        <translation>problems ✖</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="133" />
+        <source>reviewed ✓</source>
+        <translation>reviewed ✓</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="395" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="402" />
+        <location filename="../../emit_gui/ui/main_window.py" line="425" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="469" />
+        <location filename="../../emit_gui/ui/main_window.py" line="492" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="511" />
+        <location filename="../../emit_gui/ui/main_window.py" line="536" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="613" />
+        <location filename="../../emit_gui/ui/main_window.py" line="675" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="682" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <location filename="../../emit_gui/ui/main_window.py" line="718" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="638" />
+        <location filename="../../emit_gui/ui/main_window.py" line="720" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="639" />
+        <location filename="../../emit_gui/ui/main_window.py" line="721" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="640" />
+        <location filename="../../emit_gui/ui/main_window.py" line="722" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="665" />
+        <location filename="../../emit_gui/ui/main_window.py" line="753" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="827" />
+        <location filename="../../emit_gui/ui/main_window.py" line="917" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>Left out: products other labelers hold (%1).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="854" />
+        <location filename="../../emit_gui/ui/main_window.py" line="944" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1059" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1149" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1061" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1151" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1062" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1152" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1063" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1153" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1109" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1201" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>The active model %1 cannot be used; the bundled default model is used instead.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
         <source>active version</source>
         <translation>active version</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1116" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1208" />
         <source>bundled default</source>
         <translation>bundled default</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1134" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1226" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1149" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1243" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>
@@ -1066,47 +1099,57 @@
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="102" />
+        <location filename="../../emit_gui/ui/models.py" line="113" />
         <source>%1 photos, %2 options</source>
         <translation>%1 photos, %2 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="107" />
+        <location filename="../../emit_gui/ui/models.py" line="119" />
         <source>held by %1</source>
         <translation>held by %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <location filename="../../emit_gui/ui/models.py" line="125" />
         <source>problem</source>
         <translation>problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <location filename="../../emit_gui/ui/models.py" line="125" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <location filename="../../emit_gui/ui/models.py" line="125" />
         <source>to review</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
+        <location filename="../../emit_gui/ui/models.py" line="126" />
         <source>waiting for proposals</source>
         <translation>waiting for proposals</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
+        <location filename="../../emit_gui/ui/models.py" line="126" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="116" />
+        <location filename="../../emit_gui/ui/models.py" line="129" />
+        <source>photos marked unsure, to look at again</source>
+        <translation>photos marked unsure, to look at again</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="136" />
         <source>options: %1</source>
         <translation>options: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="119" />
+        <location filename="../../emit_gui/ui/models.py" line="139" />
+        <source>%1 photo(s) marked unsure</source>
+        <translation>%1 photo(s) marked unsure</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="142" />
         <source>lowest confidence %1</source>
         <translation>lowest confidence %1</translation>
     </message>

@@ -492,6 +492,14 @@
     </message>
 </context>
 <context>
+    <name>FolderDialog</name>
+    <message>
+        <location filename="../../emit_gui/ui/folders.py" line="26" />
+        <source>New folder</source>
+        <translation>新建文件夹</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="62" />
@@ -499,433 +507,458 @@
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="114" />
+        <location filename="../../emit_gui/ui/main_window.py" line="118" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="119" />
         <source>&amp;Database…</source>
         <translation>数据库(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="124" />
+        <location filename="../../emit_gui/ui/main_window.py" line="128" />
         <source>Search tags or product ids…</source>
         <translation>搜索标签或商品编号…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="132" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
+        <location filename="../../emit_gui/ui/main_window.py" line="132" />
         <source>needs review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="128" />
-        <source>flagged</source>
-        <translation>有警告</translation>
+        <location filename="../../emit_gui/ui/main_window.py" line="133" />
+        <source>unsure photos %1</source>
+        <translation>有不确定图片 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="129" />
-        <source>problems</source>
-        <translation>有问题</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="129" />
-        <source>reviewed</source>
-        <translation>已审核</translation>
-    </message>
-    <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="130" />
+        <location filename="../../emit_gui/ui/main_window.py" line="134" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="130" />
+        <location filename="../../emit_gui/ui/main_window.py" line="134" />
         <source>lowest confidence</source>
         <translation>置信度最低</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="131" />
+        <location filename="../../emit_gui/ui/main_window.py" line="135" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="137" />
+        <location filename="../../emit_gui/ui/main_window.py" line="141" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="139" />
+        <location filename="../../emit_gui/ui/main_window.py" line="143" />
         <source>Order</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="151" />
+        <location filename="../../emit_gui/ui/main_window.py" line="162" />
         <source>Open a folder of products (Ctrl+O) or drop one here.</source>
         <translation>打开商品文件夹（Ctrl+O），或把文件夹拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="165" />
+        <location filename="../../emit_gui/ui/main_window.py" line="176" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="165" />
-        <location filename="../../emit_gui/ui/main_window.py" line="740" />
+        <location filename="../../emit_gui/ui/main_window.py" line="176" />
+        <location filename="../../emit_gui/ui/main_window.py" line="830" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="168" />
+        <location filename="../../emit_gui/ui/main_window.py" line="179" />
         <source>Use them</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="168" />
+        <location filename="../../emit_gui/ui/main_window.py" line="179" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="205" />
+        <location filename="../../emit_gui/ui/main_window.py" line="219" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="242" />
+        <location filename="../../emit_gui/ui/main_window.py" line="257" />
         <source>Open a folder of products</source>
         <translation>打开商品文件夹</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="285" />
+        <location filename="../../emit_gui/ui/main_window.py" line="301" />
         <source>Reading folder…</source>
         <translation>正在读取文件夹…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="295" />
+        <location filename="../../emit_gui/ui/main_window.py" line="311" />
         <source>Indexing photos…</source>
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="356" />
+        <location filename="../../emit_gui/ui/main_window.py" line="374" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="419" />
+        <location filename="../../emit_gui/ui/main_window.py" line="442" />
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="420" />
+        <location filename="../../emit_gui/ui/main_window.py" line="443" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>此 onnxruntime 不含 CUDA 执行器</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="421" />
+        <location filename="../../emit_gui/ui/main_window.py" line="444" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>未找到 NVIDIA 驱动（libcuda）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="423" />
+        <location filename="../../emit_gui/ui/main_window.py" line="446" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="424" />
+        <location filename="../../emit_gui/ui/main_window.py" line="447" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA 结果与 CPU 不一致；不予采用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="429" />
+        <location filename="../../emit_gui/ui/main_window.py" line="452" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA 执行器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="431" />
+        <location filename="../../emit_gui/ui/main_window.py" line="454" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="637" />
+        <location filename="../../emit_gui/ui/main_window.py" line="610" />
+        <source>No product matches “%1”.</source>
+        <translation>没有商品符合“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="612" />
+        <source>(The list shows only: %1.)</source>
+        <translation>（列表只显示：%1。）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="613" />
+        <source>Esc in the search box clears the search.</source>
+        <translation>在搜索框中按 Esc 可清除搜索。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="615" />
+        <source>No product in this list: %1.</source>
+        <translation>此列表中没有商品：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="719" />
         <source>the labels so far (proposals and decisions) leave an option without a photo</source>
         <translation>目前的标签（建议与已确认的）中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="668" />
+        <location filename="../../emit_gui/ui/main_window.py" line="756" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="710" />
+        <location filename="../../emit_gui/ui/main_window.py" line="798" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="711" />
+        <location filename="../../emit_gui/ui/main_window.py" line="799" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="712" />
+        <location filename="../../emit_gui/ui/main_window.py" line="800" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="713" />
+        <location filename="../../emit_gui/ui/main_window.py" line="801" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="714" />
+        <location filename="../../emit_gui/ui/main_window.py" line="802" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="724" />
+        <location filename="../../emit_gui/ui/main_window.py" line="812" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="740" />
+        <location filename="../../emit_gui/ui/main_window.py" line="830" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="748" />
+        <location filename="../../emit_gui/ui/main_window.py" line="838" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="774" />
+        <location filename="../../emit_gui/ui/main_window.py" line="864" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="796" />
+        <location filename="../../emit_gui/ui/main_window.py" line="886" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="797" />
+        <location filename="../../emit_gui/ui/main_window.py" line="887" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="811" />
+        <location filename="../../emit_gui/ui/main_window.py" line="901" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="819" />
+        <location filename="../../emit_gui/ui/main_window.py" line="909" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="830" />
+        <location filename="../../emit_gui/ui/main_window.py" line="920" />
         <source>Left out: flagged products (%1).</source>
         <translation>已标记（⚠）的商品不包括在内（%1 个）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="832" />
+        <location filename="../../emit_gui/ui/main_window.py" line="922" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="836" />
+        <location filename="../../emit_gui/ui/main_window.py" line="926" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="837" />
+        <location filename="../../emit_gui/ui/main_window.py" line="927" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="876" />
+        <location filename="../../emit_gui/ui/main_window.py" line="966" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>盲标第二轮不能写备注：商品的备注仍归第一位标注员</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="894" />
+        <location filename="../../emit_gui/ui/main_window.py" line="984" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="903" />
+        <location filename="../../emit_gui/ui/main_window.py" line="993" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>在团队数据库上，是否采用文件夹自带的标签由组长决定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="918" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1008" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="946" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>盲标不能撤销：要更改标签，请给图片另选一个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="962" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1052" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="972" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1062" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1042" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1132" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1044" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1134" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1046" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1136" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1048" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1138" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1158" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1252" />
         <source>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</source>
         <translation>已将 %1 张有标签的图片导出到 %2：%3 张在此标注，%4 张沿用文件夹原有标签（未经审核）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="372" />
+        <location filename="../../emit_gui/ui/main_window.py" line="389" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="378" />
+        <location filename="../../emit_gui/ui/main_window.py" line="132" />
+        <source>flagged ⚠</source>
+        <translation>有警告 ⚠</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="133" />
+        <source>problems ✖</source>
+        <translation>有问题 ✖</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="133" />
+        <source>reviewed ✓</source>
+        <translation>已审核 ✓</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="395" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="402" />
+        <location filename="../../emit_gui/ui/main_window.py" line="425" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="469" />
+        <location filename="../../emit_gui/ui/main_window.py" line="492" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="511" />
+        <location filename="../../emit_gui/ui/main_window.py" line="536" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="613" />
+        <location filename="../../emit_gui/ui/main_window.py" line="675" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="620" />
+        <location filename="../../emit_gui/ui/main_window.py" line="682" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="636" />
+        <location filename="../../emit_gui/ui/main_window.py" line="718" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="638" />
+        <location filename="../../emit_gui/ui/main_window.py" line="720" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="639" />
+        <location filename="../../emit_gui/ui/main_window.py" line="721" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="640" />
+        <location filename="../../emit_gui/ui/main_window.py" line="722" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="665" />
+        <location filename="../../emit_gui/ui/main_window.py" line="753" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="827" />
+        <location filename="../../emit_gui/ui/main_window.py" line="917" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>其他标注员正在处理的商品不包括在内（%1 个）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="854" />
+        <location filename="../../emit_gui/ui/main_window.py" line="944" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1059" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1149" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1061" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1151" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1062" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1152" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1063" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1153" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1109" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1201" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>当前启用的模型 %1 无法使用，已改用内置默认模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1115" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
         <source>active version</source>
         <translation>当前启用的版本</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1116" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1208" />
         <source>bundled default</source>
         <translation>内置默认模型</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1134" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1226" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1149" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1243" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
@@ -1066,47 +1099,57 @@
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="102" />
+        <location filename="../../emit_gui/ui/models.py" line="113" />
         <source>%1 photos, %2 options</source>
         <translation>%1 张图片，%2 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="107" />
+        <location filename="../../emit_gui/ui/models.py" line="119" />
         <source>held by %1</source>
         <translation>%1 处理中</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <location filename="../../emit_gui/ui/models.py" line="125" />
         <source>problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <location filename="../../emit_gui/ui/models.py" line="125" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <location filename="../../emit_gui/ui/models.py" line="125" />
         <source>to review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
+        <location filename="../../emit_gui/ui/models.py" line="126" />
         <source>waiting for proposals</source>
         <translation>等待预测</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="114" />
+        <location filename="../../emit_gui/ui/models.py" line="126" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="116" />
+        <location filename="../../emit_gui/ui/models.py" line="129" />
+        <source>photos marked unsure, to look at again</source>
+        <translation>有标为不确定的图片，待再看</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="136" />
         <source>options: %1</source>
         <translation>选项：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="119" />
+        <location filename="../../emit_gui/ui/models.py" line="139" />
+        <source>%1 photo(s) marked unsure</source>
+        <translation>%1 张图片标为不确定</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/models.py" line="142" />
         <source>lowest confidence %1</source>
         <translation>最低置信度 %1</translation>
     </message>
