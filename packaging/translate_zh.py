@@ -183,8 +183,12 @@ ZH = {
     'Gets better:': '变好：', 'Gets worse:': '变差：',
     'About the same (within half a point):': '基本不变（相差不到 0.5 个百分点）：',
     'It learned new tag words: %1.': '新学会的标签词：%1。',
-    "The model's own test products were not found, so only your newest decisions were compared.":
-        '未找到模型自带的测试商品，因此只比较了最新的标注结果。',
+    "The model's own test products were not found, so only your newest decisions were compared. To compare on "
+    "them too, retrain from a terminal with \"emit-gui retrain --base FOLDER\", FOLDER being the products the "
+    "model was trained on.":
+        '未找到模型自带的测试商品，因此只比较了最新的标注结果。如需同时在测试商品上比较，请在终端运行'
+        '“emit-gui retrain --base 文件夹”，文件夹为训练该模型所用的商品。',
+    'accepted unseen (sure)': '未查看即接受（模型有把握）',
     'Use the new model?': '要使用新模型吗？',
     'The new model was not used: it is worse than the model in use.': '新模型未启用：它比当前使用的模型差。',
     'The model in use is unchanged.': '当前使用的模型没有改变。',

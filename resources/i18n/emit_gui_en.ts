@@ -997,37 +997,37 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="162" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="163" />
         <source>saving…</source>
         <translation>saving…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="166" />
         <source>not an option</source>
         <translation>not an option</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="172" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="173" />
         <source>(file)</source>
         <translation>(file)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="181" />
         <source>unsure</source>
         <translation>unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="195" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="196" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="199" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="200" />
         <source>2nd: %1</source>
         <translation>2nd: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="200" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="201" />
         <source>votes: %1</source>
         <translation>votes: %1</translation>
     </message>
@@ -1056,7 +1056,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
-        <location filename="../../emit_gui/ui/photo_grid.py" line="102" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="103" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
@@ -1082,16 +1082,21 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/photo_grid.py" line="99" />
+        <source>accepted unseen (sure)</source>
+        <translation>accepted unseen (sure)</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="100" />
         <source>corrected</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="100" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="101" />
         <source>from file</source>
         <translation>from file</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="101" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="102" />
         <source>unsure</source>
         <translation>unsure</translation>
     </message>
@@ -1099,57 +1104,57 @@
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <location filename="../../emit_gui/ui/models.py" line="115" />
         <source>%1 photos, %2 options</source>
         <translation>%1 photos, %2 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="119" />
+        <location filename="../../emit_gui/ui/models.py" line="121" />
         <source>held by %1</source>
         <translation>held by %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="125" />
+        <location filename="../../emit_gui/ui/models.py" line="127" />
         <source>problem</source>
         <translation>problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="125" />
+        <location filename="../../emit_gui/ui/models.py" line="127" />
         <source>flagged</source>
         <translation>flagged</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="125" />
+        <location filename="../../emit_gui/ui/models.py" line="127" />
         <source>to review</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="126" />
+        <location filename="../../emit_gui/ui/models.py" line="128" />
         <source>waiting for proposals</source>
         <translation>waiting for proposals</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="126" />
+        <location filename="../../emit_gui/ui/models.py" line="128" />
         <source>reviewed</source>
         <translation>reviewed</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="129" />
+        <location filename="../../emit_gui/ui/models.py" line="131" />
         <source>photos marked unsure, to look at again</source>
         <translation>photos marked unsure, to look at again</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="136" />
+        <location filename="../../emit_gui/ui/models.py" line="138" />
         <source>options: %1</source>
         <translation>options: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="139" />
+        <location filename="../../emit_gui/ui/models.py" line="141" />
         <source>%1 photo(s) marked unsure</source>
         <translation>%1 photo(s) marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="142" />
+        <location filename="../../emit_gui/ui/models.py" line="144" />
         <source>lowest confidence %1</source>
         <translation>lowest confidence %1</translation>
     </message>
@@ -1180,7 +1185,7 @@
     <message>
         <location filename="../../emit_gui/ui/retrain.py" line="165" />
         <location filename="../../emit_gui/ui/retrain.py" line="241" />
-        <location filename="../../emit_gui/ui/retrain.py" line="309" />
+        <location filename="../../emit_gui/ui/retrain.py" line="311" />
         <source>Retraining failed.</source>
         <translation>Retraining failed.</translation>
     </message>
@@ -1302,41 +1307,41 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/retrain.py" line="281" />
-        <source>The model's own test products were not found, so only your newest decisions were compared.</source>
-        <translation>The model's own test products were not found, so only your newest decisions were compared.</translation>
+        <source>The model's own test products were not found, so only your newest decisions were compared. To compare on them too, retrain from a terminal with "emit-gui retrain --base FOLDER", FOLDER being the products the model was trained on.</source>
+        <translation>The model's own test products were not found, so only your newest decisions were compared. To compare on them too, retrain from a terminal with "emit-gui retrain --base FOLDER", FOLDER being the products the model was trained on.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="284" />
+        <location filename="../../emit_gui/ui/retrain.py" line="286" />
         <source>Use the new model?</source>
         <translation>Use the new model?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="291" />
+        <location filename="../../emit_gui/ui/retrain.py" line="293" />
         <source>The new model was not used: it is worse than the model in use.</source>
         <translation>The new model was not used: it is worse than the model in use.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="293" />
+        <location filename="../../emit_gui/ui/retrain.py" line="295" />
         <source>The model in use is unchanged.</source>
         <translation>The model in use is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="295" />
+        <location filename="../../emit_gui/ui/retrain.py" line="297" />
         <source>Not enough decisions to retrain yet: there are %1, and retraining needs at least %2 (%3 to check the new model fairly, the rest to learn from). Review more photos, then try again.</source>
         <translation>Not enough decisions to retrain yet: there are %1, and retraining needs at least %2 (%3 to check the new model fairly, the rest to learn from). Review more photos, then try again.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="301" />
+        <location filename="../../emit_gui/ui/retrain.py" line="303" />
         <source>Your decisions cover only %1 products. To check a new model fairly, retraining needs decisions on at least %2 products. Review photos of more products, then try again.</source>
         <translation>Your decisions cover only %1 products. To check a new model fairly, retraining needs decisions on at least %2 products. Review photos of more products, then try again.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="306" />
+        <location filename="../../emit_gui/ui/retrain.py" line="308" />
         <source>Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.</source>
         <translation>Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="309" />
+        <location filename="../../emit_gui/ui/retrain.py" line="311" />
         <source>Retraining failed: %1</source>
         <translation>Retraining failed: %1</translation>
     </message>

@@ -997,37 +997,37 @@
 <context>
     <name>PhotoDelegate</name>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="162" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="163" />
         <source>saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="165" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="166" />
         <source>not an option</source>
         <translation>非选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="172" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="173" />
         <source>(file)</source>
         <translation>（文件）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="180" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="181" />
         <source>unsure</source>
         <translation>不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="195" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="196" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="199" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="200" />
         <source>2nd: %1</source>
         <translation>次选：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="200" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="201" />
         <source>votes: %1</source>
         <translation>投票：%1</translation>
     </message>
@@ -1056,7 +1056,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/photo_grid.py" line="85" />
-        <location filename="../../emit_gui/ui/photo_grid.py" line="102" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="103" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
@@ -1082,16 +1082,21 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/photo_grid.py" line="99" />
+        <source>accepted unseen (sure)</source>
+        <translation>未查看即接受（模型有把握）</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/photo_grid.py" line="100" />
         <source>corrected</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="100" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="101" />
         <source>from file</source>
         <translation>来自文件</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/photo_grid.py" line="101" />
+        <location filename="../../emit_gui/ui/photo_grid.py" line="102" />
         <source>unsure</source>
         <translation>不确定</translation>
     </message>
@@ -1099,57 +1104,57 @@
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="113" />
+        <location filename="../../emit_gui/ui/models.py" line="115" />
         <source>%1 photos, %2 options</source>
         <translation>%1 张图片，%2 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="119" />
+        <location filename="../../emit_gui/ui/models.py" line="121" />
         <source>held by %1</source>
         <translation>%1 处理中</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="125" />
+        <location filename="../../emit_gui/ui/models.py" line="127" />
         <source>problem</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="125" />
+        <location filename="../../emit_gui/ui/models.py" line="127" />
         <source>flagged</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="125" />
+        <location filename="../../emit_gui/ui/models.py" line="127" />
         <source>to review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="126" />
+        <location filename="../../emit_gui/ui/models.py" line="128" />
         <source>waiting for proposals</source>
         <translation>等待预测</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="126" />
+        <location filename="../../emit_gui/ui/models.py" line="128" />
         <source>reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="129" />
+        <location filename="../../emit_gui/ui/models.py" line="131" />
         <source>photos marked unsure, to look at again</source>
         <translation>有标为不确定的图片，待再看</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="136" />
+        <location filename="../../emit_gui/ui/models.py" line="138" />
         <source>options: %1</source>
         <translation>选项：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="139" />
+        <location filename="../../emit_gui/ui/models.py" line="141" />
         <source>%1 photo(s) marked unsure</source>
         <translation>%1 张图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/models.py" line="142" />
+        <location filename="../../emit_gui/ui/models.py" line="144" />
         <source>lowest confidence %1</source>
         <translation>最低置信度 %1</translation>
     </message>
@@ -1180,7 +1185,7 @@
     <message>
         <location filename="../../emit_gui/ui/retrain.py" line="165" />
         <location filename="../../emit_gui/ui/retrain.py" line="241" />
-        <location filename="../../emit_gui/ui/retrain.py" line="309" />
+        <location filename="../../emit_gui/ui/retrain.py" line="311" />
         <source>Retraining failed.</source>
         <translation>重新训练失败。</translation>
     </message>
@@ -1302,41 +1307,41 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/retrain.py" line="281" />
-        <source>The model's own test products were not found, so only your newest decisions were compared.</source>
-        <translation>未找到模型自带的测试商品，因此只比较了最新的标注结果。</translation>
+        <source>The model's own test products were not found, so only your newest decisions were compared. To compare on them too, retrain from a terminal with "emit-gui retrain --base FOLDER", FOLDER being the products the model was trained on.</source>
+        <translation>未找到模型自带的测试商品，因此只比较了最新的标注结果。如需同时在测试商品上比较，请在终端运行“emit-gui retrain --base 文件夹”，文件夹为训练该模型所用的商品。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="284" />
+        <location filename="../../emit_gui/ui/retrain.py" line="286" />
         <source>Use the new model?</source>
         <translation>要使用新模型吗？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="291" />
+        <location filename="../../emit_gui/ui/retrain.py" line="293" />
         <source>The new model was not used: it is worse than the model in use.</source>
         <translation>新模型未启用：它比当前使用的模型差。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="293" />
+        <location filename="../../emit_gui/ui/retrain.py" line="295" />
         <source>The model in use is unchanged.</source>
         <translation>当前使用的模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="295" />
+        <location filename="../../emit_gui/ui/retrain.py" line="297" />
         <source>Not enough decisions to retrain yet: there are %1, and retraining needs at least %2 (%3 to check the new model fairly, the rest to learn from). Review more photos, then try again.</source>
         <translation>标注结果还不够，暂时无法重新训练：目前有 %1 个，至少需要 %2 个（其中 %3 个用于公平地检验新模型，其余用于学习）。请再审核一些图片后重试。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="301" />
+        <location filename="../../emit_gui/ui/retrain.py" line="303" />
         <source>Your decisions cover only %1 products. To check a new model fairly, retraining needs decisions on at least %2 products. Review photos of more products, then try again.</source>
         <translation>标注结果只涉及 %1 个商品。为了公平地检验新模型，重新训练至少需要 %2 个商品的标注结果。请审核更多商品的图片后重试。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="306" />
+        <location filename="../../emit_gui/ui/retrain.py" line="308" />
         <source>Retraining needs the trainer (PyTorch), which this installation does not have yet. Run emit-gui-setup-trainer once, then try again.</source>
         <translation>重新训练需要训练组件（PyTorch），本安装尚未配置。请先运行一次 emit-gui-setup-trainer，然后重试。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/retrain.py" line="309" />
+        <location filename="../../emit_gui/ui/retrain.py" line="311" />
         <source>Retraining failed: %1</source>
         <translation>重新训练失败：%1</translation>
     </message>
