@@ -189,6 +189,9 @@ ZH = {
         '未找到模型自带的测试商品，因此只比较了最新的标注结果。如需同时在测试商品上比较，请在终端运行'
         '“emit-gui retrain --base 文件夹”，文件夹为训练该模型所用的商品。',
     'accepted unseen (sure)': '未查看即接受（模型有把握）',
+    'Accepted %1 sure photos in %2 products; one Ctrl+Z takes them back': '已接受 %2 个商品中的 %1 张有把握的图片；按一次 Ctrl+Z 可全部撤回',
+    '%1 marked unsure, exported without a label': '%1 张标为“不确定”，导出时不带标签',
+    '%1 left out: unreadable, or their product has no options': '%1 张未导出：无法读取，或所属商品没有选项',
     'Use the new model?': '要使用新模型吗？',
     'The new model was not used: it is worse than the model in use.': '新模型未启用：它比当前使用的模型差。',
     'The model in use is unchanged.': '当前使用的模型没有改变。',

@@ -111,6 +111,9 @@ def test_accept_sure_by_keys_leaves_flagged_products_out(qtbot, window, tmp_path
     # stored as accepted unseen: retrain neither learns from nor judges by the model's own sure proposals
     assert {k: v for k, v in after.items() if k not in before} == {k: (t, "unseen") for k, t in expected.items()}
     assert not any(pid == flagged_pid for pid, _name in after)
+    n_products = len({pid for pid, _name in expected})
+    assert w.statusBar().currentMessage() == (f"Accepted {len(expected)} sure photos in {n_products} products; "
+                                              "one Ctrl+Z takes them back")
 
 
 def test_confidence_bar_is_green_only_at_the_auto_accept_point(qtbot, window, tmp_path):  # noqa: F811
@@ -150,3 +153,93 @@ def test_confidence_bar_is_green_only_at_the_auto_accept_point(qtbot, window, tm
             seen["sure" if is_sure else "below"] += 1
             seen["band"] += 0.9 <= ph.proposal.confidence < thr
     assert seen["sure"] and seen["band"], seen
+
+
+def test_squeezed_status_figures_end_in_an_ellipsis_during_a_retrain(qtbot, window, tmp_path):  # noqa: F811
+    """During a retrain its progress bar, text and Cancel share the status bar with the counts,
+    the model and the provider: each figure squeezed ends in "…" with its whole text in the
+    tooltip (they were cut mid-word and ran into each other: "accepted unchang model: …")."""
+    root = _slice(tmp_path, _pids(4, max_options=3))
+    w = window()
+    w.open_folder(str(root))
+    _ready(qtbot, w)
+    w.resize(900, 700)
+    qtbot.waitUntil(lambda: w.width() == 900, timeout=5_000)
+    _key(qtbot, w, Qt.Key.Key_R, CTRL | SHIFT)
+    assert w.retrain is not None and w.retrain.running and w.progress.isVisible()
+    long = "The new model v001-20261122-213748 was kept aside; the model in use is unchanged."
+    w.retrain.progress.emit(long)  # what the retrain process reports, through its controller's signal
+    labels = [w.eta, w.counts_label, w.model_label, w.provider_label]
+    _settle(qtbot, w)
+    qtbot.wait(50)
+    for lab in labels:
+        lab.repaint()
+    fm = w.eta.fontMetrics()
+    squeezed = [lab for lab in labels if lab.isVisible() and fm.horizontalAdvance(lab.text()) > lab.contentsRect().width()]
+    assert squeezed, "nothing is squeezed at this width: the test cannot tell"
+    for lab in squeezed:
+        shown = lab.shown_text()
+        assert shown.endswith("…") and lab.toolTip() == lab.text(), (lab.text(), shown)
+        assert fm.horizontalAdvance(shown) <= lab.contentsRect().width()
+    shown_boxes = sorted((lab.geometry() for lab in labels if lab.isVisible()), key=lambda r: r.left())
+    assert all(a.right() < b.left() for a, b in zip(shown_boxes, shown_boxes[1:], strict=False))  # no overlap
+    _key(qtbot, w, Qt.Key.Key_Escape)  # Esc stops the retrain, which says so without a dialog
+    qtbot.waitUntil(lambda: not w.retrain.running, timeout=30_000)
+
+
+def test_folder_labels_bar_counts_on_closes_with_esc_and_stays_declined(qtbot, window, tmp_path):  # noqa: F811
+    """The "use the folder's labels?" bar: its count follows the decisions made; Esc closes it
+    without cancelling the folder's proposals (Esc did nothing there, and cancelled the work);
+    declined, it is not offered again for the folder."""
+    root = _slice(tmp_path, _pids(6, max_options=3))
+    w = window()
+    w.open_folder(str(root))
+    qtbot.waitUntil(lambda: w.file_bar.isVisible(), timeout=60_000)
+    n = w.session.file_labels()
+    assert n > 2 and f"already has {n} labelled photos" in w.file_label.text()
+    assert w.busy  # the proposals are running
+    _key(qtbot, w, Qt.Key.Key_Escape)
+    assert not w.file_bar.isVisible()
+    _ready(qtbot, w)  # not cancelled: every product still gets its proposals
+    # declined for this folder: a new window on it does not offer it again
+    w.close()
+    w2 = window()
+    w2.open_folder(str(root))
+    _ready(qtbot, w2)
+    assert not w2.file_bar.isVisible()
+
+
+def test_folder_labels_bar_count_follows_decisions(qtbot, window, tmp_path):  # noqa: F811
+    root = _slice(tmp_path, _pids(6, max_options=3))
+    w = window()
+    w.open_folder(str(root))
+    _ready(qtbot, w)
+    n = w.session.file_labels()
+    assert w.file_bar.isVisible() and f"already has {n} labelled photos" in w.file_label.text()
+    w.grid.setFocus()
+    _select_photo(qtbot, w, 0)
+    _key(qtbot, w, Qt.Key.Key_1)
+    assert w.session.file_labels() == n - 1
+    assert f"already has {n - 1} labelled photos" in w.file_label.text(), w.file_label.text()
+
+
+def test_a_broken_profile_is_named_in_the_window(qtbot, window, tmp_path):  # noqa: F811
+    """The product pane and the list's tooltip name the file a problem is about ("malformed
+    JSON: …" did not say which file); the other products are proposed as usual."""
+    pids = _pids(4, max_options=3)
+    root = _slice(tmp_path, pids)
+    broken = pids[1]
+    (root / broken / "profile_zh.json").write_text('{"optional_tags": ["红", \n', encoding="utf-8")
+    w = window()
+    w.open_folder(str(root))
+    _ready(qtbot, w)
+    row = w.product_model.row_of(broken)
+    assert row >= 0
+    rect = w.product_list.visualRect(w.product_model.index(row))
+    QTest.mouseClick(w.product_list.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     rect.center())
+    qtbot.waitUntil(lambda: w.current_pid == broken, timeout=5_000)
+    assert "profile_zh.json: malformed JSON" in w.flags_label.text(), w.flags_label.text()
+    tip = w.product_model.data(w.product_model.index(row), Qt.ItemDataRole.ToolTipRole)
+    assert "profile_zh.json: malformed JSON" in tip, tip
+    assert len(w.session.proposals) == len(pids) - 1

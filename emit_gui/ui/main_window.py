@@ -40,7 +40,7 @@ from emit_gui.ui.models import UNSURE_COLOUR, UNSURE_MARK, PidRole, ProductListM
 from emit_gui.ui.photo_grid import PhotoGrid, PhotoModel, PhotoRole
 from emit_gui.ui.settings_store import open_settings
 from emit_gui.ui.tag_bar import TagBar
-from emit_gui.ui.text import plain_label
+from emit_gui.ui.text import plain_label, problem_text
 from emit_gui.ui.workers import ImageLoader, StoreWorker, Task, TextFieldGuard
 from emit_gui.ui.zoom import ZoomDialog
 
@@ -176,7 +176,7 @@ class MainWindow(FindMixin, QMainWindow):
             (self.tr("Retry"), self.retry_failed), (self.tr("Discard"), self.discard_failed)])
         self.message_bar.setStyleSheet("background:#fdecea;")
         self.file_bar, self.file_label, file_buttons = self._make_bar(right, [
-            (self.tr("Use them"), self.import_labels), (self.tr("Not now"), lambda: self.file_bar.setVisible(False))])
+            (self.tr("Use them"), self.import_labels), (self.tr("Not now"), self.decline_file_labels)])
         self.file_bar.setStyleSheet("background:#e8f4fd;")
         self.photo_model = PhotoModel(self.loader, self)
         self.grid = PhotoGrid(self.photo_model, right)
@@ -208,20 +208,20 @@ class MainWindow(FindMixin, QMainWindow):
         # options (after a click the list kept the keyboard, and arrows moved between products)
         self.product_list.clicked.connect(self._product_clicked)
 
-        from emit_gui.ui.status_bar import StatusBar
+        from emit_gui.ui.status_bar import ElidedLabel, StatusBar
 
         sb = StatusBar(self)  # a long message makes the figures on the right give way, then elides
         self.setStatusBar(sb)
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
-        self.eta = QLabel("", self)
+        self.eta = ElidedLabel("", self)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel_work)
-        self.counts_label = QLabel("", self)
-        self.model_label = QLabel("", self)
-        self.provider_label = QLabel("", self)
+        self.counts_label = ElidedLabel("", self)  # squeezed, each ends in "…" (whole text in its tooltip)
+        self.model_label = ElidedLabel("", self)
+        self.provider_label = ElidedLabel("", self)
         for w in (self.progress, self.eta, self.cancel_button):
             sb.addWidget(w)
         for w in (self.counts_label, self.model_label, self.provider_label):
@@ -324,6 +324,24 @@ class MainWindow(FindMixin, QMainWindow):
         """Whether the task sending the current signal still belongs to this window's work."""
         return self.sender() in self.tasks
 
+    def _declined_key(self, catalog) -> str:
+        """Where "Not now" to the folder's own labels is remembered: the bar is not offered again
+        for this folder (Review > Use the folder's labels still does it)."""
+        return self._resume_key(catalog).replace("resume/", "file-labels-declined/", 1)
+
+    def _show_file_labels(self, n: int) -> None:
+        """The "use the folder's labels?" bar with the photos it would still label, or hidden."""
+        if n:
+            self.file_label.setText(self.tr("This folder already has %1 labelled photos. Use them as decisions "
+                                            "(marked “from file”; one Ctrl+Z takes them back)?").replace("%1", str(n)))
+        self.file_bar.setVisible(bool(n))
+
+    def decline_file_labels(self) -> None:
+        """ "Not now" (or Esc): hide the bar and do not offer it again for this folder."""
+        self.file_bar.setVisible(False)
+        if self.session is not None:
+            self.settings.setValue(self._declined_key(self.session.catalog), True)
+
     def _resume_key(self, catalog) -> str:
         import hashlib
 
@@ -369,11 +387,9 @@ class MainWindow(FindMixin, QMainWindow):
         if not (isinstance(focus, QLineEdit) and focus.text()):  # never take the keyboard from typing
             self.grid.setFocus()
         # on a team database, using the folder's labels is the lead's decision: nobody else is asked
-        n = self.session.file_labels() if self.team is None or self.team.lead else 0
-        if n:
-            self.file_label.setText(self.tr("This folder already has %1 labelled photos. Use them as decisions "
-                                            "(marked “from file”; one Ctrl+Z takes them back)?").replace("%1", str(n)))
-            self.file_bar.setVisible(True)
+        asked = self.team is None or self.team.lead
+        declined = self.settings.value(self._declined_key(catalog), False, type=bool)
+        self._show_file_labels(self.session.file_labels() if asked and not declined else 0)
         self._update_status()
         self.start_proposals()
 
@@ -562,6 +578,13 @@ class MainWindow(FindMixin, QMainWindow):
                     self._select_pid(origin)
             self._leave_search()
             return
+        # a question bar is closed first; the work goes on (Esc cancelled the folder's proposals)
+        if self.message_bar.isVisible() and not self.retry_button.isVisible():
+            self.message_bar.setVisible(False)
+            return
+        if self.file_bar.isVisible():
+            self.decline_file_labels()
+            return
         self.cancel_work()
 
     def _leave_search(self) -> None:
@@ -725,7 +748,7 @@ class MainWindow(FindMixin, QMainWindow):
     def _show_flags(self, pid: str) -> None:
         product = self.session.product(pid)
         flags = self.session.flags(pid)
-        reasons = [p.message for p in product.problems]
+        reasons = [problem_text(p, product.folder) for p in product.problems]
         reasons += [self.flag_text(f) for f in flags if f is not Flag.UNSURE
                     and not (f is Flag.COVER_IMPOSSIBLE and any(p.code == "cover_impossible" for p in product.problems))]
         # ⚠ is a reason to look at the product; ? only photos the labeler left for later (as in the list)
@@ -935,7 +958,9 @@ class MainWindow(FindMixin, QMainWindow):
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         if self.team is None or self.team.team is None:
-            self._commit(plan)
+            self._commit(plan, after=lambda: self.statusBar().showMessage(
+                self.tr("Accepted %1 sure photos in %2 products; one Ctrl+Z takes them back")
+                .replace("%1", str(len(plan.rows))).replace("%2", str(len(pids))), 8000))
             return
 
         def said() -> None:  # how many were accepted, and how many products others held were left out
@@ -1144,6 +1169,8 @@ class MainWindow(FindMixin, QMainWindow):
         self.grid.viewport().update()
 
     def _update_status(self) -> None:
+        if self.session is not None and self.file_bar.isVisible():  # its count follows the decisions made
+            self._show_file_labels(self.session.file_labels())
         if self.session is not None:
             st = self.session.stats()
             self.counts_label.setText(self.tr("reviewed %1 / %2 photos").replace("%1", str(st["reviewed"]))
@@ -1251,7 +1278,11 @@ class MainWindow(FindMixin, QMainWindow):
         task.succeeded.connect(lambda s: self.statusBar().showMessage(
             self.tr("Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)")
             .replace("%1", str(s.labelled)).replace("%2", str(s.out)).replace("%3", str(s.decided))
-            .replace("%4", str(s.from_folder)), 12000))
+            .replace("%4", str(s.from_folder))
+            + ("; " + self.tr("%1 marked unsure, exported without a label").replace("%1", str(s.unsure))
+               if s.unsure else "")
+            + ("; " + self.tr("%1 left out: unreadable, or their product has no options").replace("%1", str(s.left_out))
+               if s.left_out else ""), 12000))
         task.failed.connect(lambda msg: QMessageBox.warning(self, "emit-gui", msg))
         self._start(task)
         return task

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from emit_gui.ui.text import plain_tip
+from emit_gui.ui.text import plain_tip, problem_text
 from emit_gui.app.session import STATUS_ORDER, Flag, ReviewSession, Status
 
 STATUS_COLOURS = {
@@ -142,6 +142,6 @@ class ProductListModel(QAbstractListModel):
             prop = None if s.is_blind(pid) else s.proposals.get(pid)
             if prop is not None:
                 lines.append(self.tr("lowest confidence %1").replace("%1", f"{prop.min_confidence:.0%}"))
-            lines += [pr.message for pr in p.all_problems()][:6]
+            lines += [problem_text(pr, p.folder) for pr in p.all_problems()][:6]
             return plain_tip("\n".join(lines))
         return None

@@ -8,9 +8,9 @@ text is the status bar's tooltip. The figures come back when the message goes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QSizePolicy, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 MARGIN = 6  # Qt's own left margin for the message
 GAP = 12  # between the message and the first figure
@@ -71,4 +71,31 @@ class StatusBar(QStatusBar):
         p.setPen(self.palette().windowText().color())
         p.drawText(self.message_rect(), Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
                    | Qt.TextFlag.TextSingleLine, self.shown_text())
+        p.end()
+
+
+class ElidedLabel(QLabel):
+    """A status-bar figure that, squeezed (a retrain's progress beside the counts, a narrow
+    window), ends in "…" with its whole text as the tooltip, instead of being cut mid-word and
+    running into its neighbour."""
+
+    MIN_CHARS = 8  # what it keeps before giving way entirely
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("M" * self.MIN_CHARS)), hint.height())
+
+    def shown_text(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        shown = self.shown_text()
+        self.setToolTip(self.text() if shown != self.text() else "")
+        p = QPainter(self)
+        p.setPen(self.palette().windowText().color())
+        p.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter), shown)
         p.end()

@@ -17,3 +17,16 @@ def plain_label(label):
 
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def problem_text(problem, folder) -> str:
+    """A catalog problem as the window shows it: prefixed by the file it is about (the profile,
+    a photo) unless it is about the product folder itself. ("malformed JSON: …" did not say
+    which file.)"""
+    from emit_gui.errors import printable
+
+    try:
+        about_folder = problem.path == folder
+    except TypeError:
+        about_folder = False
+    return problem.message if about_folder or not problem.path else f"{printable(problem.path.name)}: {problem.message}"

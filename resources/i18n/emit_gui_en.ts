@@ -573,7 +573,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="176" />
-        <location filename="../../emit_gui/ui/main_window.py" line="830" />
+        <location filename="../../emit_gui/ui/main_window.py" line="853" />
         <source>Discard</source>
         <translation>Discard</translation>
     </message>
@@ -608,222 +608,237 @@
         <translation>Indexing photos…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="374" />
+        <location filename="../../emit_gui/ui/main_window.py" line="335" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="442" />
+        <location filename="../../emit_gui/ui/main_window.py" line="458" />
         <source>chosen</source>
         <translation>chosen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="443" />
+        <location filename="../../emit_gui/ui/main_window.py" line="459" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>this onnxruntime has no CUDA provider</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="444" />
+        <location filename="../../emit_gui/ui/main_window.py" line="460" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>no NVIDIA driver found (libcuda)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="446" />
+        <location filename="../../emit_gui/ui/main_window.py" line="462" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="447" />
+        <location filename="../../emit_gui/ui/main_window.py" line="463" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA results differ from the CPU's; not trusted</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="452" />
+        <location filename="../../emit_gui/ui/main_window.py" line="468" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA provider failed to start: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="454" />
+        <location filename="../../emit_gui/ui/main_window.py" line="470" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA run failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="610" />
+        <location filename="../../emit_gui/ui/main_window.py" line="633" />
         <source>No product matches “%1”.</source>
         <translation>No product matches “%1”.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="612" />
+        <location filename="../../emit_gui/ui/main_window.py" line="635" />
         <source>(The list shows only: %1.)</source>
         <translation>(The list shows only: %1.)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="613" />
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>Esc in the search box clears the search.</source>
         <translation>Esc in the search box clears the search.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="615" />
+        <location filename="../../emit_gui/ui/main_window.py" line="638" />
         <source>No product in this list: %1.</source>
         <translation>No product in this list: %1.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="719" />
+        <location filename="../../emit_gui/ui/main_window.py" line="742" />
         <source>the labels so far (proposals and decisions) leave an option without a photo</source>
         <translation>the labels so far (proposals and decisions) leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="756" />
+        <location filename="../../emit_gui/ui/main_window.py" line="779" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>Someone else is working on this product: press N for a free one</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="798" />
+        <location filename="../../emit_gui/ui/main_window.py" line="821" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>The database is busy: another program is writing to it.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="799" />
+        <location filename="../../emit_gui/ui/main_window.py" line="822" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>The disk is full: the database cannot grow.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="800" />
+        <location filename="../../emit_gui/ui/main_window.py" line="823" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>The database is damaged; close emit-gui and restore its backup.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <location filename="../../emit_gui/ui/main_window.py" line="824" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>The database cannot be written (read-only file or folder).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="802" />
+        <location filename="../../emit_gui/ui/main_window.py" line="825" />
         <source>The database refused the change.</source>
         <translation>The database refused the change.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="812" />
+        <location filename="../../emit_gui/ui/main_window.py" line="835" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="830" />
+        <location filename="../../emit_gui/ui/main_window.py" line="853" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="838" />
+        <location filename="../../emit_gui/ui/main_window.py" line="861" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>This product has %1 options: there is no option %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="864" />
+        <location filename="../../emit_gui/ui/main_window.py" line="887" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>A blind second label is an option or “not an option photo”: “unsure” does not apply</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="886" />
+        <location filename="../../emit_gui/ui/main_window.py" line="909" />
         <source>the product has a problem</source>
         <translation>the product has a problem</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="887" />
+        <location filename="../../emit_gui/ui/main_window.py" line="910" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>This product is flagged (%1). Look at it, or press A again to accept it anyway.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="901" />
+        <location filename="../../emit_gui/ui/main_window.py" line="924" />
         <source>No other product needs review in this list</source>
         <translation>No other product needs review in this list</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="909" />
+        <location filename="../../emit_gui/ui/main_window.py" line="932" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>This model has no measured 99.5%-precision point: accept photos one by one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="920" />
+        <location filename="../../emit_gui/ui/main_window.py" line="943" />
         <source>Left out: flagged products (%1).</source>
         <translation>Left out: flagged products (%1).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="922" />
+        <location filename="../../emit_gui/ui/main_window.py" line="945" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>No photo in this list is sure enough to accept unseen</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="926" />
+        <location filename="../../emit_gui/ui/main_window.py" line="949" />
         <source>Accept sure photos</source>
         <translation>Accept sure photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="927" />
+        <location filename="../../emit_gui/ui/main_window.py" line="950" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="966" />
+        <location filename="../../emit_gui/ui/main_window.py" line="962" />
+        <source>Accepted %1 sure photos in %2 products; one Ctrl+Z takes them back</source>
+        <translation>Accepted %1 sure photos in %2 products; one Ctrl+Z takes them back</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="991" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>A blind second label has no note: the product's note stays the first labeler's</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="984" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1009" />
         <source>The note was not saved.</source>
         <translation>The note was not saved.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="993" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1018" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>On a team database the lead decides whether the folder's own labels are used</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1008" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1033" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>Recorded %1 labels from the folder's files</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1061" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>Blind labels have no undo: give the photo another option to change its label</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1052" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1077" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>Nothing changed: those photos were decided again since</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1062" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1087" />
         <source>Nothing was undone.</source>
         <translation>Nothing was undone.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1132" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1157" />
         <source>not an option photo</source>
         <translation>not an option photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1134" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1159" />
         <source>decided: %1</source>
         <translation>decided: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1136" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1161" />
         <source>proposed: %1 (%2)</source>
         <translation>proposed: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1138" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1163" />
         <source>no proposal yet</source>
         <translation>no proposal yet</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1252" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1279" />
         <source>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</source>
         <translation>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="389" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1282" />
+        <source>%1 marked unsure, exported without a label</source>
+        <translation>%1 marked unsure, exported without a label</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1284" />
+        <source>%1 left out: unreadable, or their product has no options</source>
+        <translation>%1 left out: unreadable, or their product has no options</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="405" />
         <source>Loading model…</source>
         <translation>Loading model…</translation>
     </message>
@@ -843,122 +858,122 @@
         <translation>reviewed ✓</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="395" />
+        <location filename="../../emit_gui/ui/main_window.py" line="411" />
         <source>Proposing…</source>
         <translation>Proposing…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="425" />
+        <location filename="../../emit_gui/ui/main_window.py" line="441" />
         <source>Proposals failed: %1</source>
         <translation>Proposals failed: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="492" />
+        <location filename="../../emit_gui/ui/main_window.py" line="508" />
         <source>not needed (stored proposals)</source>
         <translation>not needed (stored proposals)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="536" />
+        <location filename="../../emit_gui/ui/main_window.py" line="552" />
         <source>%1 s left</source>
         <translation>%1 s left</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="675" />
+        <location filename="../../emit_gui/ui/main_window.py" line="698" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 photos, %3 options</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="682" />
+        <location filename="../../emit_gui/ui/main_window.py" line="705" />
         <source>Note: %1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="718" />
+        <location filename="../../emit_gui/ui/main_window.py" line="741" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>fewer readable photos than options: full cover impossible</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="720" />
+        <location filename="../../emit_gui/ui/main_window.py" line="743" />
         <source>the ensemble members disagree</source>
         <translation>the ensemble members disagree</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="721" />
+        <location filename="../../emit_gui/ui/main_window.py" line="744" />
         <source>the decisions leave an option without a photo</source>
         <translation>the decisions leave an option without a photo</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="722" />
+        <location filename="../../emit_gui/ui/main_window.py" line="745" />
         <source>a photo is marked unsure</source>
         <translation>a photo is marked unsure</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="753" />
+        <location filename="../../emit_gui/ui/main_window.py" line="776" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>Still indexing the folder; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="917" />
+        <location filename="../../emit_gui/ui/main_window.py" line="940" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>Left out: products other labelers hold (%1).</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="944" />
+        <location filename="../../emit_gui/ui/main_window.py" line="969" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>Accepted %1 sure photos; left out: products other labelers hold (%2)</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1149" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1176" />
         <source>reviewed %1 / %2 photos</source>
         <translation>reviewed %1 / %2 photos</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1151" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1178" />
         <source>accepted unchanged %1</source>
         <translation>accepted unchanged %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1152" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1179" />
         <source>model: %1</source>
         <translation>model: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1153" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1180" />
         <source>inference: %1</source>
         <translation>inference: %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1201" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1228" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>The active model %1 cannot be used; the bundled default model is used instead.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1234" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1234" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1234" />
         <source>active version</source>
         <translation>active version</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1208" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1235" />
         <source>bundled default</source>
         <translation>bundled default</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1226" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1253" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1243" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1270" />
         <source>Export decisions to folder</source>
         <translation>Export decisions to folder</translation>
     </message>

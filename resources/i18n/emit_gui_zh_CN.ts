@@ -573,7 +573,7 @@
     </message>
     <message>
         <location filename="../../emit_gui/ui/main_window.py" line="176" />
-        <location filename="../../emit_gui/ui/main_window.py" line="830" />
+        <location filename="../../emit_gui/ui/main_window.py" line="853" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -608,222 +608,237 @@
         <translation>正在索引图片…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="374" />
+        <location filename="../../emit_gui/ui/main_window.py" line="335" />
         <source>This folder already has %1 labelled photos. Use them as decisions (marked “from file”; one Ctrl+Z takes them back)?</source>
         <translation>此文件夹已有 %1 张带标签的图片。把它们用作标注结果吗（标记为“来自文件”；按一次 Ctrl+Z 可全部撤回）？</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="442" />
+        <location filename="../../emit_gui/ui/main_window.py" line="458" />
         <source>chosen</source>
         <translation>已指定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="443" />
+        <location filename="../../emit_gui/ui/main_window.py" line="459" />
         <source>this onnxruntime has no CUDA provider</source>
         <translation>此 onnxruntime 不含 CUDA 执行器</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="444" />
+        <location filename="../../emit_gui/ui/main_window.py" line="460" />
         <source>no NVIDIA driver found (libcuda)</source>
         <translation>未找到 NVIDIA 驱动（libcuda）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="446" />
+        <location filename="../../emit_gui/ui/main_window.py" line="462" />
         <source>no usable NVIDIA GPU or CUDA libraries; CUDA provider fell back</source>
         <translation>没有可用的 NVIDIA GPU 或 CUDA 库；已退回 CPU</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="447" />
+        <location filename="../../emit_gui/ui/main_window.py" line="463" />
         <source>CUDA results differ from the CPU's; not trusted</source>
         <translation>CUDA 结果与 CPU 不一致；不予采用</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="452" />
+        <location filename="../../emit_gui/ui/main_window.py" line="468" />
         <source>CUDA provider failed to start: %1</source>
         <translation>CUDA 执行器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="454" />
+        <location filename="../../emit_gui/ui/main_window.py" line="470" />
         <source>CUDA run failed: %1</source>
         <translation>CUDA 运行失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="610" />
+        <location filename="../../emit_gui/ui/main_window.py" line="633" />
         <source>No product matches “%1”.</source>
         <translation>没有商品符合“%1”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="612" />
+        <location filename="../../emit_gui/ui/main_window.py" line="635" />
         <source>(The list shows only: %1.)</source>
         <translation>（列表只显示：%1。）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="613" />
+        <location filename="../../emit_gui/ui/main_window.py" line="636" />
         <source>Esc in the search box clears the search.</source>
         <translation>在搜索框中按 Esc 可清除搜索。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="615" />
+        <location filename="../../emit_gui/ui/main_window.py" line="638" />
         <source>No product in this list: %1.</source>
         <translation>此列表中没有商品：%1。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="719" />
+        <location filename="../../emit_gui/ui/main_window.py" line="742" />
         <source>the labels so far (proposals and decisions) leave an option without a photo</source>
         <translation>目前的标签（建议与已确认的）中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="756" />
+        <location filename="../../emit_gui/ui/main_window.py" line="779" />
         <source>Someone else is working on this product: press N for a free one</source>
         <translation>其他人正在处理此商品：按 N 取一个空闲商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="798" />
+        <location filename="../../emit_gui/ui/main_window.py" line="821" />
         <source>The database is busy: another program is writing to it.</source>
         <translation>数据库正忙：另一个程序正在写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="799" />
+        <location filename="../../emit_gui/ui/main_window.py" line="822" />
         <source>The disk is full: the database cannot grow.</source>
         <translation>磁盘已满：数据库无法写入。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="800" />
+        <location filename="../../emit_gui/ui/main_window.py" line="823" />
         <source>The database is damaged; close emit-gui and restore its backup.</source>
         <translation>数据库已损坏；请关闭 emit-gui 并恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="801" />
+        <location filename="../../emit_gui/ui/main_window.py" line="824" />
         <source>The database cannot be written (read-only file or folder).</source>
         <translation>数据库无法写入（文件或文件夹只读）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="802" />
+        <location filename="../../emit_gui/ui/main_window.py" line="825" />
         <source>The database refused the change.</source>
         <translation>数据库拒绝了此修改。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="812" />
+        <location filename="../../emit_gui/ui/main_window.py" line="835" />
         <source>%1 decision(s) not saved; they are not shown as made. Retry when it is fixed.</source>
         <translation>%1 个标注未保存，界面上也不会显示为已标注。问题解决后请点“重试”。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="830" />
+        <location filename="../../emit_gui/ui/main_window.py" line="853" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="838" />
+        <location filename="../../emit_gui/ui/main_window.py" line="861" />
         <source>This product has %1 options: there is no option %2</source>
         <translation>本商品只有 %1 个选项：没有选项 %2</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="864" />
+        <location filename="../../emit_gui/ui/main_window.py" line="887" />
         <source>A blind second label is an option or “not an option photo”: “unsure” does not apply</source>
         <translation>盲标第二轮只能标为选项或“非选项图片”：不适用“不确定”</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="886" />
+        <location filename="../../emit_gui/ui/main_window.py" line="909" />
         <source>the product has a problem</source>
         <translation>商品有问题</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="887" />
+        <location filename="../../emit_gui/ui/main_window.py" line="910" />
         <source>This product is flagged (%1). Look at it, or press A again to accept it anyway.</source>
         <translation>本商品有警告（%1）。请先查看，或再按一次 A 仍然接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="901" />
+        <location filename="../../emit_gui/ui/main_window.py" line="924" />
         <source>No other product needs review in this list</source>
         <translation>列表中没有其他待审核的商品</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="909" />
+        <location filename="../../emit_gui/ui/main_window.py" line="932" />
         <source>This model has no measured 99.5%-precision point: accept photos one by one.</source>
         <translation>此模型没有实测的 99.5% 准确率阈值：请逐张接受。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="920" />
+        <location filename="../../emit_gui/ui/main_window.py" line="943" />
         <source>Left out: flagged products (%1).</source>
         <translation>已标记（⚠）的商品不包括在内（%1 个）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="922" />
+        <location filename="../../emit_gui/ui/main_window.py" line="945" />
         <source>No photo in this list is sure enough to accept unseen</source>
         <translation>列表中没有足够有把握、可免看接受的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="926" />
+        <location filename="../../emit_gui/ui/main_window.py" line="949" />
         <source>Accept sure photos</source>
         <translation>接受有把握的图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="927" />
+        <location filename="../../emit_gui/ui/main_window.py" line="950" />
         <source>Accept %1 photos in %2 products without looking? Their confidence is at least %3, where the model was right 99.5% of the time on photos it never saw. One Ctrl+Z takes them all back.</source>
         <translation>不看就接受 %2 个商品中的 %1 张图片吗？它们的置信度至少为 %3；在模型从未见过的图片上，这一水平的准确率为 99.5%。按一次 Ctrl+Z 即可全部撤回。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="966" />
+        <location filename="../../emit_gui/ui/main_window.py" line="962" />
+        <source>Accepted %1 sure photos in %2 products; one Ctrl+Z takes them back</source>
+        <translation>已接受 %2 个商品中的 %1 张有把握的图片；按一次 Ctrl+Z 可全部撤回</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="991" />
         <source>A blind second label has no note: the product's note stays the first labeler's</source>
         <translation>盲标第二轮不能写备注：商品的备注仍归第一位标注员</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="984" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1009" />
         <source>The note was not saved.</source>
         <translation>备注未保存。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="993" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1018" />
         <source>On a team database the lead decides whether the folder's own labels are used</source>
         <translation>在团队数据库上，是否采用文件夹自带的标签由组长决定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1008" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1033" />
         <source>Recorded %1 labels from the folder's files</source>
         <translation>已记录文件夹中的 %1 个标签</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1036" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1061" />
         <source>Blind labels have no undo: give the photo another option to change its label</source>
         <translation>盲标不能撤销：要更改标签，请给图片另选一个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1052" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1077" />
         <source>Nothing changed: those photos were decided again since</source>
         <translation>没有改动：这些图片之后又被重新标注过</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1062" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1087" />
         <source>Nothing was undone.</source>
         <translation>没有撤销任何内容。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1132" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1157" />
         <source>not an option photo</source>
         <translation>非选项图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1134" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1159" />
         <source>decided: %1</source>
         <translation>已确认：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1136" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1161" />
         <source>proposed: %1 (%2)</source>
         <translation>建议：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1138" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1163" />
         <source>no proposal yet</source>
         <translation>尚无建议</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1252" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1279" />
         <source>Exported %1 labelled photos to %2: %3 decided here, %4 the folder's own labels (not reviewed)</source>
         <translation>已将 %1 张有标签的图片导出到 %2：%3 张在此标注，%4 张沿用文件夹原有标签（未经审核）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="389" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1282" />
+        <source>%1 marked unsure, exported without a label</source>
+        <translation>%1 张标为“不确定”，导出时不带标签</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="1284" />
+        <source>%1 left out: unreadable, or their product has no options</source>
+        <translation>%1 张未导出：无法读取，或所属商品没有选项</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/main_window.py" line="405" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
@@ -843,122 +858,122 @@
         <translation>已审核 ✓</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="395" />
+        <location filename="../../emit_gui/ui/main_window.py" line="411" />
         <source>Proposing…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="425" />
+        <location filename="../../emit_gui/ui/main_window.py" line="441" />
         <source>Proposals failed: %1</source>
         <translation>预测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="492" />
+        <location filename="../../emit_gui/ui/main_window.py" line="508" />
         <source>not needed (stored proposals)</source>
         <translation>无需推理（已保存的建议）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="536" />
+        <location filename="../../emit_gui/ui/main_window.py" line="552" />
         <source>%1 s left</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="675" />
+        <location filename="../../emit_gui/ui/main_window.py" line="698" />
         <source>%1 — %2 photos, %3 options</source>
         <translation>%1 — %2 张图片，%3 个选项</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="682" />
+        <location filename="../../emit_gui/ui/main_window.py" line="705" />
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="718" />
+        <location filename="../../emit_gui/ui/main_window.py" line="741" />
         <source>fewer readable photos than options: full cover impossible</source>
         <translation>可读图片少于选项数：无法全覆盖</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="720" />
+        <location filename="../../emit_gui/ui/main_window.py" line="743" />
         <source>the ensemble members disagree</source>
         <translation>集成模型成员意见不一</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="721" />
+        <location filename="../../emit_gui/ui/main_window.py" line="744" />
         <source>the decisions leave an option without a photo</source>
         <translation>标注结果中有选项没有图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="722" />
+        <location filename="../../emit_gui/ui/main_window.py" line="745" />
         <source>a photo is marked unsure</source>
         <translation>有图片标为不确定</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="753" />
+        <location filename="../../emit_gui/ui/main_window.py" line="776" />
         <source>Still indexing the folder; try again in a moment</source>
         <translation>仍在索引文件夹，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="917" />
+        <location filename="../../emit_gui/ui/main_window.py" line="940" />
         <source>Left out: products other labelers hold (%1).</source>
         <translation>其他标注员正在处理的商品不包括在内（%1 个）。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="944" />
+        <location filename="../../emit_gui/ui/main_window.py" line="969" />
         <source>Accepted %1 sure photos; left out: products other labelers hold (%2)</source>
         <translation>已接受 %1 张有把握的图片；其他标注员正在处理的商品未包括在内（%2 个）</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1149" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1176" />
         <source>reviewed %1 / %2 photos</source>
         <translation>已审核 %1 / %2 张图片</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1151" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1178" />
         <source>accepted unchanged %1</source>
         <translation>原样接受 %1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1152" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1179" />
         <source>model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1153" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1180" />
         <source>inference: %1</source>
         <translation>推理：%1</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1201" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1228" />
         <source>The active model %1 cannot be used; the bundled default model is used instead.</source>
         <translation>当前启用的模型 %1 无法使用，已改用内置默认模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1234" />
         <source>--model</source>
         <translation>--model</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1234" />
         <source>$EMIT_GUI_MODEL</source>
         <translation>$EMIT_GUI_MODEL</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1207" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1234" />
         <source>active version</source>
         <translation>当前启用的版本</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1208" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1235" />
         <source>bundled default</source>
         <translation>内置默认模型</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1226" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1253" />
         <source>The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: unset it to use the new one.</source>
         <translation>新模型 %1 已启用，但当前使用的模型由 $EMIT_GUI_MODEL 指定：取消该变量后才会使用新模型。</translation>
     </message>
     <message>
-        <location filename="../../emit_gui/ui/main_window.py" line="1243" />
+        <location filename="../../emit_gui/ui/main_window.py" line="1270" />
         <source>Export decisions to folder</source>
         <translation>导出标注到文件夹</translation>
     </message>
