@@ -348,3 +348,32 @@ def test_a_message_about_one_product_goes_when_the_next_opens(qtbot, window, tmp
     _settle(qtbot, w)
     assert w.current_pid == rows[flagged] and w.message_bar.isVisible()
     assert not any(s.pid_of_image(i) == rows[flagged] for i in s.decisions)
+
+
+def test_catalog_problems_speak_the_interfaces_language_and_name_their_file(qapp, tmp_path):
+    """Every catalog problem code has its meaning in Chinese in the Chinese interface (the
+    catalog's detail stays, in brackets); in English the detail alone; the file is named."""
+    from pathlib import Path
+
+    from emit_gui.catalog.model import Problem
+    from emit_gui.ui.app import remove_translation, setup_translation
+    from emit_gui.ui.text import _problem_summaries, problem_text
+
+    folder = tmp_path / "p1"
+    bad = Problem("profile_bad_json", "malformed JSON: Expecting value at line 2 column 1", folder / "profile.json")
+    assert problem_text(bad, folder) == "profile.json: malformed JSON: Expecting value at line 2 column 1"
+    cover = Problem("cover_impossible", "2 usable photo(s) for 3 options", folder)
+    assert problem_text(cover, folder) == "2 usable photo(s) for 3 options"  # about the folder: no file named
+    catalog_codes = set()
+    for src in (Path(__file__).resolve().parents[1] / "emit_gui" / "catalog").glob("*.py"):
+        catalog_codes |= set(re.findall(r'"((?:image|profile|product|tag)_[a-z_0-9]+|single_option|no_images|'
+                                        r'no_products|not_a_product|cover_impossible|labels_break_cover)"',
+                                        src.read_text(encoding="utf-8")))
+    assert catalog_codes and catalog_codes <= set(_problem_summaries()), catalog_codes - set(_problem_summaries())
+    try:
+        assert setup_translation(qapp, "zh_CN") == "zh_CN"
+        assert problem_text(bad, folder) == ("profile.json: profile 文件格式错误（malformed JSON: Expecting value at "
+                                             "line 2 column 1）")
+        assert all(not text.isascii() for text in _problem_summaries().values())  # every code translated
+    finally:
+        remove_translation(qapp)

@@ -1117,6 +1117,175 @@
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="28" />
+        <source>not an image file</source>
+        <translation>not an image file</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="29" />
+        <source>photo not found</source>
+        <translation>photo not found</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="30" />
+        <source>photo cannot be read</source>
+        <translation>photo cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="31" />
+        <source>photo file is empty</source>
+        <translation>photo file is empty</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="32" />
+        <source>photo is damaged</source>
+        <translation>photo is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="33" />
+        <source>photo is cut short</source>
+        <translation>photo is cut short</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="34" />
+        <source>not an image</source>
+        <translation>not an image</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="35" />
+        <source>photo is too large</source>
+        <translation>photo is too large</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="36" />
+        <source>photo's metadata is oversized</source>
+        <translation>photo's metadata is oversized</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="37" />
+        <location filename="../../emit_gui/ui/text.py" line="57" />
+        <source>link leads outside the folder</source>
+        <translation>link leads outside the folder</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="38" />
+        <source>unsafe photo name</source>
+        <translation>unsafe photo name</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="39" />
+        <source>photo listed twice</source>
+        <translation>photo listed twice</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="40" />
+        <source>no profile file</source>
+        <translation>no profile file</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="41" />
+        <source>profile file cannot be read</source>
+        <translation>profile file cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="42" />
+        <source>profile file is malformed</source>
+        <translation>profile file is malformed</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="43" />
+        <source>profile file is not UTF-8</source>
+        <translation>profile file is not UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="44" />
+        <source>profile file has the wrong layout</source>
+        <translation>profile file has the wrong layout</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="45" />
+        <source>no option tags</source>
+        <translation>no option tags</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="46" />
+        <source>an option tag is not text</source>
+        <translation>an option tag is not text</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="47" />
+        <source>an option tag is empty</source>
+        <translation>an option tag is empty</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="48" />
+        <source>an option tag is listed twice</source>
+        <translation>an option tag is listed twice</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="49" />
+        <source>two option tags look the same</source>
+        <translation>two option tags look the same</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="50" />
+        <source>an option tag is not valid text</source>
+        <translation>an option tag is not valid text</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="51" />
+        <source>a label is not an option</source>
+        <translation>a label is not an option</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="52" />
+        <source>only one option</source>
+        <translation>only one option</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="53" />
+        <source>no photos</source>
+        <translation>no photos</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="54" />
+        <source>fewer photos than options: full cover is impossible</source>
+        <translation>fewer photos than options: full cover is impossible</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="55" />
+        <source>the labels leave an option without a photo</source>
+        <translation>the labels leave an option without a photo</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="56" />
+        <source>product folder cannot be read</source>
+        <translation>product folder cannot be read</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="58" />
+        <source>link loops</source>
+        <translation>link loops</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="59" />
+        <source>broken link</source>
+        <translation>broken link</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="60" />
+        <source>not a product</source>
+        <translation>not a product</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="61" />
+        <source>no products</source>
+        <translation>no products</translation>
+    </message>
+</context>
+<context>
     <name>ProductListModel</name>
     <message>
         <location filename="../../emit_gui/ui/models.py" line="115" />

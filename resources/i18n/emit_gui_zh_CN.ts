@@ -1117,6 +1117,175 @@
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="28" />
+        <source>not an image file</source>
+        <translation>不是图片文件</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="29" />
+        <source>photo not found</source>
+        <translation>找不到图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="30" />
+        <source>photo cannot be read</source>
+        <translation>图片无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="31" />
+        <source>photo file is empty</source>
+        <translation>图片文件为空</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="32" />
+        <source>photo is damaged</source>
+        <translation>图片已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="33" />
+        <source>photo is cut short</source>
+        <translation>图片文件不完整</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="34" />
+        <source>not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="35" />
+        <source>photo is too large</source>
+        <translation>图片过大</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="36" />
+        <source>photo's metadata is oversized</source>
+        <translation>图片的元数据过大</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="37" />
+        <location filename="../../emit_gui/ui/text.py" line="57" />
+        <source>link leads outside the folder</source>
+        <translation>链接指向文件夹之外</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="38" />
+        <source>unsafe photo name</source>
+        <translation>图片名称不安全</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="39" />
+        <source>photo listed twice</source>
+        <translation>图片被列出两次</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="40" />
+        <source>no profile file</source>
+        <translation>没有 profile 文件</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="41" />
+        <source>profile file cannot be read</source>
+        <translation>profile 文件无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="42" />
+        <source>profile file is malformed</source>
+        <translation>profile 文件格式错误</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="43" />
+        <source>profile file is not UTF-8</source>
+        <translation>profile 文件不是 UTF-8 编码</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="44" />
+        <source>profile file has the wrong layout</source>
+        <translation>profile 文件结构不对</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="45" />
+        <source>no option tags</source>
+        <translation>没有选项标签</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="46" />
+        <source>an option tag is not text</source>
+        <translation>有选项标签不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="47" />
+        <source>an option tag is empty</source>
+        <translation>有选项标签为空</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="48" />
+        <source>an option tag is listed twice</source>
+        <translation>有选项标签重复</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="49" />
+        <source>two option tags look the same</source>
+        <translation>有两个选项标签看起来相同</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="50" />
+        <source>an option tag is not valid text</source>
+        <translation>有选项标签不是有效文本</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="51" />
+        <source>a label is not an option</source>
+        <translation>有标签不在选项中</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="52" />
+        <source>only one option</source>
+        <translation>只有一个选项</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="53" />
+        <source>no photos</source>
+        <translation>没有图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="54" />
+        <source>fewer photos than options: full cover is impossible</source>
+        <translation>图片少于选项：无法做到每个选项都有图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="55" />
+        <source>the labels leave an option without a photo</source>
+        <translation>已有标签使某个选项没有图片</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="56" />
+        <source>product folder cannot be read</source>
+        <translation>商品文件夹无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="58" />
+        <source>link loops</source>
+        <translation>链接循环</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="59" />
+        <source>broken link</source>
+        <translation>链接已失效</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="60" />
+        <source>not a product</source>
+        <translation>不是商品</translation>
+    </message>
+    <message>
+        <location filename="../../emit_gui/ui/text.py" line="61" />
+        <source>no products</source>
+        <translation>没有商品</translation>
+    </message>
+</context>
+<context>
     <name>ProductListModel</name>
     <message>
         <location filename="../../emit_gui/ui/models.py" line="115" />
