@@ -194,3 +194,18 @@ def test_decode_refuses_bomb_and_garbage_with_problem(tmp_path):
     junk.write_bytes(b"\xff\xd8\xff\xe0garbage")
     with pytest.raises(ImageDecodeError):
         decode_image(junk, 128)
+
+
+def test_inspect_says_when_an_unreadable_photo_breaks_full_cover(tmp_path):
+    """A product of two options whose second photo is cut short: `inspect` says the photo ends
+    early (Pillow's "image file is truncated (0 bytes not processed)" reads as if nothing were
+    missing) and that full cover is now impossible, as the window and `predict` say."""
+    from tests.faults import jpeg_bytes, write_product
+
+    big = jpeg_bytes((10, 10, 200), size=(400, 300))
+    write_product(tmp_path / "root", "half", ["红", "蓝"],
+                  {"half_0.jpg": jpeg_bytes(), "half_1.jpg": big[: len(big) // 2]})
+    problems = _inspect_json(tmp_path / "root")["problem_list"]
+    cut = [p for p in problems if p["path"].endswith("half_1.jpg")]
+    assert cut and cut[0]["code"] == "image_truncated" and "cut short" in cut[0]["message"], cut
+    assert [p for p in problems if p["code"] == "cover_impossible" and p["path"].endswith("half")], problems

@@ -98,8 +98,9 @@ def _decode_problem(path: Path, exc: BaseException) -> Problem:
                         f"refused: a metadata chunk (text or ICC profile) inflates past the safe limit ({text})")
     if isinstance(exc, MemoryError):
         return _problem(path, "image_too_large", "refused: not enough memory to decode it")
-    code = "image_truncated" if "truncat" in text.lower() else "image_corrupt"
-    return _problem(path, code, f"cannot decode: {text}")
+    if "truncat" in text.lower():  # Pillow's "image file is truncated (0 bytes not processed)" reads as if all was read
+        return _problem(path, "image_truncated", f"the file ends before the image does (cut short); decoder: {text}")
+    return _problem(path, "image_corrupt", f"cannot decode: {text}")
 
 
 def _not_regular(path: Path) -> Problem | None:

@@ -368,20 +368,25 @@ def _clean_tag(product: Product, profile_path: Path, i: int, tag: str) -> str:
     return clean.strip()
 
 
+def cover_problem(product: Product) -> Problem | None:
+    """"Full cover is impossible" where the product has fewer usable photos than options."""
+    n_opts, usable = len(product.optional_tags), len(product.usable_images)
+    if not n_opts or usable >= n_opts:
+        return None
+    return Problem("cover_impossible", f"{usable} usable photo(s) for {n_opts} options: full cover is impossible",
+                   product.folder, Severity.WARNING)
+
+
 def _check_cover(product: Product, profile_path: Path) -> None:
     n_opts = len(product.optional_tags)
-    usable = product.usable_images
     if not product.images:
         product.problems.append(Problem("no_images", "the product has no photos", product.folder))
         return
     if not n_opts:
         return
-    if len(usable) < n_opts:
-        product.problems.append(
-            Problem("cover_impossible",
-                    f"{len(usable)} usable photo(s) for {n_opts} options: full cover is impossible",
-                    product.folder, Severity.WARNING)
-        )
+    problem = cover_problem(product)
+    if problem is not None:
+        product.problems.append(problem)
     if n_opts == 1:
         product.problems.append(
             Problem("single_option", "only one option: every photo takes it", product.folder, Severity.INFO)

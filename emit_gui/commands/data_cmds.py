@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from emit_gui.catalog import Severity, check_image, scan
+from emit_gui.catalog.scan import cover_problem
 from emit_gui.commands.options import add_db, add_json, add_profile, arguments, command
 from emit_gui.errors import printable
 
@@ -29,6 +30,10 @@ def inspect_cmd(args: argparse.Namespace) -> int:
     images = [im for p in catalog.products for im in p.images if im.usable]
     for im in images:  # serial: the cheap check is ~50 us a photo and Pillow holds the GIL
         im.problems.extend(check_image(im.path, deep=args.deep))
+    for p in catalog.products:  # a photo the check found unreadable can leave an option without one
+        cover = None if any(pr.code == "cover_impossible" for pr in p.problems) else cover_problem(p)
+        if cover is not None:
+            p.problems.append(cover)
     problems = catalog.all_problems()
     elapsed = time.perf_counter() - t0
     n_labelled = sum(1 for p in catalog.products for im in p.images if im.tag)
