@@ -121,6 +121,7 @@ class ReviewSession:
         self._photo_cache: dict[str, list[PhotoState]] = {}  # pid -> photos(pid), dropped when they change
         self._suggestion_ids: dict[int, int] = {}
         self._usable_ids: set[int] | None = None
+        self._file_label_ids: set[int] | None = None  # photos the folder labels (file_labels)
         self._pid_of: dict[int, str] = {iid: pid for (pid, _n), iid in index.image_ids.items()}
         # team mode: products I label blind (a second round), pid -> my blind labels (image id ->
         # tag, "" = not an option photo). Their decisions, proposals and folder labels are not
@@ -278,11 +279,13 @@ class ReviewSession:
         return None
 
     def file_labels(self) -> int:
-        """Photos whose folder label (profile.json) no decision covers yet."""
-        return sum(1 for p in self.products for im in p.images
-                   if im.tag and im.tag in p.optional_tags and im.usable
-                   and self.image_id(p.pid, im.name) is not None
-                   and self.image_id(p.pid, im.name) not in self.decisions)
+        """Photos whose folder label (profile.json) no decision covers yet. The window asks on
+        every decision while its bar shows: the labelled photos are found once, then a set
+        difference counts them."""
+        if self._file_label_ids is None:
+            self._file_label_ids = {self.image_id(p.pid, im.name) for p in self.products for im in p.images
+                                    if im.tag and im.tag in p.optional_tags and im.usable} - {None}
+        return len(self._file_label_ids - self.decisions.keys())
 
     # ---------------------------------------------------------------- proposals
     def add_proposal(self, proposal: ProductProposal) -> None:

@@ -177,11 +177,11 @@ def evaluate_cmd(args: argparse.Namespace) -> int:
     paths = [im.path for p in products for im in p.images]
     probs, colours = {}, {}
     t0 = time.perf_counter()
-    from emit_gui.inference.colour import colour_settings, garment_colour
+    from emit_gui.inference.colour import colour_settings
+    from emit_gui.inference.propose import infer_with_colour
 
     with_colour = colour_settings(engine.model.manifest) is not None  # the colour decoder's evidence
-    infer = (lambda arr: list(zip(engine.infer(arr), [garment_colour(a) for a in arr], strict=True))) \
-        if with_colour else None
+    infer = infer_with_colour(engine) if with_colour else None
     for i, pr, _problem in run_images(engine, paths, progress=_progress, infer=infer):
         if pr is not None:
             probs[keys[i]], colours[keys[i]] = pr if with_colour else (pr, None)

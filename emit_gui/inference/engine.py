@@ -70,25 +70,26 @@ class Engine:
         stays resident, for about 8% of throughput (the window's proposer process uses it)."""
         ort = _ort()
         self.model = model
-        opts = ort.SessionOptions()
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        if not arena:
-            opts.enable_cpu_mem_arena = False
-        if threads:
-            opts.intra_op_num_threads = threads
+
+        def options(spin: bool):
+            opts = ort.SessionOptions()
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            if not arena:
+                opts.enable_cpu_mem_arena = False
+            if threads:
+                opts.intra_op_num_threads = threads
+            if not spin:
+                opts.add_session_config_entry(SPINNING, "0")
+            return opts
+
         self._lock = threading.Lock()
         self.fixed_batch: int | None = None  # every run padded to this many rows (CUDA)
         path = str(model.onnx_path)
-        cpu_opts = ort.SessionOptions()
-        cpu_opts.graph_optimization_level = opts.graph_optimization_level
-        cpu_opts.enable_cpu_mem_arena = opts.enable_cpu_mem_arena
-        if threads:
-            cpu_opts.intra_op_num_threads = threads
         # ONNX Runtime's threads busy-wait between runs by default: on a few cores that takes the
-        # CPU the decoding threads, the colour read and the window need. Off: 15-25 % more photos
-        # per CPU-second on 2 cores, and as many or more photos per second
-        # (tests/benchmarks/bench_inference.py, bench_quality.py)
-        cpu_opts.add_session_config_entry(SPINNING, "0")
+        # CPU the decoding threads, the colour read and the window need. Off on the CPU: 15-25 %
+        # more photos per CPU-second on 2 cores, and as many or more photos per second
+        # (tests/benchmarks/bench_inference.py, bench_quality.py). CUDA keeps the default.
+        cpu_opts, opts = options(spin=False), options(spin=True)
         try:
             cpu = ort.InferenceSession(path, sess_options=cpu_opts, providers=["CPUExecutionProvider"])
         except Exception as exc:  # noqa: BLE001 - garbage, truncated or unsupported graphs

@@ -99,6 +99,12 @@ def propose_product(model: ModelDir, product: Product, probs: list[np.ndarray | 
     )
 
 
+def infer_with_colour(engine: Engine) -> Callable[[np.ndarray], list]:
+    """A batch of model inputs -> (probabilities, garment colour) per photo: what the colour
+    decoder reads, from the input the model already has (for ``run_images(infer=...)``)."""
+    return lambda arr: list(zip(engine.infer(arr), [garment_colour(a) for a in arr], strict=True))
+
+
 def propose_catalog(
     engine: Engine,
     catalog: Catalog | list[Product],
@@ -122,8 +128,7 @@ def propose_catalog(
     # the colour decoder reads each photo's garment colour from the model input it already has
     with_colour = decoder in EVIDENCE_DECODERS and colour_settings(engine.model.manifest) is not None
     colours: dict[int, list] = {pi: [None] * len(p.images) for pi, p in enumerate(products)}
-    infer = (lambda arr: list(zip(engine.infer(arr), [garment_colour(a) for a in arr], strict=True))) \
-        if with_colour else None
+    infer = infer_with_colour(engine) if with_colour else None
     problems: dict[int, list] = {pi: [next((x for x in im.problems), None) if not im.usable else None
                                       for im in p.images] for pi, p in enumerate(products)}
     remaining = {pi: sum(im.usable for im in p.images) for pi, p in enumerate(products)}
