@@ -101,7 +101,7 @@ def _problem(path: Path) -> str:
     """Why a version folder cannot be used ("" when it loads with every checksum right);
     remembered while its files are unchanged, so resolving again costs a few stat calls."""
     try:
-        key = (str(path), *((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in sorted(path.iterdir())))
+        key = (str(path), *((e.name, st.st_size, st.st_mtime_ns) for e in sorted(path.iterdir()) for st in [e.stat()]))
     except OSError as exc:
         return exc.strerror or str(exc)
     if key not in _CHECKED:

@@ -562,7 +562,8 @@ def pixel_check(big: Image.Image, small: Image.Image, mirrored: bool, sx, sy, si
     flips = {}
     for flip in (mirrored, not mirrored):
         flips[flip] = small.transpose(Image.Transpose.FLIP_LEFT_RIGHT) if flip else small
-    starts = [(_Search(big_grey, flips[flip].convert("L"), box, side), flip) for flip in flips for box in boxes]
+    greys = {flip: im.convert("L") for flip, im in flips.items()}
+    starts = [(_Search(big_grey, greys[flip], box, side), flip) for flip in flips for box in boxes]
     starts.sort(key=lambda t: t[0].best)
     found = sorted(((s.run(), flip) for s, flip in starts[:2]), key=lambda t: t[0].best)
     search, mirrored = found[0]

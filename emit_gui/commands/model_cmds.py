@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -269,8 +268,11 @@ def retrain_cmd(args: argparse.Namespace) -> int:
         raise
     if elsewhere is not None:
         return elsewhere  # the trainer's own run checks the rest
-    if os.environ.get("RANK", "0") != "0" and "WORLD_SIZE" in os.environ and "MASTER_PORT" in os.environ:
-        from model.retrain import follow_torchrun  # torchrun's other ranks: train what rank 0 sends
+    from model.distributed import torchrun_env
+
+    ranked = torchrun_env()  # torchrun's other ranks train what rank 0 sends (the test retrain.Team uses too)
+    if ranked is not None and ranked[0] != 0:
+        from model.retrain import follow_torchrun
 
         return follow_torchrun()
     existing_db(args.db, "retrain")

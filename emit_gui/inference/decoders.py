@@ -152,30 +152,22 @@ def decode_bagging(costs: np.ndarray, evidence: np.ndarray | None = None) -> Ass
 
 @decoder("cover")
 def decode_cover(costs: np.ndarray, evidence: np.ndarray | None = None) -> Assignment:
-    mean = costs.mean(axis=0)
-    return _cover_on(costs, mean)
+    return _cover_on(costs.mean(axis=0))
 
 
-def _cover_on(costs: np.ndarray, mean: np.ndarray) -> Assignment:
-    n, t = mean.shape
+def _cover_on(cost: np.ndarray) -> Assignment:
+    """Full cover on an (N, T) cost; with fewer photos than tags, each photo its cheapest tag."""
+    n, t = cost.shape
     if n < t:
-        out = decode_argmin(costs)
-        return Assignment(tags=out.tags, covers=out.covers, fallback=True)
-    tags = cover_assignment(mean)
-    return Assignment(tags=tags, covers=True)
+        tags = cost.argmin(axis=1)
+        return Assignment(tags=tags, covers=_covers(tags, t), fallback=True)
+    return Assignment(tags=cover_assignment(cost), covers=True)
 
 
 @decoder("colour")
 def decode_colour(costs: np.ndarray, evidence: np.ndarray | None = None) -> Assignment:
     mean = costs.mean(axis=0)
-    if evidence is None:
-        return _cover_on(costs, mean)
-    mixed = mean + evidence
-    n, t = mean.shape
-    if n < t:
-        tags = mixed.argmin(axis=1)
-        return Assignment(tags=tags, covers=_covers(tags, t), fallback=True)
-    return Assignment(tags=cover_assignment(mixed), covers=True)
+    return _cover_on(mean if evidence is None else mean + evidence)
 
 
 def mixed_costs(costs: np.ndarray, evidence: np.ndarray | None, name: str = DEFAULT_DECODER) -> np.ndarray:

@@ -17,6 +17,7 @@ from emit_gui.inference.calibration import Calibration
 from emit_gui.inference.network_layout import (
     LayoutError,
     NetworkLayout,
+    _short,
     check_against_weights,
     head_width,
     manifest_layout,
@@ -232,6 +233,3 @@ def load_model_dir(path: str | Path, *, verify: bool = True) -> ModelDir:
                     val_products=[str(v) for v in val] if isinstance(val, list) else [], network=network)
 
 
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."

@@ -1249,7 +1249,9 @@ class MainWindow(FindMixin, QMainWindow):
 
     def _model_switched(self, version: str) -> None:
         self.model_path = None  # the newly active version
-        if self.resolved_model().source == "env":
+        # (without --model, $EMIT_GUI_MODEL alone outranks the active version: no resolve, which
+        # verifies the new version's checksums, on the GUI thread)
+        if current_settings().model is not None:
             self._show_message(self.tr("The new model %1 is active, but $EMIT_GUI_MODEL chooses the model in use: "
                                        "unset it to use the new one.").replace("%1", version))
         self._forget_index()

@@ -65,14 +65,14 @@ class ProductListModel(QAbstractListModel):
         }[self.filter]
         needle = self.search.strip().lower()
         rows = []
-        for p in s.products:
+        for p in s.products:  # the cheap name match first: typing pays the flags of matches only
+            if needle and needle not in p.pid.lower() and not any(needle in t.lower() for t in p.optional_tags):
+                continue
             if wanted is not None and s.status(p.pid) not in wanted:
                 continue
             if self.filter == "flagged" and not s.needs_look(p.pid):
                 continue  # only unsure photos: shown under "unsure", marked ?
             if self.filter == "unsure" and Flag.UNSURE not in s.flags(p.pid):
-                continue
-            if needle and needle not in p.pid.lower() and not any(needle in t.lower() for t in p.optional_tags):
                 continue
             rows.append(p.pid)
         if self.order == "lowest confidence":
@@ -142,6 +142,6 @@ class ProductListModel(QAbstractListModel):
             prop = None if s.is_blind(pid) else s.proposals.get(pid)
             if prop is not None:
                 lines.append(self.tr("lowest confidence %1").replace("%1", f"{prop.min_confidence:.0%}"))
-            lines += [problem_text(pr, p.folder) for pr in p.all_problems()][:6]
+            lines += [problem_text(pr, p.folder) for pr in p.all_problems()[:6]]
             return plain_tip("\n".join(lines))
         return None

@@ -51,6 +51,7 @@ class TeamController(QObject):
         self.lost: tuple[str, str | None] | None = None  # (pid, who took it): my hold was lost
         self.lead = False  # I lead the team (asked when a folder is loaded): the folder's labels are mine to use
         self._holders_busy = False
+        self._next_busy = False  # a held N asks once at a time (its repeats would queue leases)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.bar, self.bar_label, (self.seen_button, close) = window._make_bar(
@@ -169,15 +170,23 @@ class TeamController(QObject):
     def next_product(self) -> None:
         """N / A: the next product nobody else holds, in the order and filter the list shows
         (the current one is released first)."""
+        if self._next_busy:
+            return
         team, after = self.team, self.w.current_pid
         order = list(self.w.product_model.rows)
         session = self.session
+        self._next_busy = True
 
         def work():
             pid = team.next_product(after=after, order=order)
             return pid, team.blind_for_me()
 
+        def failed(failure) -> None:
+            self._next_busy = False
+            self._failed(failure)
+
         def done(result) -> None:
+            self._next_busy = False
             if team is not self.team:
                 return
             pid, blind = result
@@ -195,7 +204,7 @@ class TeamController(QObject):
             self.w.grid.setFocus()
             self.refresh_holders()
 
-        self.w.store_worker.submit(work, done, self._failed)
+        self.w.store_worker.submit(work, done, failed)
 
     def product_shown(self, pid: str) -> None:
         """The window shows a product (a click in the list, P, a resume): take it, or say who has it."""
